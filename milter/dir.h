@@ -1,0 +1,48 @@
+#ifndef DIR_H_INCLUDED
+#define DIR_H_INCLUDED
+
+/*++
+/* NAME
+/*	dir 3h
+/* SUMMARY
+/*	directory client: the LDAP mirror of the trust space (pooled, cached)
+/* SYNOPSIS
+/*	#include "dir.h"
+/* DESCRIPTION
+/*	See dir.c. Every LDAP failure is DIR_TEMPFAIL, never DIR_NOTFOUND.
+/*--*/
+
+#include "trust.h"
+
+typedef struct DIR DIR_CLIENT;
+
+typedef enum DIR_STATUS {
+    DIR_FOUND = 0,
+    DIR_NOTFOUND,
+    DIR_TEMPFAIL
+} DIR_STATUS;
+
+typedef struct DIR_CONFIG {
+    const char *uri;			/* ldapi://... or ldap://host:port */
+    const char *base;			/* base DN of the mirror */
+    const char *bind_dn;		/* NULL: anonymous */
+    const char *bind_password;		/* read from a file by the caller */
+    int     timeout_ms;			/* per query, default 2000 */
+    int     pool_size;			/* connections, default 4 */
+    int     cache_size;			/* entries, default 10000 */
+    int     cache_ttl;			/* seconds, found, default 300 */
+    int     cache_neg_ttl;		/* seconds, not found, default 60 */
+} DIR_CONFIG;
+
+typedef struct DIR_MAILBOX {
+    char    type[4];			/* "PER", "ORG", "APP", "CAB" */
+    int     pharmacy;			/* ORG mailbox of a pharmacy */
+} DIR_MAILBOX;
+
+extern DIR_CLIENT *dir_create(const DIR_CONFIG *);
+extern void dir_free(DIR_CLIENT *);
+extern DIR_STATUS dir_mailbox(DIR_CLIENT *, const char *, DIR_MAILBOX *);
+extern DIR_STATUS dir_trust_load(DIR_CLIENT *, TRUST **);
+extern const char *dir_status_name(DIR_STATUS);
+
+#endif
