@@ -58,6 +58,7 @@ typedef struct ADDR {
 } ADDR;
 
 extern ADDR_STATUS addr_parse(const char *, size_t, ADDR *);
+extern ADDR_STATUS addr_domain_check(const char *, size_t);
 extern const char *addr_status_name(ADDR_STATUS);
 extern const char *addr_status_text_fr(ADDR_STATUS);
 extern const char *addr_status_text_en(ADDR_STATUS);

@@ -51,7 +51,7 @@ typedef struct INS_INFO {
     INS_MONTH_KIND month_kind;
     INS_PLACE_KIND place_kind;
     char    department[4];		/* "77", "2A", "974", "99" */
-    char    commune[4];			/* commune code, "" for overseas 2-digit */
+    char    commune[4];			/* "284"; overseas: 2 digits "11"; abroad: "" */
     char    country[4];			/* INSEE country code when abroad */
     int     order;			/* 1-999 */
     int     key;			/* 1-97 */

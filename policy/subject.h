@@ -31,5 +31,7 @@ extern SUBJ_CLASS subject_classify_mes(const char *, size_t);
 extern int subject_is_near_miss(SUBJ_CLASS);
 extern const char *subject_class_name(SUBJ_CLASS);
 extern const char *subject_class_text_fr(SUBJ_CLASS);
+extern const char *subject_class_text_en(SUBJ_CLASS);
+extern const char *subject_class_text_mes_fr(SUBJ_CLASS);
 
 #endif

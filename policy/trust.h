@@ -34,6 +34,7 @@ extern int trust_contains(const TRUST *, const char *);
 extern int trust_containsn(const TRUST *, const char *, size_t);
 extern TRUST_PEER trust_peer_check(const TRUST *, const char *, const char *);
 extern const char *trust_peer_name(TRUST_PEER);
+extern const char *const *trust_domain_dns(const TRUST *, const char *, size_t *);
 extern size_t trust_domain_count(const TRUST *);
 extern size_t trust_dn_count(const TRUST *);
 extern void trust_free(TRUST *);

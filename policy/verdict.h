@@ -64,6 +64,7 @@ typedef struct VERDICT {
 extern const RULE_INFO *rule_find(const char *);
 extern const RULE_INFO *rule_table(size_t *);
 extern void rule_expand(const char *, const RULE_VARS *, VSTR *);
+extern void rule_format(const RULE_INFO *, VERDICT_LANG, const RULE_VARS *, VSTR *);
 
 extern void verdict_init(VERDICT *);
 extern void verdict_free(VERDICT *);
@@ -71,6 +72,7 @@ extern void verdict_reset(VERDICT *);
 extern void verdict_set(VERDICT *, VERDICT_ACTION, const char *,
 			        const RULE_VARS *, VERDICT_LANG);
 extern void verdict_copy(VERDICT *, const VERDICT *);
+extern int verdict_merge(VERDICT *, const VERDICT *);
 extern int verdict_severity(VERDICT_ACTION);
 extern const char *verdict_action_name(VERDICT_ACTION);
 extern int verdict_action_parse(const char *, VERDICT_ACTION *);

@@ -1,0 +1,312 @@
+/*++
+/* NAME
+/*	rule 3
+/* SUMMARY
+/*	the table of rules: stable ids, reply codes and reply texts
+/* SYNOPSIS
+/*	#include "verdict.h"
+/*
+/*	const RULE_INFO *rule_find(id)
+/*	const char *id;
+/*
+/*	const RULE_INFO *rule_table(count)
+/*	size_t	*count;
+/*
+/*	void	rule_expand(template, vars, out)
+/*	const char *template;
+/*	const RULE_VARS *vars;
+/*	VSTR	*out;
+/*
+/*	void	rule_format(rp, lang, vars, out)
+/*	const RULE_INFO *rp;
+/*	VERDICT_LANG lang;
+/*	const RULE_VARS *vars;
+/*	VSTR	*out;
+/* DESCRIPTION
+/*	Every decision the milter takes names one rule of this table. The
+/*	id ("trust.rcpt_domain") is shared by the logs, the audit records,
+/*	the policy file and the manual: never rename one. Each rule has
+/*	default permanent reply codes (used when the configured action is
+/*	reject), temporary ones (used when it is tempfail), a French reply
+/*	text (the default, US-ASCII as RFC 5321 requires), an English one,
+/*	and one sentence for the manual.
+/*
+/*	rule_find() returns the rule with this id, or NULL.
+/*
+/*	rule_table() returns the whole table and its size.
+/*
+/*	rule_expand() replaces the contents of "out" with "template" in
+/*	which {addr}, {domain} and {detail} are replaced by the values of
+/*	"vars" (a NULL "vars" or value gives "-"), and {rule} by the id of
+/*	the rule that owns the template (or "-" for a template that is not
+/*	in the table). Any other brace is copied as is; nothing is ever
+/*	interpreted as a printf(3) format. Values may come from the sender,
+/*	so each is sanitised: every byte outside printable US-ASCII
+/*	(control characters, CR, LF, NUL cannot occur in a C string, 8-bit
+/*	bytes) becomes "?", and a value longer than RULE_VALUE_MAX bytes is
+/*	cut to RULE_VALUE_MAX bytes ending in "...". The template gets the
+/*	same byte sanitising, so the result never holds CR or LF.
+/*
+/*	rule_format() expands the text of rule "rp" in language "lang",
+/*	with {rule} its id.
+/*
+/*	Note for the milter layer: libmilter's smfi_setreply() treats "%"
+/*	as a format character; a text that reaches it must have each "%"
+/*	doubled there (values such as quoted local parts may contain one).
+/* SEE ALSO
+/*	verdict(3), combining decisions
+/*--*/
+
+#include <string.h>
+
+#include "vstr.h"
+#include "verdict.h"
+
+#define RULE_VALUE_MAX	256		/* bytes per expanded value */
+
+#define TAG_FR	" [regle {rule}]"
+#define TAG_EN	" [rule {rule}]"
+
+ /*
+  * The INS rules share one text: ins.c writes the specific explanation
+  * into {detail}.
+  */
+#define INS_FR	"Adresse patient {addr} invalide: {detail}. Verifiez le matricule " \
+		"INS (15 caracteres) sur la carte Vitale ou via le teleservice INSi; " \
+		"ne corrigez jamais la cle seule." TAG_FR
+#define INS_EN	"Patient address {addr} is invalid: {detail}. Check the INS number " \
+		"(15 characters) on the Vitale card or with the INSi service; never " \
+		"correct the key alone." TAG_EN
+
+
+ /*
+  * One array per INS rule, not one shared literal: distinct objects have
+  * distinct addresses, so rule_expand() can tell which rule owns a text.
+  */
+#define INS_TEXTS(name) \
+    static const char name##_fr[] = INS_FR; \
+    static const char name##_en[] = INS_EN;
+
+INS_TEXTS(ins_length)
+INS_TEXTS(ins_char)
+INS_TEXTS(ins_category)
+INS_TEXTS(ins_month)
+INS_TEXTS(ins_place)
+INS_TEXTS(ins_order)
+INS_TEXTS(ins_key)
+INS_TEXTS(ins_corsica_case)
+
+#define INS_RULE(id, name, doc) \
+    {id, "550", "5.1.3", "451", "4.1.3", name##_fr, name##_en, doc}
+
+static const RULE_INFO rule_info[] = {
+    {"addr.sender_syntax", "553", "5.1.7", "451", "4.1.7",
+	"Expediteur {addr} refuse: adresse invalide ({detail}). Corrigez "
+	"l'adresse d'expedition dans votre logiciel de messagerie." TAG_FR,
+	"Sender {addr} rejected: invalid address ({detail}). Correct the "
+	"sender address in your mail software." TAG_EN,
+    "The envelope sender address is malformed or ambiguous (source route, % or ! routing, several @, 8-bit bytes...)."},
+    {"addr.rcpt_syntax", "550", "5.1.3", "451", "4.1.3",
+	"Destinataire {addr} refuse: adresse invalide ({detail}). Verifiez "
+	"l'adresse dans l'Annuaire Sante." TAG_FR,
+	"Recipient {addr} rejected: invalid address ({detail}). Check the "
+	"address in the Annuaire Sante directory." TAG_EN,
+    "An envelope recipient address is malformed or ambiguous."},
+    {"trust.sender_domain", "550", "5.7.1", "451", "4.7.1",
+	"Expediteur {addr} refuse: le domaine {domain} n'appartient pas a "
+	"l'espace de confiance MSSante (liste blanche ANS). Seule une "
+	"messagerie MSSante peut ecrire a ce destinataire." TAG_FR,
+	"Sender {addr} rejected: domain {domain} is not in the MSSante trust "
+	"space (ANS whitelist). Only an MSSante mail service may write to "
+	"this recipient." TAG_EN,
+    "The envelope sender's domain is not listed in the ANS whitelist (exact, case-insensitive match)."},
+    {"trust.rcpt_domain", "550", "5.7.1", "451", "4.7.1",
+	"Destinataire {addr} refuse: le domaine {domain} n'appartient pas a "
+	"l'espace de confiance MSSante (liste blanche ANS). Verifiez "
+	"l'adresse dans l'Annuaire Sante." TAG_FR,
+	"Recipient {addr} rejected: domain {domain} is not in the MSSante "
+	"trust space (ANS whitelist). Check the address in the Annuaire "
+	"Sante directory." TAG_EN,
+    "An envelope recipient's domain is not listed in the ANS whitelist."},
+    {"trust.peer_cert", "550", "5.7.1", "451", "4.7.1",
+	"Message de {addr} refuse: {detail}. Le serveur emetteur doit "
+	"presenter en TLS le certificat IGC-Sante declare pour le domaine "
+	"{domain} dans la liste blanche ANS; contactez votre operateur de "
+	"messagerie." TAG_FR,
+	"Message from {addr} rejected: {detail}. The sending server must "
+	"present over TLS the IGC-Sante certificate declared for domain "
+	"{domain} in the ANS whitelist; contact your mail operator." TAG_EN,
+    "The inbound peer's verified TLS certificate is missing or matches no operator DN listed for the sender's domain."},
+    {"trust.header_from", "550", "5.7.1", "451", "4.7.1",
+	"Message refuse: l'adresse {addr} de l'en-tete From n'appartient pas "
+	"a l'espace de confiance MSSante (domaine {domain} absent de la "
+	"liste blanche ANS). L'en-tete From doit etre une adresse MSSante." TAG_FR,
+	"Message rejected: the From header address {addr} is not in the "
+	"MSSante trust space (domain {domain} not in the ANS whitelist). "
+	"The From header must be an MSSante address." TAG_EN,
+    "An address of the From header is outside the trust space."},
+    {"trust.header_reply_to", "550", "5.7.1", "451", "4.7.1",
+	"Message refuse: l'adresse de reponse {addr} (en-tete Reply-To) "
+	"n'appartient pas a l'espace de confiance MSSante (domaine {domain}). "
+	"Indiquez une adresse MSSante ou supprimez l'en-tete Reply-To." TAG_FR,
+	"Message rejected: the reply address {addr} (Reply-To header) is not "
+	"in the MSSante trust space (domain {domain}). Use an MSSante address "
+	"or remove the Reply-To header." TAG_EN,
+    "An address of the Reply-To header is outside the trust space (replies, and a patient's contact, would leave it)."},
+    {"trust.header_dnt", "550", "5.7.1", "451", "4.7.1",
+	"Message refuse: l'accuse de lecture (en-tete "
+	"Disposition-Notification-To) est demande vers {addr}, hors de "
+	"l'espace de confiance MSSante (domaine {domain}). Indiquez une "
+	"adresse MSSante ou retirez la demande d'accuse de lecture." TAG_FR,
+	"Message rejected: the read receipt (Disposition-Notification-To "
+	"header) is requested to {addr}, outside the MSSante trust space "
+	"(domain {domain}). Use an MSSante address or remove the read "
+	"receipt request." TAG_EN,
+    "The Disposition-Notification-To header sends read receipts outside the trust space."},
+    INS_RULE("ins.length", ins_length,
+	     "The INS of a patient address does not have 15 characters."),
+    INS_RULE("ins.char", ins_char,
+	     "The INS holds a character other than a digit (or 2A/2B for Corsica)."),
+    INS_RULE("ins.category", ins_category,
+	     "The first digit of the INS (sex or category) is not a valid value."),
+    INS_RULE("ins.month", ins_month,
+	     "The month of birth in the INS is not a valid value."),
+    INS_RULE("ins.place", ins_place,
+	     "The place of birth (department, territory or country) in the INS is not valid."),
+    INS_RULE("ins.order", ins_order,
+	     "The order number of the INS is 000."),
+    INS_RULE("ins.key", ins_key,
+	     "The 2-digit control key of the INS does not match (97 - N mod 97)."),
+    INS_RULE("ins.corsica_case", ins_corsica_case,
+	     "Corsica is written 2a/2b in lower case instead of 2A/2B."),
+    {"size.patient", "552", "5.3.4", "451", "4.3.4",
+	"Message pour le patient {addr} refuse: taille {detail} superieure a "
+	"la limite de 25 Mo de Mon espace sante. Reduisez ou compressez les "
+	"pieces jointes, ou envoyez-les en plusieurs messages." TAG_FR,
+	"Message to patient {addr} rejected: size {detail} exceeds the 25 MB "
+	"limit of Mon espace sante. Reduce or compress the attachments, or "
+	"send them in several messages." TAG_EN,
+    "A message to a patient address is larger than 25 MB in total."},
+    {"dir.error", "451", "4.4.3", "451", "4.4.3",
+	"Destinataire {addr}: verification impossible, annuaire "
+	"momentanement indisponible ({detail}). Reessayez plus tard; si le "
+	"probleme persiste, contactez l'administrateur de la messagerie "
+	"destinataire." TAG_FR,
+	"Recipient {addr}: cannot be checked, the directory is temporarily "
+	"unavailable ({detail}). Try again later; if the problem persists, "
+	"contact the recipient's mail administrator." TAG_EN,
+    "The directory needed for a decision could not be queried."},
+    {"internal.error", "451", "4.3.0", "451", "4.3.0",
+	"Message non traite: erreur interne du filtre MSSante ({detail}). "
+	"Reessayez plus tard; si le probleme persiste, contactez "
+	"l'administrateur de la messagerie destinataire." TAG_FR,
+	"Message not processed: internal error of the MSSante filter "
+	"({detail}). Try again later; if the problem persists, contact the "
+	"recipient's mail administrator." TAG_EN,
+    "The milter could not take a decision (configuration, resource or program error)."},
+};
+
+#define RULE_COUNT (sizeof(rule_info) / sizeof(rule_info[0]))
+
+/* rule_find - look up a rule by id */
+
+const RULE_INFO *rule_find(const char *id)
+{
+    size_t  i;
+
+    if (id == 0)
+	return (0);
+    for (i = 0; i < RULE_COUNT; i++)
+	if (strcmp(rule_info[i].id, id) == 0)
+	    return (rule_info + i);
+    return (0);
+}
+
+/* rule_table - the whole table */
+
+const RULE_INFO *rule_table(size_t *count)
+{
+    *count = RULE_COUNT;
+    return (rule_info);
+}
+
+/* rule_put_value - append a sanitised, length-capped value */
+
+static void rule_put_value(VSTR *out, const char *value)
+{
+    const unsigned char *p;
+    size_t  n;
+
+    if (value == 0)
+	value = "-";
+    for (p = (const unsigned char *) value, n = 0; *p; p++, n++) {
+	if (n == RULE_VALUE_MAX - 3 && strlen((const char *) p) > 3) {
+	    vstr_cat(out, "...");
+	    return;
+	}
+	vstr_addch(out, (*p >= 0x20 && *p < 0x7f) ? *p : '?');
+    }
+}
+
+/* rule_expand_id - expand a template with an explicit rule id */
+
+static void rule_expand_id(const char *template, const char *id,
+			           const RULE_VARS *vars, VSTR *out)
+{
+    static const RULE_VARS none;
+    const unsigned char *p;
+
+    if (vars == 0)
+	vars = &none;
+    vstr_reset(out);
+    if (template == 0)
+	return;
+    for (p = (const unsigned char *) template; *p; p++) {
+	if (*p == '{') {
+	    if (strncmp((const char *) p, "{addr}", 6) == 0) {
+		rule_put_value(out, vars->addr);
+		p += 5;
+		continue;
+	    }
+	    if (strncmp((const char *) p, "{domain}", 8) == 0) {
+		rule_put_value(out, vars->domain);
+		p += 7;
+		continue;
+	    }
+	    if (strncmp((const char *) p, "{detail}", 8) == 0) {
+		rule_put_value(out, vars->detail);
+		p += 7;
+		continue;
+	    }
+	    if (strncmp((const char *) p, "{rule}", 6) == 0) {
+		rule_put_value(out, id);
+		p += 5;
+		continue;
+	    }
+	}
+	vstr_addch(out, (*p >= 0x20 && *p < 0x7f) ? *p : '?');
+    }
+}
+
+/* rule_expand - expand a template */
+
+void    rule_expand(const char *template, const RULE_VARS *vars, VSTR *out)
+{
+    const char *id = 0;
+    size_t  i;
+
+    /* {rule} is the owner of the template, found by identity. */
+    for (i = 0; i < RULE_COUNT && id == 0; i++)
+	if (template == rule_info[i].text_fr || template == rule_info[i].text_en)
+	    id = rule_info[i].id;
+    rule_expand_id(template, id, vars, out);
+}
+
+/* rule_format - expand a rule's text in one language */
+
+void    rule_format(const RULE_INFO *rp, VERDICT_LANG lang,
+		            const RULE_VARS *vars, VSTR *out)
+{
+    rule_expand_id(lang == VERDICT_LANG_EN ? rp->text_en : rp->text_fr,
+		   rp->id, vars, out);
+}
