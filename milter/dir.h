@@ -12,7 +12,10 @@
 /*	See dir.c. Every LDAP failure is DIR_TEMPFAIL, never DIR_NOTFOUND.
 /*--*/
 
+#include <stddef.h>
+
 #include "trust.h"
+#include "vstr.h"
 
 typedef struct DIR DIR_CLIENT;
 
@@ -32,6 +35,10 @@ typedef struct DIR_CONFIG {
     int     cache_size;			/* entries, default 10000 */
     int     cache_ttl;			/* seconds, found, default 300 */
     int     cache_neg_ttl;		/* seconds, not found, default 60 */
+    /* Added fields: 0 selects the default. */
+    int     cache_shards;		/* cache locks, default 16; 1: one mutex */
+    int     retry_max_ms;		/* reconnect backoff ceiling, default 5000 */
+    int     trust_timeout_ms;		/* dir_trust_load(), default 10000 */
 } DIR_CONFIG;
 
 typedef struct DIR_MAILBOX {
@@ -44,5 +51,20 @@ extern void dir_free(DIR_CLIENT *);
 extern DIR_STATUS dir_mailbox(DIR_CLIENT *, const char *, DIR_MAILBOX *);
 extern DIR_STATUS dir_trust_load(DIR_CLIENT *, TRUST **);
 extern const char *dir_status_name(DIR_STATUS);
+
+/* Added functions. */
+extern DIR_STATUS dir_mailbox_len(DIR_CLIENT *, const char *, size_t, DIR_MAILBOX *);
+extern VSTR *dir_escape_filter(VSTR *, const char *, size_t);
+
+typedef struct DIR_STATS {
+    unsigned long lookups;		/* dir_mailbox() calls */
+    unsigned long cache_hits;
+    unsigned long ldap_queries;
+    unsigned long ldap_errors;		/* queries that ended in DIR_TEMPFAIL */
+    unsigned long reconnects;		/* connections opened */
+} DIR_STATS;
+
+extern void dir_stats(DIR_CLIENT *, DIR_STATS *);
+extern void dir_flush(DIR_CLIENT *);
 
 #endif

@@ -1,0 +1,163 @@
+/*++
+/* NAME
+/*	mirror 3
+/* SUMMARY
+/*	mssante-mirror: load the MSSante whitelist and extraction into LDAP
+/* SYNOPSIS
+/*	mssante-mirror ldif --whitelist FILE --extraction FILE [options]
+/*	mssante-mirror sync --uri URI --whitelist FILE --extraction FILE [options]
+/* DESCRIPTION
+/*	The command line front end; see mssante-mirror(8) for the options
+/*	and exit statuses, mirror_run(3) for the checks made before any
+/*	change, mirror_ldif(3) and mirror_sync(3) for the two subcommands.
+/*
+/*	No secret is ever taken from the command line: the bind password
+/*	comes from --password-file.
+/* DIAGNOSTICS
+/*	Problems go to stderr (msg(3)); the sync counts go to stdout.
+/*--*/
+
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <syslog.h>
+
+#include "msg.h"
+#include "mirror_run.h"
+#include "mirror_ldif.h"
+#include "mirror_sync.h"
+
+#define DEFAULT_BASE	"o=mssante"
+
+/* usage - print the synopsis and exit */
+
+static void usage(const char *why)
+{
+    if (why)
+	fprintf(stderr, "mssante-mirror: %s\n", why);
+    fprintf(stderr,
+	    "usage: mssante-mirror ldif --whitelist FILE --extraction FILE [--base DN]\n"
+	    "           (--ca FILE [--signer TEXT] | --no-verify)\n"
+	    "           [--pharmacies FILE] [--pharmacy-regex ERE | --no-pharmacy-rule]\n"
+	    "           [--max-bad-lines N] [-v]\n"
+	    "       mssante-mirror sync --uri URI [--bind-dn DN --password-file FILE]\n"
+	    "           [--max-delete-percent N] [--dry-run] and the ldif options\n");
+    exit(MIRROR_EXIT_USAGE);
+}
+
+/* number - a non-negative decimal option value */
+
+static long number(const char *opt, const char *arg, long max)
+{
+    char   *end;
+    long    v = strtol(arg, &end, 10);
+
+    if (*arg == 0 || *end != 0 || v < 0 || v > max) {
+	fprintf(stderr, "mssante-mirror: %s: \"%s\" is not a number from 0 to %ld\n",
+		opt, arg, max);
+	exit(MIRROR_EXIT_USAGE);
+    }
+    return (v);
+}
+
+/* main - parse the options, check the inputs, run the subcommand */
+
+int     main(int argc, char **argv)
+{
+    static const struct option opts[] = {
+	{"whitelist", required_argument, 0, 'w'},
+	{"extraction", required_argument, 0, 'x'},
+	{"base", required_argument, 0, 'b'},
+	{"ca", required_argument, 0, 'C'},
+	{"signer", required_argument, 0, 'S'},
+	{"no-verify", no_argument, 0, 'N'},
+	{"pharmacies", required_argument, 0, 'p'},
+	{"pharmacy-regex", required_argument, 0, 'r'},
+	{"no-pharmacy-rule", no_argument, 0, 'R'},
+	{"max-bad-lines", required_argument, 0, 'm'},
+	{"max-delete-percent", required_argument, 0, 'M'},
+	{"uri", required_argument, 0, 'H'},
+	{"bind-dn", required_argument, 0, 'D'},
+	{"password-file", required_argument, 0, 'y'},
+	{"dry-run", no_argument, 0, 'n'},
+	{"verbose", no_argument, 0, 'v'},
+	{"help", no_argument, 0, 'h'},
+	{0, 0, 0, 0},
+    };
+    MIRROR_RUN run;
+    const char *cmd;
+    int     c, st;
+
+    msg_open("mssante-mirror", LOG_DAEMON, MSG_TO_STDERR);
+    /* A server that goes away must give an LDAP error, not kill the run. */
+    (void) signal(SIGPIPE, SIG_IGN);
+    if (argc < 2 || argv[1][0] == '-')
+	usage(argc >= 2 && strcmp(argv[1], "--help") == 0 ? 0 : "no subcommand");
+    cmd = argv[1];
+    if (strcmp(cmd, "ldif") != 0 && strcmp(cmd, "sync") != 0)
+	usage("the subcommand is ldif or sync");
+    memset(&run, 0, sizeof(run));
+    run.base = DEFAULT_BASE;
+    run.max_bad = 100;
+    run.max_delete_pct = 5;
+    run.pharmacy_re = MIRROR_PHARMACY_DEFAULT_RE;
+    optind = 2;
+    while ((c = getopt_long(argc, argv, "vh", opts, 0)) != -1) {
+	switch (c) {
+	case 'w': run.whitelist = optarg; break;
+	case 'x': run.extraction = optarg; break;
+	case 'b': run.base = optarg; break;
+	case 'C': run.ca = optarg; break;
+	case 'S': run.signer = optarg; break;
+	case 'N': run.no_verify = 1; break;
+	case 'p': run.pharmacies = optarg; break;
+	case 'r': run.pharmacy_re = optarg; break;
+	case 'R': run.pharmacy_re = 0; break;
+	case 'm': run.max_bad = number("--max-bad-lines", optarg, 100000000L); break;
+	case 'M': run.max_delete_pct = (int) number("--max-delete-percent", optarg, 100); break;
+	case 'H': run.uri = optarg; break;
+	case 'D': run.bind_dn = optarg; break;
+	case 'y': run.password_file = optarg; break;
+	case 'n': run.dry_run = 1; break;
+	case 'v': run.verbose = 1; msg_verbose++; break;
+	default: usage(0);
+	}
+    }
+    if (optind != argc)
+	usage("unexpected argument");
+    if (run.whitelist == 0 || run.extraction == 0)
+	usage("--whitelist and --extraction are required");
+    if (run.ca == 0 && !run.no_verify)
+	usage("--ca FILE is required to verify the whitelist signature"
+	      " (or --no-verify, explicitly)");
+    if (strcmp(cmd, "sync") == 0 && run.uri == 0)
+	usage("sync needs --uri");
+    if ((run.bind_dn == 0) != (run.password_file == 0))
+	usage("--bind-dn and --password-file go together");
+    if ((st = mirror_run_prepare(&run)) != MIRROR_EXIT_OK) {
+	mirror_run_finish(&run);
+	return (st);
+    }
+    if (strcmp(cmd, "ldif") == 0)
+	st = mirror_ldif_write(&run, stdout);
+    else
+	st = mirror_sync_run(&run);
+    if (st == MIRROR_EXIT_OK)
+	mirror_pharmacy_report(run.pp);
+    if (run.verbose) {
+	struct rusage ru;
+
+	if (getrusage(RUSAGE_SELF, &ru) == 0)
+	    msg_info("%s done: %ld mailboxes, %ld pharmacies; %.1f s CPU, max RSS %ld MB",
+		     cmd, run.load ? run.load->mailboxes : 0L,
+		     run.load ? run.load->pharmacies : 0L,
+		     ru.ru_utime.tv_sec + ru.ru_stime.tv_sec
+		     + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6,
+		     ru.ru_maxrss / 1024);
+    }
+    mirror_run_finish(&run);
+    return (st);
+}

@@ -1,0 +1,251 @@
+/*++
+/* NAME
+/*	mirror_run 3
+/* SUMMARY
+/*	one mssante-mirror run: options, checked inputs, shared entries
+/* SYNOPSIS
+/*	#include "mirror_run.h"
+/*
+/*	int	mirror_run_prepare(MIRROR_RUN *run)
+/*	int	mirror_run_base_entry(MIRROR_RUN *run, MIRROR_ENTRY *ep,
+/*				VSTR *why)
+/*	void	mirror_run_container(MIRROR_RUN *run, MIRROR_ENTRY *ep,
+/*				const char *ou)
+/*	void	mirror_run_metadata(MIRROR_RUN *run, MIRROR_ENTRY *ep)
+/*	void	mirror_run_finish(MIRROR_RUN *run)
+/* DESCRIPTION
+/*	Both subcommands (ldif, sync) first check everything they read,
+/*	so that a refused input changes nothing: mirror_run_prepare()
+/*	loads the pharmacy rule and list, reads the whitelist, verifies
+/*	its signature (unless run->no_verify), builds its entries, and
+/*	makes the extraction's first pass. It returns MIRROR_EXIT_OK or
+/*	the exit status to use, after reporting why.
+/*
+/*	mirror_run_base_entry() builds the entry of the base DN itself
+/*	(organization for o=, organizationalUnit for ou=, dcObject plus
+/*	organization for dc=); mirror_run_container() an ou=NAME,BASE
+/*	container; mirror_run_metadata() the cn=metadata,BASE entry:
+/*	file names, generation dates, SHA-256s, counts, signature status
+/*	and signer, and the current time as mssLastSync.
+/*
+/*	mirror_run_finish() releases what prepare allocated.
+/* DIAGNOSTICS
+/*	Through msg(3). mirror_run_base_entry() returns -1 with why set
+/*	for a base DN it cannot create.
+/*--*/
+
+#include <ctype.h>
+#include <malloc.h>
+#include <string.h>
+#include <time.h>
+
+#include <ldap.h>
+#include <libxml/tree.h>
+
+#include "mymalloc.h"
+#include "msg.h"
+#include "mirror_run.h"
+#include "mirror_xmlsig.h"
+
+/* mirror_run_prepare - check every input before any change */
+
+int     mirror_run_prepare(MIRROR_RUN *run)
+{
+    VSTR   *why = vstr_alloc(200);
+    int     ret = MIRROR_EXIT_OK;
+
+    run->signer_subject = vstr_alloc(200);
+    if ((run->pp = mirror_pharmacy_create(run->pharmacy_re, why)) == 0
+	|| (run->pharmacies && mirror_pharmacy_load(run->pp, run->pharmacies, why) < 0)) {
+	msg_error("%s", vstr_str(why));
+	ret = MIRROR_EXIT_USAGE;
+	goto out;
+    }
+    if ((run->wl = mirror_whitelist_read(run->whitelist, why)) == 0) {
+	msg_error("whitelist refused: %s; the directory is left unchanged", vstr_str(why));
+	ret = MIRROR_EXIT_WHITELIST;
+	goto out;
+    }
+    if (run->no_verify) {
+	msg_warn("%s: signature NOT verified (--no-verify)", run->whitelist);
+    } else {
+	if (mirror_xmlsig_init() < 0)
+	    msg_fatal("cannot initialise xmlsec");
+	if (mirror_xmlsig_verify(run->wl->doc, run->ca, run->signer,
+				 run->signer_subject, why) < 0) {
+	    msg_error("whitelist refused: %s: %s; the directory is left unchanged",
+		      run->whitelist, vstr_str(why));
+	    ret = MIRROR_EXIT_WHITELIST;
+	    mirror_xmlsig_shutdown();
+	    goto out;
+	}
+	mirror_xmlsig_shutdown();
+	run->verified = 1;
+	if (run->verbose)
+	    msg_info("%s: signature verified, signed by %s", run->whitelist,
+		     vstr_str(run->signer_subject));
+	if (run->signer == 0)
+	    msg_warn("%s: signed by %s; without --signer any certificate under"
+		     " the CA bundle is accepted", run->whitelist,
+		     vstr_str(run->signer_subject));
+    }
+    mirror_whitelist_entries(run->wl, run->base);
+    /* The parsed tree is no longer needed: give its memory back before
+     * the extraction's table is allocated. */
+    xmlFreeDoc(run->wl->doc);
+    run->wl->doc = 0;
+    malloc_trim(0);
+    if ((run->load = mirror_load_open(run->extraction, why)) == 0) {
+	msg_error("extraction refused: %s; the directory is left unchanged", vstr_str(why));
+	ret = MIRROR_EXIT_EXTRACTION;
+	goto out;
+    }
+    if (mirror_load_scan(run->load, run->max_bad, why) < 0) {
+	msg_error("extraction refused: %s; the directory is left unchanged", vstr_str(why));
+	ret = run->load->bad_lines > run->max_bad ? MIRROR_EXIT_EXTRACTION : MIRROR_EXIT_ERROR;
+	goto out;
+    }
+    if (run->verbose)
+	msg_info("%s: %ld lines, %ld malformed, %ld addresses; %s: %ld domains"
+		 " from %ld entries", run->extraction,
+		 mirror_extract_lines(run->load->xp), run->load->bad_lines,
+		 run->load->mailboxes, run->whitelist, (long) run->wl->ndomains,
+		 run->wl->entries);
+out:
+    vstr_free(why);
+    return (ret);
+}
+
+/* mirror_run_base_entry - the entry of the base DN */
+
+int     mirror_run_base_entry(MIRROR_RUN *run, MIRROR_ENTRY *ep, VSTR *why)
+{
+    LDAPDN  dn = 0;
+    LDAPAVA *ava;
+    VSTR   *val;
+
+    if (ldap_str2dn(run->base, &dn, LDAP_DN_FORMAT_LDAPV3) != LDAP_SUCCESS || dn == 0
+	|| dn[0] == 0 || dn[0][0] == 0 || dn[0][1] != 0) {
+	vstr_sprintf(why, "--base \"%s\": not a DN with a single-valued first RDN",
+		     run->base);
+	if (dn)
+	    ldap_dnfree(dn);
+	return (-1);
+    }
+    ava = dn[0][0];
+    val = vstr_alloc(64);
+    vstr_ncat(val, ava->la_value.bv_val, ava->la_value.bv_len);
+    mirror_entry_reset(ep);
+    vstr_strcpy(ep->dn, run->base);
+    if (ava->la_attr.bv_len == 1 && tolower((unsigned char) ava->la_attr.bv_val[0]) == 'o') {
+	mirror_entry_add(ep, "objectClass", "organization");
+	mirror_entry_add(ep, "o", vstr_str(val));
+    } else if (ava->la_attr.bv_len == 2 && strncasecmp(ava->la_attr.bv_val, "ou", 2) == 0) {
+	mirror_entry_add(ep, "objectClass", "organizationalUnit");
+	mirror_entry_add(ep, "ou", vstr_str(val));
+    } else if (ava->la_attr.bv_len == 2 && strncasecmp(ava->la_attr.bv_val, "dc", 2) == 0) {
+	mirror_entry_add(ep, "objectClass", "dcObject");
+	mirror_entry_add(ep, "objectClass", "organization");
+	mirror_entry_add(ep, "dc", vstr_str(val));
+	mirror_entry_add(ep, "o", vstr_str(val));
+    } else {
+	vstr_sprintf(why, "--base \"%s\": the first RDN must be o=, ou= or dc=", run->base);
+	vstr_free(val);
+	ldap_dnfree(dn);
+	return (-1);
+    }
+    mirror_entry_add(ep, "description", "MSSante directory mirror (mssante-mirror)");
+    vstr_free(val);
+    ldap_dnfree(dn);
+    return (0);
+}
+
+/* mirror_run_container - ou=NAME,BASE */
+
+void    mirror_run_container(MIRROR_RUN *run, MIRROR_ENTRY *ep, const char *ou)
+{
+    mirror_entry_reset(ep);
+    vstr_sprintf(ep->dn, "ou=%s,%s", ou, run->base);
+    mirror_entry_add(ep, "objectClass", "organizationalUnit");
+    mirror_entry_add(ep, "ou", ou);
+}
+
+/* file_date - AAAAMMJJhhmm of Extraction_Correspondance_MSSante_AAAAMMJJhhmm.txt */
+
+static int file_date(const char *path, char *gt, size_t len)
+{
+    static const char prefix[] = "Extraction_Correspondance_MSSante_";
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    int     i;
+
+    if (strncmp(base, prefix, sizeof(prefix) - 1) != 0)
+	return (-1);
+    base += sizeof(prefix) - 1;
+    for (i = 0; i < 12; i++)
+	if (!isdigit((unsigned char) base[i]))
+	    return (-1);
+    /* The name gives no time zone: the value is stored as written. */
+    snprintf(gt, len, "%.12s00Z", base);
+    return (0);
+}
+
+/* add_long - one integer attribute */
+
+static void add_long(MIRROR_ENTRY *ep, const char *name, long value)
+{
+    char    buf[32];
+
+    snprintf(buf, sizeof(buf), "%ld", value);
+    mirror_entry_add(ep, name, buf);
+}
+
+/* mirror_run_metadata - cn=metadata,BASE */
+
+void    mirror_run_metadata(MIRROR_RUN *run, MIRROR_ENTRY *ep)
+{
+    const char *cp;
+    char    gt[32];
+    time_t  now = time(0);
+    struct tm tm;
+
+    mirror_entry_reset(ep);
+    vstr_sprintf(ep->dn, "cn=metadata,%s", run->base);
+    mirror_entry_add(ep, "objectClass", "mssMirrorMetadata");
+    mirror_entry_add(ep, "cn", "metadata");
+    cp = strrchr(run->whitelist, '/');
+    mirror_entry_add(ep, "mssWhitelistFile", cp ? cp + 1 : run->whitelist);
+    mirror_entry_add(ep, "mssWhitelistGenerated", run->wl->generated);
+    mirror_entry_add(ep, "mssWhitelistSHA256", run->wl->sha256);
+    add_long(ep, "mssWhitelistEntries", run->wl->entries);
+    add_long(ep, "mssWhitelistDomains", (long) run->wl->ndomains);
+    mirror_entry_add(ep, "mssSignatureStatus", run->verified ? "verified" :
+		     "not verified (--no-verify)");
+    if (run->verified)
+	mirror_entry_add(ep, "mssSigner", vstr_str(run->signer_subject));
+    cp = strrchr(run->extraction, '/');
+    mirror_entry_add(ep, "mssExtractionFile", cp ? cp + 1 : run->extraction);
+    if (file_date(run->extraction, gt, sizeof(gt)) == 0)
+	mirror_entry_add(ep, "mssExtractionGenerated", gt);
+    if (mirror_extract_sha256(run->load->xp))
+	mirror_entry_add(ep, "mssExtractionSHA256", mirror_extract_sha256(run->load->xp));
+    add_long(ep, "mssExtractionLines", mirror_extract_lines(run->load->xp));
+    add_long(ep, "mssExtractionMailboxes", run->load->mailboxes);
+    add_long(ep, "mssExtractionBadLines", run->load->bad_lines);
+    gmtime_r(&now, &tm);
+    strftime(gt, sizeof(gt), "%Y%m%d%H%M%SZ", &tm);
+    mirror_entry_add(ep, "mssLastSync", gt);
+}
+
+/* mirror_run_finish - release */
+
+void    mirror_run_finish(MIRROR_RUN *run)
+{
+    mirror_load_close(run->load);
+    mirror_whitelist_free(run->wl);
+    mirror_pharmacy_free(run->pp);
+    vstr_free(run->signer_subject);
+    run->load = 0;
+    run->wl = 0;
+    run->pp = 0;
+    run->signer_subject = 0;
+}

@@ -1,0 +1,404 @@
+/*++
+/* NAME
+/*	mlfi 3
+/* SUMMARY
+/*	libmilter callbacks: gather facts, ask decide(3), apply the verdict
+/* SYNOPSIS
+/*	#include "mlfi.h"
+/*
+/*	struct smfiDesc mlfi_desc;
+/* DESCRIPTION
+/*	mlfi_desc is the filter description that main() registers with
+/*	libmilter. Its callbacks stay thin: each one copies what the MTA
+/*	told (addresses, macros, headers) into the DECIDE_CONN and
+/*	DECIDE_MSG of the connection, calls the decide(3) function of its
+/*	stage with the policy of the connection's configuration and the
+/*	transaction's trust snapshot, and applies the verdict through
+/*	smfiw(3). No rule lives here.
+/*
+/*	A connection keeps the configuration (live(3)) it found at
+/*	connect time until it closes; a transaction keeps the trust
+/*	snapshot it found at MAIL FROM until it ends. A reload therefore
+/*	never changes the rules in the middle of a message.
+/*
+/*	Every transaction ends with one summary line in the log (see
+/*	summary(3)): at end of message, when MAIL FROM is refused, on
+/*	abort, or when the connection closes or a new MAIL FROM starts
+/*	without either.
+/*
+/*	At end of message, forged X-MSSante-Policy headers (any that did
+/*	not come from an internal host) are deleted, then the milter's
+/*	own X-MSSante-Policy is inserted at the top.
+/*
+/*	The body callback counts bytes only while the message has a
+/*	patient recipient (the only rule that needs the size); otherwise
+/*	it asks the MTA to skip the rest of the body when the MTA can.
+/*	The DATA callback exists only so that the MTA does not wait on a
+/*	negotiated-away step (see TEST-ENVIRONMENT.md: with inet sockets
+/*	that wait meets a delayed ACK).
+/* DIAGNOSTICS
+/*	A callback without its per-connection data (a libmilter anomaly)
+/*	logs an error and tempfails.
+/*--*/
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "mymalloc.h"
+#include "msg.h"
+#include "vstr.h"
+#include "decide.h"
+#include "summary.h"
+#include "live.h"
+#include "smfiw.h"
+#include "mlfi.h"
+
+typedef struct MLFI {
+    LIVE   *live;			/* configuration of this connection */
+    TRUSTSNAP *snap;			/* snapshot of this transaction */
+    DECIDE_CONN conn;
+    DECIDE_MSG msg;
+    int     in_msg;			/* msg is a live transaction */
+    int     can_skip;			/* MTA accepts SMFIS_SKIP */
+    char   *j;				/* {j}: the MTA's host name */
+    VERDICT v;
+    VSTR   *buf;
+} MLFI;
+
+/* mlfi_new - per-connection data */
+
+static MLFI *mlfi_new(SMFICTX *ctx)
+{
+    MLFI   *m = mycalloc(1, sizeof(*m));
+
+    decide_conn_init(&m->conn);
+    verdict_init(&m->v);
+    m->buf = vstr_alloc(256);
+    smfiw_setpriv(ctx, m);
+    return (m);
+}
+
+/* mlfi_get - per-connection data, or NULL (logged) */
+
+static MLFI *mlfi_get(SMFICTX *ctx, const char *where)
+{
+    MLFI   *m = smfiw_getpriv(ctx);
+
+    if (m == 0 || m->live == 0)
+	msg_error("%s: no connection context: tempfail", where);
+    return (m && m->live ? m : 0);
+}
+
+/* mlfi_set_macro - refresh a string from a macro when the MTA sent it */
+
+static void mlfi_set_macro(SMFICTX *ctx, char **field, const char *name)
+{
+    const char *val = smfiw_macro(ctx, name);
+
+    if (val != 0 && (*field == 0 || strcmp(*field, val) != 0))
+	decide_conn_set(field, val);
+}
+
+/* mlfi_tls_macros - TLS facts (sent with HELO, after STARTTLS again) */
+
+static void mlfi_tls_macros(SMFICTX *ctx, MLFI *m)
+{
+    /*
+     * Postfix sends {cert_subject} and {cert_issuer} only for a client
+     * certificate that it verified: their absence after STARTTLS means
+     * "no verified certificate", so they are cleared, not kept.
+     */
+    const char *verify;
+
+    if (smfiw_macro(ctx, "{tls_version}") == 0)
+	return;
+    decide_conn_set(&m->conn.tls_version, smfiw_macro(ctx, "{tls_version}"));
+    decide_conn_set(&m->conn.cert_subject, smfiw_macro(ctx, "{cert_subject}"));
+    decide_conn_set(&m->conn.cert_issuer, smfiw_macro(ctx, "{cert_issuer}"));
+
+    /*
+     * Sendmail sets the certificate macros for any certificate and says
+     * in {verify} whether it checked it; Postfix does not send {verify}.
+     */
+    if ((verify = smfiw_macro(ctx, "{verify}")) != 0 && strcmp(verify, "OK") != 0) {
+	decide_conn_set(&m->conn.cert_subject, 0);
+	decide_conn_set(&m->conn.cert_issuer, 0);
+    }
+}
+
+/* mlfi_end_msg - log the transaction once and forget it */
+
+static void mlfi_end_msg(MLFI *m)
+{
+    if (!m->in_msg)
+	return;
+    summary_log_line(&m->live->pol, &m->msg, m->buf);
+    msg_info("%s", vstr_str(m->buf));
+    decide_msg_free(&m->msg);
+    trustsnap_release(m->snap);
+    m->snap = 0;
+    m->in_msg = 0;
+}
+
+/* mlfi_queue_id - pick up {i} as soon as the MTA has one */
+
+static void mlfi_queue_id(SMFICTX *ctx, MLFI *m)
+{
+    if (m->in_msg && m->msg.queue_id == 0)
+	mlfi_set_macro(ctx, &m->msg.queue_id, "i");
+}
+
+/* mlfi_log_verdict - verbose trace of one refusal (or would-be refusal) */
+
+static void mlfi_log_verdict(MLFI *m, const char *stage, const char *addr)
+{
+    if (!msg_verbose || m->v.rule == 0)
+	return;
+    summary_mask_addr(&m->live->pol, addr ? addr : "", m->buf);
+    msg_info("%s: %s %s %s: %s %s %s", m->msg.queue_id ? m->msg.queue_id : "NOQUEUE",
+	     m->v.action == VERDICT_CONTINUE ? "would refuse" :
+	     verdict_action_name(m->v.action), stage, vstr_str(m->buf),
+	     m->v.rule, m->v.rcode, m->v.xcode);
+}
+
+/* mlfi_negotiate - actions and protocol steps */
+
+static sfsistat mlfi_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1,
+			               unsigned long f2, unsigned long f3,
+			               unsigned long *pf0, unsigned long *pf1,
+			               unsigned long *pf2, unsigned long *pf3)
+{
+    MLFI   *m = smfiw_getpriv(ctx) ? smfiw_getpriv(ctx) : mlfi_new(ctx);
+    unsigned long want = SMFIF_ADDHDRS | SMFIF_CHGHDRS | SMFIF_QUARANTINE;
+
+    (void) f2;
+    (void) f3;
+    if ((f0 & (SMFIF_ADDHDRS | SMFIF_CHGHDRS)) != (SMFIF_ADDHDRS | SMFIF_CHGHDRS))
+	msg_warn("the MTA does not let the milter add or delete headers: "
+		 "X-MSSante-Policy cannot be set");
+    *pf0 = f0 & want;
+    if (f0 & SMFIF_SETSYMLIST) {
+	*pf0 |= SMFIF_SETSYMLIST;
+	smfiw_symlist(ctx);
+    }
+    *pf1 = f1 & (SMFIP_SKIP | SMFIP_NOUNKNOWN | SMFIP_NOEOH);
+    m->can_skip = (f1 & SMFIP_SKIP) != 0;
+    *pf2 = *pf3 = 0;
+    return (SMFIS_CONTINUE);
+}
+
+/* mlfi_connect - a new SMTP client */
+
+static sfsistat mlfi_connect(SMFICTX *ctx, char *hostname, _SOCK_ADDR *sa)
+{
+    MLFI   *m = smfiw_getpriv(ctx) ? smfiw_getpriv(ctx) : mlfi_new(ctx);
+    char    addr[INET6_ADDRSTRLEN];
+    const char *cp;
+
+    if (m->live == 0 && (m->live = live_acquire()) == 0) {
+	msg_error("mlfi_connect: no configuration: tempfail");
+	return (SMFIS_TEMPFAIL);
+    }
+    addr[0] = 0;
+    if (sa != 0 && sa->sa_family == AF_INET)
+	(void) inet_ntop(AF_INET, &((struct sockaddr_in *) sa)->sin_addr,
+			 addr, sizeof(addr));
+    else if (sa != 0 && sa->sa_family == AF_INET6)
+	(void) inet_ntop(AF_INET6, &((struct sockaddr_in6 *) sa)->sin6_addr,
+			 addr, sizeof(addr));
+    (void) decide_conn_addr(&m->conn, &m->live->pol, addr[0] ? addr : 0);
+
+    /* The client name goes into logs: keep it printable. */
+    vstr_reset(m->buf);
+    for (cp = hostname ? hostname : "unknown"; *cp && vstr_len(m->buf) < 256; cp++)
+	vstr_addch(m->buf, (*cp > 0x20 && *cp < 0x7f && *cp != '[') ? *cp : '?');
+    vstr_sprintf_append(m->buf, "[%s]", addr[0] ? addr : "local");
+    decide_conn_set(&m->conn.client, vstr_str(m->buf));
+    mlfi_set_macro(ctx, &m->conn.daemon_name, "{daemon_name}");
+    mlfi_set_macro(ctx, &m->j, "j");
+    mlfi_tls_macros(ctx, m);
+    if (msg_verbose)
+	msg_info("connect from %s%s", m->conn.client,
+		 m->conn.internal ? " (internal host)" : "");
+    return (SMFIS_CONTINUE);
+}
+
+/* mlfi_helo - HELO/EHLO: TLS macros come with it */
+
+static sfsistat mlfi_helo(SMFICTX *ctx, char *helo)
+{
+    MLFI   *m = mlfi_get(ctx, "mlfi_helo");
+
+    (void) helo;
+    if (m == 0)
+	return (SMFIS_TEMPFAIL);
+    mlfi_tls_macros(ctx, m);
+    return (SMFIS_CONTINUE);
+}
+
+/* mlfi_envfrom - MAIL FROM: a new transaction */
+
+static sfsistat mlfi_envfrom(SMFICTX *ctx, char **argv)
+{
+    MLFI   *m = mlfi_get(ctx, "mlfi_envfrom");
+    VERDICT_ACTION act;
+
+    if (m == 0)
+	return (SMFIS_TEMPFAIL);
+    mlfi_end_msg(m);
+    mlfi_tls_macros(ctx, m);
+    decide_msg_init(&m->msg, &m->conn);
+    m->in_msg = 1;
+    mlfi_queue_id(ctx, m);
+    mlfi_set_macro(ctx, &m->msg.auth_authen, "{auth_authen}");
+    m->snap = trustsnap_get();
+    act = decide_mail(&m->live->pol, trustsnap_trust(m->snap), &m->msg,
+		      argv[0], (const char *const *) (argv[0] ? argv + 1 : argv),
+		      &m->v);
+    mlfi_log_verdict(m, "MAIL FROM", argv[0]);
+    if (act != VERDICT_CONTINUE)
+	mlfi_end_msg(m);
+    return (smfiw_apply(ctx, &m->v));
+}
+
+/* mlfi_envrcpt - RCPT TO: refusals apply to this recipient only */
+
+static sfsistat mlfi_envrcpt(SMFICTX *ctx, char **argv)
+{
+    MLFI   *m = mlfi_get(ctx, "mlfi_envrcpt");
+
+    if (m == 0)
+	return (SMFIS_TEMPFAIL);
+    if (!m->in_msg)
+	return (SMFIS_CONTINUE);
+    mlfi_queue_id(ctx, m);
+    (void) decide_rcpt(&m->live->pol, trustsnap_trust(m->snap), &m->msg,
+		       argv[0], &m->v);
+    mlfi_log_verdict(m, "RCPT TO", argv[0]);
+    return (smfiw_apply(ctx, &m->v));
+}
+
+/* mlfi_data - DATA: nothing to decide, see DESCRIPTION */
+
+static sfsistat mlfi_data(SMFICTX *ctx)
+{
+    MLFI   *m = mlfi_get(ctx, "mlfi_data");
+
+    if (m == 0)
+	return (SMFIS_TEMPFAIL);
+    mlfi_queue_id(ctx, m);
+    return (SMFIS_CONTINUE);
+}
+
+/* mlfi_header - one header */
+
+static sfsistat mlfi_header(SMFICTX *ctx, char *name, char *value)
+{
+    MLFI   *m = mlfi_get(ctx, "mlfi_header");
+
+    if (m == 0)
+	return (SMFIS_TEMPFAIL);
+    if (m->in_msg)
+	decide_header(&m->live->pol, trustsnap_trust(m->snap), &m->msg,
+		      name, value);
+    return (SMFIS_CONTINUE);
+}
+
+/* mlfi_body - count bytes while the size matters */
+
+static sfsistat mlfi_body(SMFICTX *ctx, unsigned char *chunk, size_t len)
+{
+    MLFI   *m = mlfi_get(ctx, "mlfi_body");
+
+    (void) chunk;
+    if (m == 0)
+	return (SMFIS_TEMPFAIL);
+    if (!m->in_msg || m->msg.patients == 0 || m->live->pol.patient_max_size == 0)
+	return (m->can_skip ? SMFIS_SKIP : SMFIS_CONTINUE);
+    decide_body(&m->msg, len);
+    return (SMFIS_CONTINUE);
+}
+
+/* mlfi_eom - end of message: header rules, size, X-MSSante-Policy */
+
+static sfsistat mlfi_eom(SMFICTX *ctx)
+{
+    MLFI   *m = mlfi_get(ctx, "mlfi_eom");
+    VERDICT_ACTION act;
+    const char *host;
+    sfsistat status;
+    int     i;
+
+    if (m == 0)
+	return (SMFIS_TEMPFAIL);
+    if (!m->in_msg)
+	return (SMFIS_CONTINUE);
+    mlfi_queue_id(ctx, m);
+    act = decide_eom(&m->live->pol, trustsnap_trust(m->snap), &m->msg, &m->v);
+    mlfi_log_verdict(m, "end of message from", m->msg.sender);
+    if (act == VERDICT_CONTINUE) {
+	/* Delete from the last so that the indexes stay valid. */
+	if (decide_strip_policy_headers(&m->msg))
+	    for (i = m->msg.policy_headers; i >= 1; i--)
+		(void) smfiw_delheader(ctx, DECIDE_POLICY_HEADER, i);
+	host = *m->live->cfg->hostname ? m->live->hostname :
+	    m->j ? m->j : m->live->hostname;
+	summary_policy_header(&m->live->pol, &m->msg, host, m->buf);
+	(void) smfiw_insheader(ctx, 0, DECIDE_POLICY_HEADER, vstr_str(m->buf));
+    }
+    status = smfiw_apply(ctx, &m->v);
+    mlfi_end_msg(m);
+    return (status);
+}
+
+/* mlfi_abort - the MTA abandoned the transaction */
+
+static sfsistat mlfi_abort(SMFICTX *ctx)
+{
+    MLFI   *m = smfiw_getpriv(ctx);
+
+    if (m != 0 && m->live != 0)
+	mlfi_end_msg(m);
+    return (SMFIS_CONTINUE);
+}
+
+/* mlfi_close - end of the connection */
+
+static sfsistat mlfi_close(SMFICTX *ctx)
+{
+    MLFI   *m = smfiw_getpriv(ctx);
+
+    if (m == 0)
+	return (SMFIS_CONTINUE);
+    if (m->live != 0)
+	mlfi_end_msg(m);
+    smfiw_setpriv(ctx, 0);
+    decide_conn_free(&m->conn);
+    verdict_free(&m->v);
+    vstr_free(m->buf);
+    myfree(m->j);
+    live_release(m->live);
+    myfree(m);
+    return (SMFIS_CONTINUE);
+}
+
+struct smfiDesc mlfi_desc = {
+    "mssante-milter",			/* filter name */
+    SMFI_VERSION,			/* version code */
+    SMFIF_ADDHDRS | SMFIF_CHGHDRS | SMFIF_QUARANTINE,	/* flags */
+    mlfi_connect,			/* connection info filter */
+    mlfi_helo,				/* SMTP HELO command filter */
+    mlfi_envfrom,			/* envelope sender filter */
+    mlfi_envrcpt,			/* envelope recipient filter */
+    mlfi_header,			/* header filter */
+    0,					/* end of header */
+    mlfi_body,				/* body block filter */
+    mlfi_eom,				/* end of message */
+    mlfi_abort,				/* message aborted */
+    mlfi_close,				/* connection cleanup */
+    0,					/* unknown SMTP commands */
+    mlfi_data,				/* DATA command */
+    mlfi_negotiate,			/* option negotiation */
+};

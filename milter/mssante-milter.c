@@ -1,0 +1,399 @@
+/*++
+/* NAME
+/*	mssante-milter 8
+/* SUMMARY
+/*	MSSante trust-space milter daemon
+/* SYNOPSIS
+/*	mssante-milter [-c file] [-f] [-n] [-p socket] [-P pidfile]
+/*		[-u user[:group]] [-v] [-V]
+/* DESCRIPTION
+/*	main() reads the configuration, creates the milter socket while
+/*	still root, detaches (unless -f), writes the pid file, drops
+/*	privileges, loads the trust snapshot and hands over to libmilter.
+/*	The manual page mssante-milter(8) documents the options; this
+/*	file only wires the modules together:
+/* .IP cfg(3)
+/*	the configuration file and its key table;
+/* .IP listen(3)
+/*	the socket (checks, TCP_NODELAY, fast stop);
+/* .IP live(3)
+/*	the reloadable configuration and trust snapshot;
+/* .IP mlfi(3)
+/*	the libmilter callbacks;
+/* .IP sig(3)
+/*	SIGHUP/SIGUSR1 reload, SIGTERM/SIGINT stop.
+/* .PP
+/*	Stopping: the signal thread calls smfi_stop() from a helper
+/*	thread (it blocks until libmilter's listener wakes up) and then
+/*	connects to the socket until smfi_main() has returned, which
+/*	wakes the listener at once instead of after its 5-second poll.
+/* DIAGNOSTICS
+/*	Exit status 0 after a clean stop or a good -n check; 1 for a
+/*	configuration or startup error (the message names the file, the
+/*	line and the key); 2 for a usage error.
+/*--*/
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <libmilter/mfapi.h>
+
+#include "mymalloc.h"
+#include "vstr.h"
+#include "msg.h"
+#include "cfg.h"
+#include "listen.h"
+#include "live.h"
+#include "mlfi.h"
+#include "pidfile.h"
+#include "privs.h"
+#include "sig.h"
+
+static char *main_cfg_path;		/* absolute, for reloads */
+static LISTEN *main_listen;
+static volatile int main_done;
+
+ /*
+  * What main() allocates lives here, so that every exit path (including
+  * msg_fatal()) leaves it reachable, and main_exit() frees it.
+  */
+static VSTR *main_err;
+static VSTR *main_secret;
+static CFG *main_cfg;			/* until live(3) takes it */
+static PRIVS main_privs;
+static char *main_socket;
+static char *main_pidfile;
+static char *main_user;
+
+static const char main_usage[] =
+"usage: mssante-milter [-c file] [-f] [-n] [-p socket] [-P pidfile]\n"
+"                      [-u user[:group]] [-v] [-V]\n";
+
+/* main_reload - SIGHUP, SIGUSR1 */
+
+static void main_reload(int signo)
+{
+    (void) signo;
+    (void) live_reload(main_cfg_path);
+}
+
+/* main_stopper - smfi_stop() blocks until the listener wakes up */
+
+static void *main_stopper(void *unused)
+{
+    (void) unused;
+    (void) smfi_stop();
+    return (0);
+}
+
+/* main_stop - SIGTERM, SIGINT */
+
+static void main_stop(int signo)
+{
+    struct timespec ts = {0, 20 * 1000000L};
+    pthread_t tid;
+    int     i;
+
+    (void) signo;
+    if (pthread_create(&tid, (pthread_attr_t *) 0, main_stopper, (void *) 0) != 0) {
+	msg_error("cannot start the stop thread: exiting now");
+	_exit(1);
+    }
+    (void) pthread_detach(tid);
+
+    /*
+     * Connect until smfi_main() returns: a connection made before the
+     * stop flag is set only starts a session and the listener polls
+     * again, so one attempt is not enough. 2 seconds at most.
+     */
+    for (i = 0; i < 100 && !main_done; i++) {
+	nanosleep(&ts, (struct timespec *) 0);
+	if (!main_done)
+	    listen_poke(main_listen);
+    }
+}
+
+/* main_facility - SyslogFacility index to syslog facility */
+
+static int main_facility(int idx)
+{
+    static const int facilities[] = {
+	LOG_MAIL, LOG_DAEMON, LOG_USER, LOG_LOCAL0, LOG_LOCAL1, LOG_LOCAL2,
+	LOG_LOCAL3, LOG_LOCAL4, LOG_LOCAL5, LOG_LOCAL6, LOG_LOCAL7,
+    };
+
+    return (idx >= 0 && (size_t) idx < sizeof(facilities) / sizeof(facilities[0]) ?
+	    facilities[idx] : LOG_MAIL);
+}
+
+/* main_detach - become a daemon; the parent exits when the child is ready */
+
+static int main_detach(void)
+{
+    int     fds[2];
+    pid_t   pid;
+    char    ch;
+    int     fd;
+
+    if (pipe(fds) < 0)
+	msg_fatal("pipe: %s", strerror(errno));
+    if ((pid = fork()) < 0)
+	msg_fatal("fork: %s", strerror(errno));
+    if (pid > 0) {
+	/* The parent's exit status says whether the daemon started. */
+	close(fds[1]);
+	while (read(fds[0], &ch, 1) < 0 && errno == EINTR)
+	     /* void */ ;
+	_exit(ch == 'R' ? 0 : 1);
+    }
+    close(fds[0]);
+    if (setsid() < 0)
+	msg_warn("setsid: %s", strerror(errno));
+    if (chdir("/") < 0)
+	msg_warn("chdir /: %s", strerror(errno));
+    if ((fd = open("/dev/null", O_RDWR)) >= 0) {
+	(void) dup2(fd, STDIN_FILENO);
+	(void) dup2(fd, STDOUT_FILENO);
+	if (fd > STDERR_FILENO)
+	    close(fd);
+    }
+    return (fds[1]);
+}
+
+/* main_exit - release what main() allocated, and exit */
+
+static void main_exit(int) __attribute__((noreturn));
+
+static void main_exit(int status)
+{
+    if (main_secret)
+	memset(vstr_str(main_secret), 0, vstr_len(main_secret));
+    vstr_free(main_secret);
+    vstr_free(main_err);
+    cfg_free(main_cfg);
+    privs_free(&main_privs);
+    listen_free(main_listen);
+    myfree(main_socket);
+    myfree(main_pidfile);
+    myfree(main_user);
+    myfree(main_cfg_path);
+    main_secret = main_err = 0;
+    main_cfg = 0;
+    main_listen = 0;
+    main_socket = main_pidfile = main_user = main_cfg_path = 0;
+    exit(status);
+}
+
+/* main_key - name of a key, for messages */
+
+static const char *main_key(CFG_KEY_ID id)
+{
+    size_t  count;
+
+    return (cfg_key_table(&count)[id].name);
+}
+
+/* main_check - what -n checks beyond the file's syntax */
+
+static int main_check(const CFG *cfg, const char *socket, const char *user,
+		              const char *user_origin, LISTEN **lpp,
+		              PRIVS *privs, VSTR *secret, VSTR *err)
+{
+    VSTR   *why = vstr_alloc(100);
+
+#define MAIN_WHERE(id) cfg->path, cfg->line[id], main_key(id)
+
+    if ((*lpp = listen_parse(socket, why)) == 0) {
+	vstr_sprintf(err, "%s:%d: %s: %s", MAIN_WHERE(CFG_KEY_socket), vstr_str(why));
+	vstr_free(why);
+	return (-1);
+    }
+    if (*user && privs_lookup(user, privs, why) < 0) {
+	if (user_origin)
+	    vstr_sprintf(err, "%s: %s", user_origin, vstr_str(why));
+	else
+	    vstr_sprintf(err, "%s:%d: %s: %s", MAIN_WHERE(CFG_KEY_user_id),
+			 vstr_str(why));
+	vstr_free(why);
+	return (-1);
+    }
+    if (*cfg->ldap_bind_password_file
+	&& live_read_secret(cfg->ldap_bind_password_file, secret, why) < 0) {
+	vstr_sprintf(err, "%s:%d: %s: %s", MAIN_WHERE(CFG_KEY_ldap_bind_password_file),
+		     vstr_str(why));
+	vstr_free(why);
+	return (-1);
+    }
+    vstr_free(why);
+    return (0);
+}
+
+int     main(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+	{"dump-keys", no_argument, 0, 'K'},
+	{"help", no_argument, 0, 'h'},
+	{0, 0, 0, 0},
+    };
+    const char *cfg_path = CFG_DEFAULT_PATH;
+    const char *opt_socket = 0, *opt_pidfile = 0, *opt_user = 0;
+    int     foreground = 0, check_only = 0, verbose = 0;
+    int     ch, where, ready_fd = -1, ret, fd;
+    unsigned major, minor, patch;
+    char    abspath[PATH_MAX];
+    CFG    *cfg;
+
+    while ((ch = getopt_long(argc, argv, "c:fnp:P:u:vVh", longopts, 0)) != -1) {
+	switch (ch) {
+	case 'c':
+	    cfg_path = optarg;
+	    break;
+	case 'f':
+	    foreground = 1;
+	    break;
+	case 'n':
+	    check_only = 1;
+	    break;
+	case 'p':
+	    opt_socket = optarg;
+	    break;
+	case 'P':
+	    opt_pidfile = optarg;
+	    break;
+	case 'u':
+	    opt_user = optarg;
+	    break;
+	case 'v':
+	    verbose = 1;
+	    break;
+	case 'V':
+	    smfi_version(&major, &minor, &patch);
+	    printf("mssante-milter %s (libmilter %u.%u.%u)\n", PACKAGE_VERSION,
+		   major, minor, patch);
+	    return (0);
+	case 'K':
+	    cfg_dump_keys(stdout);
+	    return (0);
+	case 'h':
+	    fputs(main_usage, stdout);
+	    return (0);
+	default:
+	    fputs(main_usage, stderr);
+	    return (2);
+	}
+    }
+    if (optind != argc) {
+	fputs(main_usage, stderr);
+	return (2);
+    }
+    msg_verbose = verbose;
+    msg_open("mssante-milter", LOG_MAIL, MSG_TO_STDERR);
+    main_err = vstr_alloc(100);
+    main_secret = vstr_alloc(64);
+
+    /* Configuration, and everything -n can check without side effects. */
+    if ((main_cfg = cfg = cfg_load(cfg_path, main_err)) == 0) {
+	if (check_only) {
+	    fprintf(stderr, "mssante-milter: %s\n", vstr_str(main_err));
+	    main_exit(1);
+	}
+	msg_fatal("%s", vstr_str(main_err));
+    }
+    /* Copies: live(3) takes cfg and frees it on reload. */
+    main_socket = mystrdup(opt_socket ? opt_socket : cfg->socket);
+    main_pidfile = mystrdup(opt_pidfile ? opt_pidfile : cfg->pid_file);
+    main_user = mystrdup(opt_user ? opt_user : cfg->user_id);
+    if (*main_pidfile && *main_pidfile != '/') {
+	vstr_sprintf(main_err, "-P %s: expected an absolute path", main_pidfile);
+	ret = -1;
+    } else {
+	ret = main_check(cfg, main_socket, main_user, opt_user ? "-u" : 0,
+			 &main_listen, &main_privs, main_secret, main_err);
+    }
+    if (ret < 0 && opt_socket && main_listen == 0)
+	vstr_sprintf(main_err, "-p %s: invalid socket", opt_socket);
+    if (ret < 0) {
+	if (check_only) {
+	    fprintf(stderr, "mssante-milter: %s\n", vstr_str(main_err));
+	    main_exit(1);
+	}
+	msg_fatal("%s", vstr_str(main_err));
+    }
+    if (check_only) {
+	printf("%s: configuration OK\n", cfg_path);
+	main_exit(0);
+    }
+    if (realpath(cfg_path, abspath) == 0)
+	msg_fatal("%s: %s", cfg_path, strerror(errno));
+    main_cfg_path = mystrdup(abspath);
+
+    /* Log where asked; during startup errors also go to stderr. */
+    where = (cfg->syslog ? MSG_TO_SYSLOG : 0)
+	| (foreground && (verbose || !cfg->syslog) ? MSG_TO_STDERR : 0);
+    msg_open("mssante-milter", main_facility(cfg->syslog_facility),
+	     where | MSG_TO_STDERR);
+    if (geteuid() == 0 && !*main_user)
+	msg_warn("running as root: set UserID (or -u) to drop privileges");
+    if (geteuid() != 0 && *main_user && main_privs.uid != geteuid())
+	msg_fatal("%s: cannot switch to user %s: not running as root",
+		  opt_user ? "-u" : "UserID", main_user);
+
+    /* Before any thread exists, so that every thread inherits the mask. */
+    sig_block();
+    if (smfi_register(mlfi_desc) != MI_SUCCESS)
+	msg_fatal("smfi_register failed");
+    if (listen_open(main_listen, cfg->socket_mode,
+		    *main_user && geteuid() == 0 ? main_privs.uid : (uid_t) - 1,
+		    *main_user && geteuid() == 0 ? main_privs.gid : (gid_t) - 1,
+		    main_err) < 0)
+	msg_fatal("%s", vstr_str(main_err));
+    if (!foreground) {
+	ready_fd = main_detach();
+	msg_open("mssante-milter", main_facility(cfg->syslog_facility),
+		 where & ~MSG_TO_STDERR);
+    }
+    if (*main_pidfile && pidfile_write(main_pidfile, main_err) < 0)
+	msg_fatal("PidFile: %s", vstr_str(main_err));
+    if (*main_user && geteuid() == 0 && privs_drop(&main_privs, main_err) < 0)
+	msg_fatal("UserID: %s", vstr_str(main_err));
+    msg_open("mssante-milter", main_facility(cfg->syslog_facility),
+	     foreground ? where : where & ~MSG_TO_STDERR);
+
+    msg_info("starting mssante-milter %s on %s (mode=%s, user=%s)",
+	     PACKAGE_VERSION, main_socket, cfg->mode == CFG_MODE_MONITOR ?
+	     "monitor" : "enforce", *main_user ? main_user : "unchanged");
+    main_cfg = 0;			/* live(3) owns it now */
+    live_start(cfg, vstr_len(main_secret) ? vstr_str(main_secret) : 0);
+    memset(vstr_str(main_secret), 0, vstr_len(main_secret));
+    live_refresh_start();
+    sig_start(main_reload, main_stop);
+    if (ready_fd >= 0) {
+	if (write(ready_fd, "R", 1) != 1)
+	    msg_warn("cannot tell the parent process that we started");
+	close(ready_fd);
+	if ((fd = open("/dev/null", O_RDWR)) >= 0) {
+	    (void) dup2(fd, STDERR_FILENO);
+	    close(fd);
+	}
+    }
+
+    ret = smfi_main();
+    main_done = 1;
+    msg_info("stopping: %s", ret == MI_SUCCESS ? "clean" : "libmilter failure");
+    live_stop();
+    listen_cleanup(main_listen);
+    if (*main_pidfile)
+	pidfile_remove(main_pidfile);
+    main_exit(ret == MI_SUCCESS ? 0 : 1);
+}

@@ -1,0 +1,732 @@
+/*++
+/* NAME
+/*	decide 3
+/* SUMMARY
+/*	message-level decisions: facts in, verdicts out
+/* SYNOPSIS
+/*	#include "decide.h"
+/*
+/*	void	decide_conn_init(conn)
+/*	void	decide_conn_free(conn)
+/*	DECIDE_CONN *conn;
+/*
+/*	void	decide_conn_set(field, value)
+/*	char	**field;
+/*	const char *value;
+/*
+/*	int	decide_conn_addr(conn, pol, text)
+/*	DECIDE_CONN *conn;
+/*	const DECIDE_POLICY *pol;
+/*	const char *text;
+/*
+/*	void	decide_msg_init(msg, conn)
+/*	void	decide_msg_free(msg)
+/*	DECIDE_MSG *msg;
+/*	const DECIDE_CONN *conn;
+/*
+/*	DECIDE_DIR decide_direction(pol, msg)
+/*
+/*	VERDICT_ACTION decide_mail(pol, trust, msg, sender, esmtp_args, v)
+/*	const char *sender;
+/*	const char *const *esmtp_args;
+/*	VERDICT	*v;
+/*
+/*	VERDICT_ACTION decide_rcpt(pol, trust, msg, rcpt, v)
+/*	const char *rcpt;
+/*
+/*	void	decide_header(pol, trust, msg, name, value)
+/*	const char *name;
+/*	const char *value;
+/*
+/*	void	decide_body(msg, len)
+/*	size_t	len;
+/*
+/*	VERDICT_ACTION decide_eom(pol, trust, msg, v)
+/*
+/*	VERDICT_ACTION decide_error(pol, msg, rule, addr, detail, v)
+/*	const char *rule;
+/*	const char *addr;
+/*	const char *detail;
+/*
+/*	int	decide_strip_policy_headers(msg)
+/*
+/*	const char *decide_check_name(check)
+/*	const char *decide_result_name(result)
+/*	const char *decide_dir_name(dir)
+/* DESCRIPTION
+/*	This module holds the MSSante rules that apply to one message.
+/*	The milter callbacks gather facts (macros, envelope, headers) into
+/*	a DECIDE_CONN and a DECIDE_MSG, call the decide_*() function of
+/*	their stage with the site policy and the current trust snapshot,
+/*	and apply the VERDICT they get back. Nothing here does I/O, so
+/*	every rule is unit-tested without libmilter or LDAP.
+/*
+/*	Each decide_*() stage function returns the action to apply and
+/*	fills the verdict (rule, reply codes, reply text in the policy's
+/*	language). In monitor mode (pol->monitor), and for the peer
+/*	certificate rule when pol->peer_action is DECIDE_PEER_MONITOR, a
+/*	failed rule is recorded (msg->rules, msg->would) but the action
+/*	returned is VERDICT_CONTINUE: monitor mode never refuses anything,
+/*	not even on a directory failure.
+/*
+/*	decide_conn_addr() records the client address (textual IPv4 or
+/*	IPv6; NULL or anything else means "no IP", such as a local
+/*	submission) and whether it is one of pol->internal_hosts.
+/*	decide_conn_set() replaces an owned string field (NULL clears it).
+/*
+/*	decide_direction() classifies the message: outbound when the
+/*	client is an internal host, when the client authenticated
+/*	({auth_authen} set), or when the MTA service ({daemon_name}) is
+/*	one of pol->internal_daemons; inbound otherwise.
+/*
+/*	decide_mail() (MAIL FROM): without a trust snapshot (trust is
+/*	NULL) nothing is checked here and decide_rcpt() applies the
+/*	dir.error policy to each recipient, whose reply names it; else the
+/*	envelope sender must parse and its domain be in the trust space (the null sender
+/*	"<>" of bounces and receipts is allowed); inbound, the peer must
+/*	have used TLS with a client certificate that the MTA verified,
+/*	issued by one of pol->trusted_issuers and whose CN is one of the
+/*	operator certificates listed for the sender's domain (for the null
+/*	sender, the issuer check only). The subject and issuer may be
+/*	bare CNs (Postfix) or whole DNs (Sendmail): only the issuer's CN
+/*	is compared, and trust_peer_check(3) reads both subject forms.
+/*	esmtp_args (NULL-terminated, may be NULL) is scanned for SIZE=.
+/*
+/*	decide_rcpt() (RCPT TO): the recipient domain must be in the trust
+/*	space (NULL trust: pol->on_dir_error, rule dir.error); a patient
+/*	recipient (pol->patient_domain) must have a valid INS as local
+/*	part, and a declared SIZE above pol->patient_max_size refuses it.
+/*	A refusal applies to that recipient only.
+/*
+/*	decide_header() (each header): counts the bytes, counts the
+/*	X-MSSante-Policy headers, and with pol->header_checks checks every
+/*	address of From (not for the null sender: a bounce comes from the
+/*	MTA's own MAILER-DAEMON), Reply-To and Disposition-Notification-To
+/*	against the trust space. The first failure is kept for decide_eom().
+/*	decide_body() counts body bytes.
+/*
+/*	decide_eom() (end of message): refuses the message for the first
+/*	header failure, then when it has a patient recipient and exceeds
+/*	pol->patient_max_size.
+/*
+/*	decide_error() applies pol->on_dir_error (rule "dir.error") or
+/*	pol->on_internal_error (any other rule) to a failure of the
+/*	milter itself; addr (or NULL) is named in the reply text. The
+/*	caller decides what the result applies to (decide_rcpt() uses it
+/*	for one recipient when no trust snapshot was ever loaded).
+/*
+/*	decide_strip_policy_headers() tells whether X-MSSante-Policy
+/*	headers found in the message must be removed: they can only be
+/*	trusted from an internal host.
+/*
+/*	decide_check_name(), decide_result_name() and decide_dir_name()
+/*	give the stable names used in logs and in X-MSSante-Policy.
+/* DIAGNOSTICS
+/*	No input is fatal: malformed addresses and headers become
+/*	refusals with a distinct rule and explanation.
+/*--*/
+
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "mymalloc.h"
+#include "vstr.h"
+#include "ins.h"
+#include "hdraddr.h"
+#include "dn.h"
+#include "decide.h"
+
+ /*
+  * Rule identifiers (see rule.c for their codes and texts).
+  */
+#define RULE_SENDER	"trust.sender_domain"
+#define RULE_RCPT	"trust.rcpt_domain"
+#define RULE_PEER	"trust.peer_cert"
+#define RULE_HDR_FROM	"trust.header_from"
+#define RULE_HDR_RT	"trust.header_reply_to"
+#define RULE_HDR_DNT	"trust.header_dnt"
+#define RULE_SIZE	"size.patient"
+#define RULE_DIR	"dir.error"
+#define RULE_INTERNAL	"internal.error"
+#define RULE_SENDER_SYNTAX	"addr.sender_syntax"
+#define RULE_RCPT_SYNTAX	"addr.rcpt_syntax"
+
+static const char *const decide_check_names[DECIDE_CHK_COUNT] = {
+    "trust.sender_domain", "trust.peer_cert", "trust.rcpt_domain", "ins",
+    "size.patient", "trust.header_from", "trust.header_reply_to",
+    "trust.header_dnt",
+};
+
+/* decide_check_name - name in logs and X-MSSante-Policy */
+
+const char *decide_check_name(DECIDE_CHECK check)
+{
+    return ((unsigned) check < DECIDE_CHK_COUNT ?
+	    decide_check_names[check] : "unknown");
+}
+
+/* decide_result_name - pass, fail, skip */
+
+const char *decide_result_name(DECIDE_RESULT res)
+{
+    switch (res) {
+    case DECIDE_RES_PASS:
+	return ("pass");
+    case DECIDE_RES_FAIL:
+	return ("fail");
+    case DECIDE_RES_SKIP:
+	return ("skip");
+    default:
+	return ("none");
+    }
+}
+
+/* decide_dir_name - inbound, outbound */
+
+const char *decide_dir_name(DECIDE_DIR dir)
+{
+    return (dir == DECIDE_DIR_OUTBOUND ? "outbound" : "inbound");
+}
+
+/* decide_conn_init - empty connection facts */
+
+void    decide_conn_init(DECIDE_CONN *conn)
+{
+    memset(conn, 0, sizeof(*conn));
+}
+
+/* decide_conn_free - release the strings */
+
+void    decide_conn_free(DECIDE_CONN *conn)
+{
+    myfree(conn->client);
+    myfree(conn->daemon_name);
+    myfree(conn->tls_version);
+    myfree(conn->cert_subject);
+    myfree(conn->cert_issuer);
+    decide_conn_init(conn);
+}
+
+/* decide_conn_set - replace an owned string */
+
+void    decide_conn_set(char **field, const char *value)
+{
+    myfree(*field);
+    *field = value ? mystrdup(value) : 0;
+}
+
+/* decide_conn_addr - client address and internal flag */
+
+int     decide_conn_addr(DECIDE_CONN *conn, const DECIDE_POLICY *pol,
+			         const char *text)
+{
+    conn->family = 0;
+    conn->internal = 0;
+    memset(conn->addr, 0, sizeof(conn->addr));
+    if (text == 0)
+	return (-1);
+    if (inet_pton(AF_INET, text, conn->addr) == 1)
+	conn->family = CIDR_FAMILY_INET;
+    else if (inet_pton(AF_INET6, text, conn->addr) == 1)
+	conn->family = CIDR_FAMILY_INET6;
+    else
+	return (-1);
+    conn->internal = cidr_list_match(pol->internal_hosts, conn->family,
+				     conn->addr);
+    return (0);
+}
+
+/* decide_msg_init - start a transaction */
+
+void    decide_msg_init(DECIDE_MSG *msg, const DECIDE_CONN *conn)
+{
+    memset(msg, 0, sizeof(*msg));
+    msg->conn = conn;
+    msg->declared_size = -1;
+    msg->dir_reason = "external";
+    msg->action = VERDICT_CONTINUE;
+    msg->would = VERDICT_CONTINUE;
+    msg->rcpt_worst = VERDICT_CONTINUE;
+    msg->hdr_addr = vstr_alloc(64);
+    msg->hdr_domain = vstr_alloc(64);
+    msg->hdr_detail = vstr_alloc(64);
+    msg->patient = vstr_alloc(32);
+    msg->tmp = vstr_alloc(32);
+}
+
+/* decide_msg_free - release a transaction */
+
+void    decide_msg_free(DECIDE_MSG *msg)
+{
+    myfree(msg->queue_id);
+    myfree(msg->auth_authen);
+    myfree(msg->sender);
+    vstr_free(msg->hdr_addr);
+    vstr_free(msg->hdr_domain);
+    vstr_free(msg->hdr_detail);
+    vstr_free(msg->patient);
+    vstr_free(msg->tmp);
+    memset(msg, 0, sizeof(*msg));
+}
+
+/* decide_note_rule - remember a failed rule once */
+
+static void decide_note_rule(DECIDE_MSG *msg, const char *rule)
+{
+    int     i;
+
+    for (i = 0; i < msg->rule_count; i++)
+	if (strcmp(msg->rules[i], rule) == 0)
+	    return;
+    if (msg->rule_count < DECIDE_MAX_RULES)
+	msg->rules[msg->rule_count++] = rule;
+    else
+	msg->rules_dropped = 1;
+}
+
+/* decide_result - record a check result; a failure sticks */
+
+static void decide_result(DECIDE_MSG *msg, DECIDE_CHECK check, DECIDE_RESULT res)
+{
+    if (msg->result[check] != DECIDE_RES_FAIL)
+	msg->result[check] = res;
+}
+
+/* decide_finish - turn a wanted action into the verdict to apply */
+
+static VERDICT_ACTION decide_finish(const DECIDE_POLICY *pol, DECIDE_MSG *msg,
+				            VERDICT_ACTION want, const char *rule,
+				            const RULE_VARS *vars, int monitor,
+				            VERDICT *v)
+{
+    /*
+     * The verdict is filled even when it is not applied, so that the
+     * caller can log what enforce mode would have said.
+     */
+    verdict_reset(v);
+    if (rule != 0)
+	decide_note_rule(msg, rule);
+    if (want == VERDICT_CONTINUE || rule == 0)
+	return (VERDICT_CONTINUE);
+    verdict_set(v, want, rule, vars, pol->lang);
+    if (pol->monitor || monitor) {
+	/* Rule, codes and text stay for the log; the action does not. */
+	if (verdict_severity(want) > verdict_severity(msg->would))
+	    msg->would = want;
+	v->action = VERDICT_CONTINUE;
+	return (VERDICT_CONTINUE);
+    }
+    return (v->action);
+}
+
+/* decide_direction - inbound or outbound, and why */
+
+DECIDE_DIR decide_direction(const DECIDE_POLICY *pol, DECIDE_MSG *msg)
+{
+    const char *const *cpp;
+    const DECIDE_CONN *conn = msg->conn;
+
+    msg->dir = DECIDE_DIR_OUTBOUND;
+    if (conn != 0 && conn->internal) {
+	msg->dir_reason = "internal_host";
+	return (msg->dir);
+    }
+    if (msg->auth_authen != 0 && *msg->auth_authen != 0) {
+	msg->dir_reason = "auth";
+	return (msg->dir);
+    }
+    if (conn != 0 && conn->daemon_name != 0 && pol->internal_daemons != 0) {
+	for (cpp = pol->internal_daemons; *cpp; cpp++) {
+	    if (strcmp(*cpp, conn->daemon_name) == 0) {
+		msg->dir_reason = "daemon";
+		return (msg->dir);
+	    }
+	}
+    }
+    msg->dir_reason = "external";
+    return (msg->dir = DECIDE_DIR_INBOUND);
+}
+
+/* decide_error - the directory or the milter itself failed */
+
+VERDICT_ACTION decide_error(const DECIDE_POLICY *pol, DECIDE_MSG *msg,
+			            const char *rule, const char *addr,
+			            const char *detail, VERDICT *v)
+{
+    RULE_VARS vars;
+    VERDICT_ACTION want;
+
+    memset(&vars, 0, sizeof(vars));
+    vars.addr = addr;
+    vars.detail = detail;
+    if (rule == 0 || strcmp(rule, RULE_DIR) == 0) {
+	rule = RULE_DIR;
+	want = pol->on_dir_error;
+    } else {
+	want = pol->on_internal_error;
+    }
+    return (decide_finish(pol, msg, want, rule, &vars, 0, v));
+}
+
+/* decide_esmtp_size - the SIZE= parameter, or -1 */
+
+static long long decide_esmtp_size(const char *const *args)
+{
+    const char *cp;
+    long long val = 0;
+
+    if (args == 0)
+	return (-1);
+    for (; *args; args++) {
+	if (strncasecmp(*args, "SIZE=", 5) != 0)
+	    continue;
+	cp = *args + 5;
+	if (*cp == 0)
+	    return (-1);
+	for (; *cp; cp++) {
+	    if (*cp < '0' || *cp > '9' || val > (0x7fffffffffffffffLL - 9) / 10)
+		return (-1);
+	    val = val * 10 + (*cp - '0');
+	}
+	return (val);
+    }
+    return (-1);
+}
+
+/* decide_issuer_trusted - is the issuer CN one of the configured ones? */
+
+static int decide_issuer_trusted(const DECIDE_POLICY *pol, const char *issuer)
+{
+    const char *const *cpp;
+    VSTR   *cn = 0;
+    int     found = 0;
+
+    /*
+     * Postfix gives the issuer's CN; Sendmail gives its whole DN, of which
+     * only the CN is compared. A DN without exactly one CN never matches.
+     */
+    if (pol->trusted_issuers == 0)
+	return (0);
+    if (strchr(issuer, '=') != 0) {
+	cn = vstr_alloc(64);
+	if (dn_cn(issuer, cn) < 0) {
+	    vstr_free(cn);
+	    return (0);
+	}
+	issuer = vstr_str(cn);
+    }
+    for (cpp = pol->trusted_issuers; *cpp && !found; cpp++)
+	if (strcasecmp(*cpp, issuer) == 0)
+	    found = 1;
+    vstr_free(cn);
+    return (found);
+}
+
+/* decide_peer - check the inbound peer's TLS client certificate */
+
+static VERDICT_ACTION decide_peer(const DECIDE_POLICY *pol, const TRUST *trust,
+				          DECIDE_MSG *msg, VERDICT *v)
+{
+    const DECIDE_CONN *conn = msg->conn;
+    VSTR   *detail;
+    RULE_VARS vars;
+    VERDICT_ACTION act;
+    TRUST_PEER tp;
+
+    if (pol->peer_action == DECIDE_PEER_OFF || msg->dir != DECIDE_DIR_INBOUND)
+	return (VERDICT_CONTINUE);
+    detail = vstr_alloc(100);
+    memset(&vars, 0, sizeof(vars));
+    if (!msg->sender_addr.null_sender) {
+	vars.domain = msg->sender_addr.domain;
+	vars.addr = msg->sender;
+    }
+    if (conn == 0 || conn->tls_version == 0 || *conn->tls_version == 0) {
+	vstr_strcpy(detail, "connexion sans TLS");
+    } else if (conn->cert_subject == 0 || *conn->cert_subject == 0
+	       || conn->cert_issuer == 0 || *conn->cert_issuer == 0) {
+	vstr_strcpy(detail, "aucun certificat client verifie");
+    } else if (!decide_issuer_trusted(pol, conn->cert_issuer)) {
+	vstr_sprintf(detail, "certificat client emis par une autorite non "
+		     "reconnue (%s)", conn->cert_issuer);
+    } else if (msg->sender_addr.null_sender) {
+	/* A bounce names no domain to tie the certificate to. */
+	vstr_reset(detail);
+    } else if ((tp = trust_peer_check(trust, msg->sender_addr.domain,
+				      conn->cert_subject)) != TRUST_PEER_MATCH) {
+	if (tp == TRUST_PEER_NO_DN)
+	    vstr_sprintf(detail, "aucun certificat d'operateur liste pour "
+			 "le domaine %s", msg->sender_addr.domain);
+	else
+	    vstr_sprintf(detail, "le certificat %s n'est pas celui d'un "
+			 "operateur du domaine %s", conn->cert_subject,
+			 msg->sender_addr.domain);
+    } else {
+	vstr_reset(detail);
+    }
+    if (vstr_len(detail) == 0) {
+	decide_result(msg, DECIDE_CHK_PEER, DECIDE_RES_PASS);
+	act = VERDICT_CONTINUE;
+    } else {
+	decide_result(msg, DECIDE_CHK_PEER, DECIDE_RES_FAIL);
+	vars.detail = vstr_str(detail);
+	act = decide_finish(pol, msg, VERDICT_REJECT, RULE_PEER, &vars,
+			    pol->peer_action == DECIDE_PEER_MONITOR, v);
+    }
+    vstr_free(detail);
+    return (act);
+}
+
+/* decide_mail - MAIL FROM */
+
+VERDICT_ACTION decide_mail(const DECIDE_POLICY *pol, const TRUST *trust,
+			           DECIDE_MSG *msg, const char *sender,
+			           const char *const *esmtp_args, VERDICT *v)
+{
+    RULE_VARS vars;
+    ADDR_STATUS status;
+    VERDICT_ACTION act;
+
+    verdict_reset(v);
+    decide_conn_set(&msg->sender, sender ? sender : "");
+    msg->declared_size = decide_esmtp_size(esmtp_args);
+    (void) decide_direction(pol, msg);
+    memset(&vars, 0, sizeof(vars));
+    vars.addr = msg->sender;
+    status = addr_parse(msg->sender, strlen(msg->sender), &msg->sender_addr);
+
+    /*
+     * Without a snapshot nothing can be checked; the dir.error policy is
+     * applied to each recipient, whose reply text names it.
+     */
+    if (trust == 0) {
+	act = VERDICT_CONTINUE;
+    } else if (status != ADDR_OK) {
+	decide_result(msg, DECIDE_CHK_SENDER, DECIDE_RES_FAIL);
+	vars.detail = addr_status_text_fr(status);
+	act = decide_finish(pol, msg, VERDICT_REJECT, RULE_SENDER_SYNTAX,
+			    &vars, 0, v);
+    } else if (msg->sender_addr.null_sender) {
+	decide_result(msg, DECIDE_CHK_SENDER, DECIDE_RES_SKIP);
+	msg->sender_ok = 1;
+	act = decide_peer(pol, trust, msg, v);
+    } else if (!trust_containsn(trust, msg->sender_addr.domain,
+				msg->sender_addr.domain_len)) {
+	decide_result(msg, DECIDE_CHK_SENDER, DECIDE_RES_FAIL);
+	vars.domain = msg->sender_addr.domain;
+	act = decide_finish(pol, msg, VERDICT_REJECT, RULE_SENDER, &vars, 0, v);
+    } else {
+	decide_result(msg, DECIDE_CHK_SENDER, DECIDE_RES_PASS);
+	msg->sender_ok = 1;
+	act = decide_peer(pol, trust, msg, v);
+    }
+    if (verdict_severity(act) > verdict_severity(msg->action))
+	msg->action = act;
+    return (act);
+}
+
+/* decide_is_patient - is this the patient domain? */
+
+static int decide_is_patient(const DECIDE_POLICY *pol, const char *domain)
+{
+    return (pol->patient_domain != 0 && *pol->patient_domain != 0
+	    && strcasecmp(domain, pol->patient_domain) == 0);
+}
+
+/* decide_rcpt - RCPT TO */
+
+VERDICT_ACTION decide_rcpt(const DECIDE_POLICY *pol, const TRUST *trust,
+			           DECIDE_MSG *msg, const char *rcpt, VERDICT *v)
+{
+    RULE_VARS vars;
+    ADDR    addr;
+    ADDR_STATUS status;
+    INS_STATUS ins;
+    VERDICT_ACTION act = VERDICT_CONTINUE;
+    char    rule[64];
+
+    verdict_reset(v);
+    msg->rcpts++;
+    if (rcpt == 0)
+	rcpt = "";
+    memset(&vars, 0, sizeof(vars));
+    vars.addr = rcpt;
+
+    status = addr_parse(rcpt, strlen(rcpt), &addr);
+    if (status == ADDR_OK && addr.null_sender)
+	status = ADDR_ERR_EMPTY;
+    if (trust == 0) {
+	act = decide_error(pol, msg, RULE_DIR, rcpt, "liste blanche de "
+			   "l'espace de confiance non chargee", v);
+    } else if (status != ADDR_OK) {
+	decide_result(msg, DECIDE_CHK_RCPT, DECIDE_RES_FAIL);
+	vars.detail = addr_status_text_fr(status);
+	act = decide_finish(pol, msg, VERDICT_REJECT, RULE_RCPT_SYNTAX,
+			    &vars, 0, v);
+    } else if (!trust_containsn(trust, addr.domain, addr.domain_len)) {
+	decide_result(msg, DECIDE_CHK_RCPT, DECIDE_RES_FAIL);
+	vars.domain = addr.domain;
+	act = decide_finish(pol, msg, VERDICT_REJECT, RULE_RCPT, &vars, 0, v);
+    } else {
+	decide_result(msg, DECIDE_CHK_RCPT, DECIDE_RES_PASS);
+	if (decide_is_patient(pol, addr.domain)) {
+	    vars.domain = addr.domain;
+	    ins = ins_check(addr.local, addr.local_len, (INS_INFO *) 0);
+	    if (ins != INS_OK) {
+		decide_result(msg, DECIDE_CHK_INS, DECIDE_RES_FAIL);
+		/* Rule ids are static: find the table's copy of "ins.<name>". */
+		(void) snprintf(rule, sizeof(rule), "ins.%s", ins_status_name(ins));
+		vars.detail = ins_status_text_fr(ins);
+		act = decide_finish(pol, msg, VERDICT_REJECT,
+				    rule_find(rule) ? rule_find(rule)->id :
+				    "ins.invalid", &vars, 0, v);
+	    } else {
+		decide_result(msg, DECIDE_CHK_INS, DECIDE_RES_PASS);
+		if (pol->patient_max_size > 0 && msg->declared_size >= 0
+		    && (unsigned long long) msg->declared_size > pol->patient_max_size) {
+		    decide_result(msg, DECIDE_CHK_SIZE, DECIDE_RES_FAIL);
+		    vstr_sprintf(msg->tmp, "annoncee (SIZE) de %lld octets",
+				 msg->declared_size);
+		    vars.detail = vstr_str(msg->tmp);
+		    act = decide_finish(pol, msg, VERDICT_REJECT, RULE_SIZE,
+					&vars, 0, v);
+		}
+	    }
+	    if (act == VERDICT_CONTINUE && msg->patients++ == 0)
+		vstr_strcpy(msg->patient, rcpt);
+	}
+    }
+    if (act == VERDICT_CONTINUE) {
+	msg->accepted++;
+    } else {
+	msg->rejected++;
+	if (verdict_severity(act) > verdict_severity(msg->rcpt_worst))
+	    msg->rcpt_worst = act;
+    }
+    return (act);
+}
+
+/* decide_header_addrs - check every address of one header */
+
+static void decide_header_addrs(const TRUST *trust,
+				        DECIDE_MSG *msg, DECIDE_CHECK check,
+				        const char *rule, const char *value)
+{
+    HDRADDR_LIST *list = hdraddr_list_create();
+    HDRADDR_STATUS status;
+    size_t  i;
+    int     failed = 0;
+
+    status = hdraddr_parse(value, strlen(value), list);
+    if (status != HDRADDR_OK) {
+	/* No address to name: quote the header itself. */
+	failed = 1;
+	if (msg->hdr_rule == 0) {
+	    vstr_strcpy(msg->hdr_addr, value);
+	    vstr_strcpy(msg->hdr_domain, status == HDRADDR_ERR_NO_DOMAIN
+			|| status == HDRADDR_ERR_EMPTY ? "aucun" : "illisible");
+	    vstr_strcpy(msg->hdr_detail, hdraddr_status_text_fr(status));
+	}
+    } else {
+	for (i = 0; i < list->count && !failed; i++) {
+	    if (trust_contains(trust, list->addr[i].domain))
+		continue;
+	    failed = 1;
+	    if (msg->hdr_rule == 0) {
+		vstr_sprintf(msg->hdr_addr, "%s@%s", list->addr[i].local,
+			     list->addr[i].domain);
+		vstr_strcpy(msg->hdr_domain, list->addr[i].domain);
+		vstr_sprintf(msg->hdr_detail, "le domaine %s n'appartient pas "
+			     "a l'espace de confiance", list->addr[i].domain);
+	    }
+	}
+    }
+    if (failed) {
+	decide_result(msg, check, DECIDE_RES_FAIL);
+	if (msg->hdr_rule == 0)
+	    msg->hdr_rule = rule;
+    } else {
+	decide_result(msg, check, DECIDE_RES_PASS);
+    }
+    hdraddr_list_free(list);
+}
+
+/* decide_header - one header */
+
+void    decide_header(const DECIDE_POLICY *pol, const TRUST *trust,
+		              DECIDE_MSG *msg, const char *name, const char *value)
+{
+    if (name == 0)
+	name = "";
+    if (value == 0)
+	value = "";
+    /* name ": " value CRLF */
+    msg->size += strlen(name) + strlen(value) + 4;
+    if (strcasecmp(name, DECIDE_POLICY_HEADER) == 0)
+	msg->policy_headers++;
+    if (!pol->header_checks || trust == 0)
+	return;
+    if (strcasecmp(name, "From") == 0) {
+	if (msg->sender_addr.null_sender)
+	    decide_result(msg, DECIDE_CHK_HDR_FROM, DECIDE_RES_SKIP);
+	else
+	    decide_header_addrs(trust, msg, DECIDE_CHK_HDR_FROM,
+				RULE_HDR_FROM, value);
+    } else if (strcasecmp(name, "Reply-To") == 0) {
+	decide_header_addrs(trust, msg, DECIDE_CHK_HDR_REPLY_TO,
+			    RULE_HDR_RT, value);
+    } else if (strcasecmp(name, "Disposition-Notification-To") == 0) {
+	decide_header_addrs(trust, msg, DECIDE_CHK_HDR_DNT,
+			    RULE_HDR_DNT, value);
+    }
+}
+
+/* decide_body - count body bytes */
+
+void    decide_body(DECIDE_MSG *msg, size_t len)
+{
+    msg->size += len;
+}
+
+/* decide_eom - end of message */
+
+VERDICT_ACTION decide_eom(const DECIDE_POLICY *pol, const TRUST *trust,
+			          DECIDE_MSG *msg, VERDICT *v)
+{
+    RULE_VARS vars;
+    VERDICT_ACTION act = VERDICT_CONTINUE;
+
+    verdict_reset(v);
+    memset(&vars, 0, sizeof(vars));
+    if (trust != 0 && msg->hdr_rule != 0) {
+	vars.addr = vstr_str(msg->hdr_addr);
+	vars.domain = vstr_str(msg->hdr_domain);
+	vars.detail = vstr_str(msg->hdr_detail);
+	act = decide_finish(pol, msg, VERDICT_REJECT, msg->hdr_rule, &vars, 0, v);
+    }
+    if (act == VERDICT_CONTINUE && msg->patients > 0) {
+	if (pol->patient_max_size > 0 && msg->size > pol->patient_max_size) {
+	    decide_result(msg, DECIDE_CHK_SIZE, DECIDE_RES_FAIL);
+	    vars.addr = vstr_str(msg->patient);
+	    vars.domain = pol->patient_domain;
+	    vstr_sprintf(msg->tmp, "de %llu octets", msg->size);
+	    vars.detail = vstr_str(msg->tmp);
+	    act = decide_finish(pol, msg, VERDICT_REJECT, RULE_SIZE, &vars, 0, v);
+	} else {
+	    decide_result(msg, DECIDE_CHK_SIZE, DECIDE_RES_PASS);
+	}
+    }
+    if (verdict_severity(act) > verdict_severity(msg->action))
+	msg->action = act;
+    return (act);
+}
+
+/* decide_strip_policy_headers - must incoming X-MSSante-Policy go? */
+
+int     decide_strip_policy_headers(const DECIDE_MSG *msg)
+{
+    return (msg->policy_headers > 0
+	    && (msg->conn == 0 || !msg->conn->internal));
+}
