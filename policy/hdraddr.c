@@ -184,6 +184,9 @@ static HDRADDR_STATUS hdraddr_scan(const char *s, size_t n, TOKS *tp)
 		if (s[j] == '\\') {
 		    if (++j >= n)
 			return (HDRADDR_ERR_UNTERMINATED);
+		    /* An escape must not smuggle a control byte into a domain. */
+		    if (close == ']' && HDRADDR_IS_CTL(s[j]))
+			return (HDRADDR_ERR_CONTROL);
 		} else if (close == ']' && s[j] == '[') {
 		    return (HDRADDR_ERR_SYNTAX);
 		} else if (close == ']' && HDRADDR_IS_CTL(s[j])) {

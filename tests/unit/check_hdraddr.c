@@ -92,6 +92,7 @@ static const struct {
     {"a@b.fr\x01", HDRADDR_ERR_CONTROL},
     {"a\x7f@b.fr", HDRADDR_ERR_CONTROL},
     {"a@[192.0\x05.1]", HDRADDR_ERR_CONTROL},
+    {"a@[192.0\\\x05.1]", HDRADDR_ERR_CONTROL},	/* escaped control byte */
 };
 
 /* joined - the list as "local@domain|..." */
