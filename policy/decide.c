@@ -587,8 +587,9 @@ VERDICT_ACTION decide_rcpt(const DECIDE_POLICY *pol, const TRUST *trust,
 		if (pol->patient_max_size > 0 && msg->declared_size >= 0
 		    && (unsigned long long) msg->declared_size > pol->patient_max_size) {
 		    decide_result(msg, DECIDE_CHK_SIZE, DECIDE_RES_FAIL);
-		    vstr_sprintf(msg->tmp, "annoncee (SIZE) de %lld octets",
-				 msg->declared_size);
+		    vstr_sprintf(msg->tmp, "annoncee (SIZE) de %lld octets, au-dela "
+				 "de la limite de %llu octets", msg->declared_size,
+				 pol->patient_max_size);
 		    vars.detail = vstr_str(msg->tmp);
 		    act = decide_finish(pol, msg, VERDICT_REJECT, RULE_SIZE,
 					&vars, 0, v);
@@ -711,7 +712,8 @@ VERDICT_ACTION decide_eom(const DECIDE_POLICY *pol, const TRUST *trust,
 	    decide_result(msg, DECIDE_CHK_SIZE, DECIDE_RES_FAIL);
 	    vars.addr = vstr_str(msg->patient);
 	    vars.domain = pol->patient_domain;
-	    vstr_sprintf(msg->tmp, "de %llu octets", msg->size);
+	    vstr_sprintf(msg->tmp, "de %llu octets, au-dela de la limite de "
+			 "%llu octets", msg->size, pol->patient_max_size);
 	    vars.detail = vstr_str(msg->tmp);
 	    act = decide_finish(pol, msg, VERDICT_REJECT, RULE_SIZE, &vars, 0, v);
 	} else {

@@ -180,13 +180,14 @@ static const RULE_INFO rule_info[] = {
     INS_RULE("ins.corsica_case", ins_corsica_case,
 	     "Corsica is written 2a/2b in lower case instead of 2A/2B."),
     {"size.patient", "552", "5.3.4", "451", "4.3.4",
-	"Message pour le patient {addr} refuse: taille {detail} superieure a "
-	"la limite de 25 Mo de Mon espace sante. Reduisez ou compressez les "
-	"pieces jointes, ou envoyez-les en plusieurs messages." TAG_FR,
-	"Message to patient {addr} rejected: size {detail} exceeds the 25 MB "
-	"limit of Mon espace sante. Reduce or compress the attachments, or "
+	"Message pour le patient {addr} refuse: taille {detail} (Mon espace "
+	"sante refuse les messages de plus de 25 Mo). Reduisez ou compressez "
+	"les pieces jointes, ou envoyez-les en plusieurs messages." TAG_FR,
+	"Message to patient {addr} rejected: size {detail} (Mon espace sante "
+	"refuses messages over 25 MB). Reduce or compress the attachments, or "
 	"send them in several messages." TAG_EN,
-    "A message to a patient address is larger than 25 MB in total."},
+    "A message to a patient address is larger than PatientMaxSize "
+    "(default 25 MB, the limit of Mon espace sante)."},
     {"dir.error", "451", "4.4.3", "451", "4.4.3",
 	"Destinataire {addr}: verification impossible, annuaire "
 	"momentanement indisponible ({detail}). Reessayez plus tard; si le "

@@ -134,9 +134,10 @@ run("patient size: counted at end of message", function()
 	expect(conn, SMFIR_REPLYCODE, "oversized message to a patient refused")
 	check(mt.eom_check(conn, MT_SMTPREPLY, "552", "5.3.4",
 	      "Message pour le patient <285037728417346@patient.mssante.fr> " ..
-	      "refuse: taille de 1313 octets superieure a la limite de 25 Mo de " ..
-	      "Mon espace sante. Reduisez ou compressez les pieces jointes, ou " ..
-	      "envoyez-les en plusieurs messages. [regle size.patient]"),
+	      "refuse: taille de 1313 octets, au-dela de la limite de 1024 " ..
+	      "octets (Mon espace sante refuse les messages de plus de 25 Mo). " ..
+	      "Reduisez ou compressez les pieces jointes, ou envoyez-les en " ..
+	      "plusieurs messages. [regle size.patient]"),
 	      "exact 552 5.3.4 reply at end of message")
 	mt.disconnect(conn)
 end)

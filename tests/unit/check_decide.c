@@ -392,9 +392,10 @@ START_TEST(test_size_declared)
 				 &v), VERDICT_REJECT);
     assert_reply("size.patient", "552", "5.3.4",
 		 "Message pour le patient <285037728417346@patient.mssante.fr> "
-		 "refuse: taille annoncee (SIZE) de 1001 octets superieure a la "
-		 "limite de 25 Mo de Mon espace sante. Reduisez ou compressez les "
-		 "pieces jointes, ou envoyez-les en plusieurs messages. "
+		 "refuse: taille annoncee (SIZE) de 1001 octets, au-dela de la "
+		 "limite de 1000 octets (Mon espace sante refuse les messages de "
+		 "plus de 25 Mo). Reduisez ou compressez les pieces jointes, ou "
+		 "envoyez-les en plusieurs messages. "
 		 "[regle size.patient]");
     /* Only patients are limited. */
     ck_assert_int_eq(decide_rcpt(&pol, trust, &msg, "<m@ch-exemple.mssante.fr>", &v),
