@@ -87,11 +87,33 @@ X(user_id, "UserID", CFG_T_USER, "", CFG_RESTART, 0, \
   "user[:group] to run as once the socket is bound and secrets are read. Empty: keep the " \
   "invoking user (a warning is logged when that is root). The -u option overrides it.") \
 X(pid_file, "PidFile", CFG_T_PATH, "", CFG_RESTART, 0, \
-  "File to write the process id to (removed at exit). Empty: none. The -P option overrides it.") \
+  "File to write the process id to (removed at exit). Empty: none. The -P option overrides it. " \
+  "The logrotate snippet of the audit trail signals the pid in " \
+  "/run/mssante-milter/mssante-milter.pid, as the example configuration sets it.") \
 X(syslog, "Syslog", CFG_T_BOOL, "yes", CFG_RESTART, 0, \
   "Log to syslog. With -f -v the lines also go to standard error.") \
 X(syslog_facility, "SyslogFacility", CFG_T_ENUM, "mail", CFG_RESTART, CFG_FACILITIES, \
   "Syslog facility; mail puts the lines beside the MTA's.") \
+X(audit_log, "AuditLog", CFG_T_PATH, "", CFG_RESTART, 0, \
+  "Audit trail: one hash-chained JSON record per SMTP transaction, refused and aborted ones " \
+  "included (format in mssante-milter-audit(5), review with mssante-audit(1)). Empty: none. " \
+  "Opened before privileges are dropped and given to UserID; its directory must be writable " \
+  "by UserID, which creates the next file when SIGUSR1 or SIGHUP follows a rotation.") \
+X(audit_key_file, "AuditKeyFile", CFG_T_PATH, "", CFG_RESTART, 0, \
+  "Site key of the audit trail (32 to 512 hex digits), required with AuditLog: it keys the " \
+  "patient pseudonyms and the checkpoints. Read as root before privileges are dropped; " \
+  "refused when other users may read it (mode 0600 or 0640).") \
+X(audit_sync, "AuditSync", CFG_T_STR, "interval", CFG_RESTART, 0, \
+  "When audit records are forced to the disk: every (after each record), interval (every " \
+  "second), an interval such as 200ms or 5s, or none (left to the kernel).") \
+X(audit_checkpoint, "AuditCheckpoint", CFG_T_TIME, "300s", CFG_RESTART, 0, \
+  "Time between checkpoint records, which seal the chain head with the key (also written " \
+  "at each rotation and at shutdown). 0: only then.") \
+X(on_audit_error, "On-AuditError", CFG_T_ENUM, "tempfail", CFG_RELOAD, "tempfail|accept", \
+  "What to do with a message whose audit record cannot be written (disk full, I/O error): " \
+  "tempfail answers 451 4.3.0 at the end of the message (rule audit.error, in monitor mode " \
+  "too), so that no decision is applied unrecorded; accept applies the decision and logs " \
+  "the error. A transaction that ends before its message is only logged.") \
 X(hostname, "Hostname", CFG_T_STR, "", CFG_RELOAD, 0, \
   "Name written as host= in X-MSSante-Policy. Empty: the MTA's {j} macro, else the system " \
   "host name.") \
@@ -146,7 +168,73 @@ X(trusted_issuers, "TrustedIssuers", CFG_T_LIST, "AC IGC-SANTE ELEMENTAIRE ORGAN
   "comma-separated, compared case-insensitively.") \
 X(header_checks, "HeaderChecks", CFG_T_BOOL, "yes", CFG_RELOAD, 0, \
   "Check that every From, Reply-To and Disposition-Notification-To address is in the " \
-  "trust space.")
+  "trust space.") \
+X(documents, "Documents", CFG_T_BOOL, "yes", CFG_RELOAD, 0, \
+  "Read the MIME parts and IHE_XDM archives of every message: tag each document with an " \
+  "X-MSSante-Category header (copies arriving with the message are deleted) and apply the " \
+  "document rules (DocumentRules). no: bodies are not read, except to count the size of " \
+  "messages to patients.") \
+X(document_spool, "DocumentSpool", CFG_T_PATH, "", CFG_RELOAD, 0, \
+  "Directory of the temporary files that hold a message past its first 256 KB and each " \
+  "decoded IHE_XDM.zip while they are read; each file is unlinked as soon as it is created. " \
+  "Empty: $TMPDIR, else /tmp. It must be writable by UserID; a spool that fails (disk " \
+  "full) tempfails the message (On-InternalError).") \
+X(document_max_size, "DocumentMaxSize", CFG_T_SIZE, "64M", CFG_RELOAD, 0, \
+  "Largest message whose documents are analysed. A larger message, or one beyond the " \
+  "parser's limits (nesting, parts, header lines), is not analysed: rule doc.unanalysed.") \
+X(category_table, "CategoryTable", CFG_T_PATH, "", CFG_RELOAD, 0, \
+  "The JDV_J07 table of document types (code TAB display TAB code system, one per line), " \
+  "read at start and on each reload. Empty: jdv-j07-typecode.tsv as installed with the " \
+  "milter (its data directory); when that file is missing, codes are tagged without being " \
+  "judged. A table with any bad line is refused: the daemon does not start, and a reload " \
+  "keeps the previous table.") \
+X(category_rules, "CategoryRules", CFG_T_PATH, "", CFG_RELOAD, 0, \
+  "File of rules that give a category to attachments outside an IHE_XDM archive, one per " \
+  "line, first match wins: sender=ADDR|@domain name=GLOB code=CODE [system=OID] (# starts " \
+  "a comment). Empty: none. A file with a bad line is refused like CategoryTable.") \
+X(document_rules, "DocumentRules", CFG_T_LIST, "", CFG_RELOAD, 0, \
+  "Actions of the document rules: comma-separated rule=action pairs, the action being off, " \
+  "warn, quarantine, tempfail or reject (e.g. doc.codecda=reject, doc.x_mss_nil=off). A " \
+  "rule not listed keeps its default: reject for doc.patient_mismatch and doc.xdm_unsafe, " \
+  "warn for the other conformance rules; doc.unanalysed takes the action of " \
+  "doc.patient_mismatch when the message has a patient recipient, warn otherwise.") \
+X(app_strict, "AppStrict", CFG_T_BOOL, "no", CFG_RELOAD, 0, \
+  "yes: for a message from an applicative (APP) mailbox, every conformance rule at warn " \
+  "(all doc.* rules but doc.patient_mismatch and doc.xdm_unsafe) rejects instead: " \
+  "software is held to the Referentiel #2, people typing mail are not.") \
+X(app_mailboxes, "AppMailboxes", CFG_T_LIST, "", CFG_RELOAD, 0, \
+  "Applicative (APP) mailboxes besides those the directory types APP (the public " \
+  "extraction leaves APP mailboxes out), comma-separated: addresses, or @domain for every " \
+  "address of a domain. Nothing else makes a sender APP: never a guess from the address.") \
+X(policy_file, "PolicyFile", CFG_T_PATH, "", CFG_RELOAD, 0, \
+  "JSON per-mailbox policy (mssante-milter-policy(5)): rules per sender or recipient " \
+  "mailbox, domain, type or direction, over the keys of this file. Read at start and on " \
+  "reload; a file with an error is refused (at start, by -n, and on reload, where the " \
+  "previous policy stays in force). Empty: no per-mailbox policy.") \
+X(conversations, "Conversations", CFG_T_BOOL, "no", CFG_RESTART, 0, \
+  "Track Mon espace sante conversations in the directory (ou=conversations of the mirror, " \
+  "which the LDAP identity must be allowed to write): a professional's message to a " \
+  "patient opens or refreshes the conversation, [FIN] or X-MSS-MES: FIN closes it, and " \
+  "a patient may write only into an open conversation (pharmacy ORG mailboxes excepted). " \
+  "Needs AuditKeyFile: the directory keeps only the keyed HMAC of each INS, and the " \
+  "patient address encrypted under that key.") \
+X(conversation_check, "ConversationCheck", CFG_T_ENUM, "reject", CFG_RELOAD, "reject|monitor|off", \
+  "With Conversations: a patient's message to a professional mailbox that has no open " \
+  "conversation with that patient (rules conv.not_opened, conv.closed). reject refuses the " \
+  "recipient (550 5.7.1); monitor only logs; off does not check.") \
+X(near_miss_fin, "NearMissFin", CFG_T_ENUM, "warn", CFG_RELOAD, "warn|fix|reject", \
+  "With Conversations: a message to a patient whose Subject or X-MSS-MES shows a closing " \
+  "intent that Mon espace sante does not honour ([fin], RE: [FIN], \"[FIN] merci\"...; rule " \
+  "conv.near_miss_fin). warn delivers it, lists the rule and logs it (the conversation " \
+  "stays open); fix adds X-MSS-MES: FIN so that it closes; reject refuses it with the " \
+  "exact form to use.") \
+X(app_mailbox_replies, "AppMailboxReplies", CFG_T_LIST, "", CFG_RELOAD, 0, \
+  "With Conversations: APP mailboxes (addresses or @domain) whose messages to patients may " \
+  "be answered. Messages from other APP mailboxes get X-MSS-MES: FIN: a patient must not " \
+  "answer into an unattended mailbox.") \
+X(conversation_expiry, "ConversationExpiry", CFG_T_TIME, "0", CFG_RELOAD, 0, \
+  "With Conversations: an open conversation without any message for this long is closed " \
+  "(as expired) when the patient next writes. 0: never.")
 
 typedef enum CFG_KEY_ID {
 #define CFG_ID(field, name, type, def, reload, extra, doc) CFG_KEY_##field,

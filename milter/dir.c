@@ -17,6 +17,9 @@
 /*	VSTR	*dir_escape_filter(VSTR *out, const char *value, size_t len)
 /*	void	dir_stats(DIR_CLIENT *dp, DIR_STATS *st)
 /*	void	dir_flush(DIR_CLIENT *dp)
+/*	DIR_POOL *dir_conn_pool(DIR_CLIENT *dp)
+/*	const char *dir_base_dn(DIR_CLIENT *dp)
+/*	int	dir_timeout_ms(DIR_CLIENT *dp)
 /* DESCRIPTION
 /*	The milter's view of the mirror that mssante-mirror(8) loads
 /*	(ldap-schema/mssante.schema): mailboxes under ou=mailboxes,BASE
@@ -56,6 +59,11 @@
 /*
 /*	dir_stats() reports counters; dir_flush() empties the cache (after
 /*	a sync, for example).
+/*
+/*	dir_conn_pool(), dir_base_dn() and dir_timeout_ms() give a module
+/*	with its own queries or writes (convdir(3): ou=conversations) the
+/*	client's connection pool, base DN and per-query timeout, so that
+/*	it shares the connections, the backoff and the bind identity.
 /*
 /*	The process must ignore SIGPIPE (the daemon does): libldap writes
 /*	to a socket that a stopped server may have closed.
@@ -461,4 +469,25 @@ void    dir_flush(DIR_CLIENT *dp)
 {
     if (dp->cache)
 	dir_cache_flush(dp->cache);
+}
+
+/* dir_conn_pool - the client's pool, for modules with their own queries */
+
+DIR_POOL *dir_conn_pool(DIR_CLIENT *dp)
+{
+    return (dp->pool);
+}
+
+/* dir_base_dn - the mirror's base DN */
+
+const char *dir_base_dn(DIR_CLIENT *dp)
+{
+    return (dp->base);
+}
+
+/* dir_timeout_ms - the per-query time limit */
+
+int     dir_timeout_ms(DIR_CLIENT *dp)
+{
+    return (dp->cfg.timeout_ms);
 }

@@ -67,4 +67,10 @@ typedef struct DIR_STATS {
 extern void dir_stats(DIR_CLIENT *, DIR_STATS *);
 extern void dir_flush(DIR_CLIENT *);
 
+/* Added for modules that write (convdir.c): the client's own pool. */
+struct DIR_POOL;
+extern struct DIR_POOL *dir_conn_pool(DIR_CLIENT *);
+extern const char *dir_base_dn(DIR_CLIENT *);
+extern int dir_timeout_ms(DIR_CLIENT *);
+
 #endif

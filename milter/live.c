@@ -58,7 +58,11 @@
 /*	if a reload replaces it; this is why the daemon drives the refresh
 /*	from its own timer rather than trustsnap_start().
 /*
-/*	live_reload() reads the configuration file again. A file with an
+/*	live_reload() reads the configuration file again, and PolicyFile
+/*	(mlfi_mbpol(3); the compiled policy lives in the LIVE, so that a
+/*	connection keeps the policy it started with), and the documents
+/*	keys and files (docs_conf(3): a category table or rules file that
+/*	cannot be read keeps the previous one). A file with an
 /*	error changes nothing (the error is logged). Keys that need a
 /*	restart keep their old effect (a warning names them). The bind
 /*	password file is read again; if it cannot be read any more (the
@@ -84,6 +88,7 @@
 #include "mymalloc.h"
 #include "msg.h"
 #include "live.h"
+#include "mlfi_mbpol.h"
 
 static pthread_mutex_t live_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_mutex_t live_load_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -187,6 +192,8 @@ static void live_destroy(LIVE *lp)
 {
     if (lp->dir)
 	dir_free(lp->dir);
+    mbpol_free(lp->mbpol);
+    docs_conf_free(lp->docs);
     cfg_free(lp->cfg);
     myfree(lp->hostname);
     myfree(lp);
@@ -244,9 +251,18 @@ int     live_trust_refresh(void)
 
 void    live_start(CFG *cfg, const char *password)
 {
+    VSTR   *err = vstr_alloc(100);
+    MBPOL  *mbpol;
+
+    /* main() checked the file already; it may have changed since. */
+    if (mlfi_mbpol_load(cfg, &mbpol, err) < 0)
+	msg_fatal("PolicyFile: %s", vstr_str(err));
+    vstr_free(err);
     live_password = password ? mystrdup(password) : 0;
     pthread_mutex_lock(&live_lock);
     live_current = live_create(cfg, live_password);
+    live_current->mbpol = mbpol;
+    live_current->docs = docs_conf_create(cfg, (DOCS_CONF *) 0);
     pthread_mutex_unlock(&live_lock);
     (void) live_trust_refresh();
 }
@@ -260,10 +276,16 @@ int     live_reload(const char *path)
     VSTR   *names = vstr_alloc(64);
     CFG    *cfg;
     LIVE   *lp, *old, *prev;
+    MBPOL  *mbpol = 0;
+    int     docs_ok = 0;
 
     pthread_mutex_lock(&live_load_lock);
-    if ((cfg = cfg_load(path, err)) == 0) {
-	msg_error("reload: %s; keeping the current configuration", vstr_str(err));
+    if ((cfg = cfg_load(path, err)) == 0
+	|| (docs_ok = docs_conf_check(cfg, err)) < 0
+	|| mlfi_mbpol_load(cfg, &mbpol, err) < 0) {
+	msg_error("reload: %s%s; keeping the current configuration and "
+		  "policy", cfg && docs_ok == 0 ? "PolicyFile " : "", vstr_str(err));
+	cfg_free(cfg);
 	pthread_mutex_unlock(&live_load_lock);
 	vstr_free(err);
 	vstr_free(secret);
@@ -284,14 +306,18 @@ int     live_reload(const char *path)
 	}
     }
     lp = live_create(cfg, live_password);
+    lp->mbpol = mbpol;
+    /* A category table that cannot be read keeps the previous one. */
+    lp->docs = docs_conf_create(cfg, prev ? prev->docs : (DOCS_CONF *) 0);
     pthread_mutex_lock(&live_lock);
     old = live_current;
     live_current = lp;
     live_kicks++;
     pthread_cond_broadcast(&live_cond);
     pthread_mutex_unlock(&live_lock);
-    msg_info("configuration %lu loaded from %s (mode=%s)", lp->generation, path,
-	     lp->pol.monitor ? "monitor" : "enforce");
+    msg_info("configuration %lu loaded from %s (mode=%s%s%s)", lp->generation,
+	     path, lp->pol.monitor ? "monitor" : "enforce",
+	     lp->mbpol ? ", policy=" : "", lp->mbpol ? cfg->policy_file : "");
     live_release(old);			/* the module's reference */
     live_release(prev);			/* ours, from live_acquire() */
     pthread_mutex_unlock(&live_load_lock);

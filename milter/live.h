@@ -17,6 +17,8 @@
 #include "dir.h"
 #include "trust.h"
 #include "trustsnap.h"
+#include "mbpol.h"
+#include "docs_conf.h"
 
 typedef struct LIVE {
     int     refs;			/* protected by the module lock */
@@ -25,6 +27,8 @@ typedef struct LIVE {
     DECIDE_POLICY pol;			/* points into cfg */
     DIR_CLIENT *dir;
     char   *hostname;			/* for X-MSSante-Policy */
+    MBPOL  *mbpol;			/* PolicyFile, or NULL */
+    DOCS_CONF *docs;			/* documents (docs_conf(3)) */
 } LIVE;
 
 extern int live_read_secret(const char *, VSTR *, VSTR *);

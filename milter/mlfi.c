@@ -24,15 +24,18 @@
 /*	Every transaction ends with one summary line in the log (see
 /*	summary(3)): at end of message, when MAIL FROM is refused, on
 /*	abort, or when the connection closes or a new MAIL FROM starts
-/*	without either.
+/*	without either; with AuditLog, also one audit record, written by
+/*	mlfi_audit(3) hooks (the end-of-message one after every rule).
 /*
 /*	At end of message, forged X-MSSante-Policy headers (any that did
 /*	not come from an internal host) are deleted, then the milter's
-/*	own X-MSSante-Policy is inserted at the top.
+/*	own X-MSSante-Policy is inserted at the top, above the
+/*	X-MSSante-Category headers of the documents (mlfi_docs(3)).
 /*
-/*	The body callback counts bytes only while the message has a
-/*	patient recipient (the only rule that needs the size); otherwise
-/*	it asks the MTA to skip the rest of the body when the MTA can.
+/*	The body callback hands each chunk to the documents code, which
+/*	streams it to its spool (Documents), and counts bytes while the
+/*	message has a patient recipient; when nothing needs the rest of
+/*	the body it asks the MTA to skip it, when the MTA can.
 /*	The DATA callback exists only so that the MTA does not wait on a
 /*	negotiated-away step (see TEST-ENVIRONMENT.md: with inet sockets
 /*	that wait meets a delayed ACK).
@@ -53,6 +56,10 @@
 #include "summary.h"
 #include "live.h"
 #include "smfiw.h"
+#include "mlfi_audit.h"
+#include "mlfi_mbpol.h"
+#include "mlfi_conv.h"
+#include "mlfi_docs.h"
 #include "mlfi.h"
 
 typedef struct MLFI {
@@ -63,8 +70,12 @@ typedef struct MLFI {
     int     in_msg;			/* msg is a live transaction */
     int     can_skip;			/* MTA accepts SMFIS_SKIP */
     char   *j;				/* {j}: the MTA's host name */
+    MLFI_AUDIT *audit;			/* audit trail facts; NULL: no trail */
     VERDICT v;
     VSTR   *buf;
+    MLFI_MBPOL *mb;			/* per-mailbox policy state */
+    MLFI_CONV *conv;			/* conversations of the transaction */
+    DOCS_MSG *docs;			/* documents of the transaction */
 } MLFI;
 
 /* mlfi_new - per-connection data */
@@ -76,6 +87,8 @@ static MLFI *mlfi_new(SMFICTX *ctx)
     decide_conn_init(&m->conn);
     verdict_init(&m->v);
     m->buf = vstr_alloc(256);
+    m->conv = mlfi_conv_create();
+    m->docs = docs_msg_create();
     smfiw_setpriv(ctx, m);
     return (m);
 }
@@ -134,8 +147,11 @@ static void mlfi_end_msg(MLFI *m)
 {
     if (!m->in_msg)
 	return;
+    mlfi_audit_end(m->audit, &m->msg, AUDIT_END_ABORT);
     summary_log_line(&m->live->pol, &m->msg, m->buf);
     msg_info("%s", vstr_str(m->buf));
+    mlfi_mbpol_end(m->mb, &m->msg);
+    docs_msg_end(m->docs);
     decide_msg_free(&m->msg);
     trustsnap_release(m->snap);
     m->snap = 0;
@@ -216,6 +232,7 @@ static sfsistat mlfi_connect(SMFICTX *ctx, char *hostname, _SOCK_ADDR *sa)
 	vstr_addch(m->buf, (*cp > 0x20 && *cp < 0x7f && *cp != '[') ? *cp : '?');
     vstr_sprintf_append(m->buf, "[%s]", addr[0] ? addr : "local");
     decide_conn_set(&m->conn.client, vstr_str(m->buf));
+    m->audit = mlfi_audit_connect(m->audit, addr[0] ? addr : 0, hostname);
     mlfi_set_macro(ctx, &m->conn.daemon_name, "{daemon_name}");
     mlfi_set_macro(ctx, &m->j, "j");
     mlfi_tls_macros(ctx, m);
@@ -231,10 +248,11 @@ static sfsistat mlfi_helo(SMFICTX *ctx, char *helo)
 {
     MLFI   *m = mlfi_get(ctx, "mlfi_helo");
 
-    (void) helo;
     if (m == 0)
 	return (SMFIS_TEMPFAIL);
     mlfi_tls_macros(ctx, m);
+    mlfi_audit_helo(m->audit, helo, &m->conn, smfiw_macro(ctx, "{cipher}"),
+		    smfiw_macro(ctx, "{verify}"));
     return (SMFIS_CONTINUE);
 }
 
@@ -250,15 +268,21 @@ static sfsistat mlfi_envfrom(SMFICTX *ctx, char **argv)
     mlfi_end_msg(m);
     mlfi_tls_macros(ctx, m);
     decide_msg_init(&m->msg, &m->conn);
+    mlfi_conv_begin(m->conv);
     m->in_msg = 1;
     mlfi_queue_id(ctx, m);
     mlfi_set_macro(ctx, &m->msg.auth_authen, "{auth_authen}");
     m->snap = trustsnap_get();
+    mlfi_mbpol_mail(&m->mb, m->live->mbpol, m->live->dir, &m->live->pol,
+		    &m->msg, argv[0]);
     act = decide_mail(&m->live->pol, trustsnap_trust(m->snap), &m->msg,
 		      argv[0], (const char *const *) (argv[0] ? argv + 1 : argv),
 		      &m->v);
     mlfi_log_verdict(m, "MAIL FROM", argv[0]);
-    if (act != VERDICT_CONTINUE)
+    mlfi_audit_mail(m->audit, m->live, &m->msg, argv[0], act, &m->v);
+    if (act == VERDICT_CONTINUE)
+	docs_msg_begin(m->docs, m->live->docs, argv[0]);
+    else
 	mlfi_end_msg(m);
     return (smfiw_apply(ctx, &m->v));
 }
@@ -274,9 +298,18 @@ static sfsistat mlfi_envrcpt(SMFICTX *ctx, char **argv)
     if (!m->in_msg)
 	return (SMFIS_CONTINUE);
     mlfi_queue_id(ctx, m);
-    (void) decide_rcpt(&m->live->pol, trustsnap_trust(m->snap), &m->msg,
-		       argv[0], &m->v);
+    if (mlfi_mbpol_rcpt(m->mb, &m->live->pol, &m->msg, argv[0],
+			&m->v) == VERDICT_CONTINUE
+	&& mlfi_conv_rcpt(m->conv, m->live, &m->msg, argv[0], m->audit,
+			  &m->v) == VERDICT_CONTINUE) {
+	(void) decide_rcpt(&m->live->pol, trustsnap_trust(m->snap), &m->msg,
+			   argv[0], &m->v);
+	mlfi_conv_rcpt_done(m->conv, m->live, argv[0], &m->v);
+    }
+    if (m->v.action == VERDICT_CONTINUE)
+	docs_msg_rcpt(m->docs, m->live->pol.patient_domain, argv[0]);
     mlfi_log_verdict(m, "RCPT TO", argv[0]);
+    mlfi_audit_rcpt(m->audit, &m->msg, argv[0], &m->v);
     return (smfiw_apply(ctx, &m->v));
 }
 
@@ -300,9 +333,14 @@ static sfsistat mlfi_header(SMFICTX *ctx, char *name, char *value)
 
     if (m == 0)
 	return (SMFIS_TEMPFAIL);
-    if (m->in_msg)
+    if (m->in_msg) {
+	mlfi_mbpol_header(m->mb, name, value);
+	mlfi_conv_header(m->conv, name, value);
 	decide_header(&m->live->pol, trustsnap_trust(m->snap), &m->msg,
 		      name, value);
+	mlfi_audit_header(m->audit, name, value);
+	docs_msg_header(m->docs, name, value);
+    }
     return (SMFIS_CONTINUE);
 }
 
@@ -312,10 +350,13 @@ static sfsistat mlfi_body(SMFICTX *ctx, unsigned char *chunk, size_t len)
 {
     MLFI   *m = mlfi_get(ctx, "mlfi_body");
 
-    (void) chunk;
     if (m == 0)
 	return (SMFIS_TEMPFAIL);
-    if (!m->in_msg || m->msg.patients == 0 || m->live->pol.patient_max_size == 0)
+    /* The documents code reads the body as it streams by (docs_msg(3)). */
+    if (!m->in_msg || (!docs_msg_body(m->docs, chunk, len)
+		       && (m->msg.patients == 0 || m->live->pol.patient_max_size == 0)
+		       && !mlfi_audit_body(m->audit)
+		       && !mlfi_mbpol_need_body(m->mb)))
 	return (m->can_skip ? SMFIS_SKIP : SMFIS_CONTINUE);
     decide_body(&m->msg, len);
     return (SMFIS_CONTINUE);
@@ -337,17 +378,28 @@ static sfsistat mlfi_eom(SMFICTX *ctx)
 	return (SMFIS_CONTINUE);
     mlfi_queue_id(ctx, m);
     act = decide_eom(&m->live->pol, trustsnap_trust(m->snap), &m->msg, &m->v);
+    if (act == VERDICT_CONTINUE)
+	act = mlfi_mbpol_eom(m->mb, &m->live->pol, &m->msg, &m->v);
+    /* Documents before conversations: a refused message changes no state. */
+    if (act == VERDICT_CONTINUE)
+	act = mlfi_docs_eom(m->docs, m->live, m->mb, m->audit, &m->msg, &m->v);
+    if (act == VERDICT_CONTINUE)
+	act = mlfi_conv_eom(m->conv, ctx, m->live, &m->msg,
+			    trustsnap_trust(m->snap), m->audit, &m->v);
     mlfi_log_verdict(m, "end of message from", m->msg.sender);
-    if (act == VERDICT_CONTINUE) {
+    if (act == VERDICT_CONTINUE || act == VERDICT_QUARANTINE) {
 	/* Delete from the last so that the indexes stay valid. */
 	if (decide_strip_policy_headers(&m->msg))
 	    for (i = m->msg.policy_headers; i >= 1; i--)
 		(void) smfiw_delheader(ctx, DECIDE_POLICY_HEADER, i);
+	mlfi_docs_headers(m->docs, ctx);
 	host = *m->live->cfg->hostname ? m->live->hostname :
 	    m->j ? m->j : m->live->hostname;
 	summary_policy_header(&m->live->pol, &m->msg, host, m->buf);
 	(void) smfiw_insheader(ctx, 0, DECIDE_POLICY_HEADER, vstr_str(m->buf));
     }
+    /* Last, after every rule: a verdict that cannot be recorded is not applied. */
+    mlfi_audit_eom(m->audit, m->live, &m->msg, &m->v);
     status = smfiw_apply(ctx, &m->v);
     mlfi_end_msg(m);
     return (status);
@@ -372,8 +424,13 @@ static sfsistat mlfi_close(SMFICTX *ctx)
 
     if (m == 0)
 	return (SMFIS_CONTINUE);
+    mlfi_audit_end(m->audit, m->in_msg ? &m->msg : 0, AUDIT_END_CLOSE);
     if (m->live != 0)
 	mlfi_end_msg(m);
+    mlfi_audit_free(m->audit);
+    docs_msg_free(m->docs);
+    mlfi_mbpol_free(m->mb);
+    mlfi_conv_free(m->conv);
     smfiw_setpriv(ctx, 0);
     decide_conn_free(&m->conn);
     verdict_free(&m->v);

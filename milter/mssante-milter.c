@@ -20,6 +20,14 @@
 /*	the reloadable configuration and trust snapshot;
 /* .IP mlfi(3)
 /*	the libmilter callbacks;
+/* .IP mlfi_audit(3)
+/*	the audit trail: opened after detaching and before privileges
+/*	are dropped (its key file is root's), reopened on each reload
+/*	(logrotate's SIGUSR1), sealed at exit;
+/* .IP docs_conf(3)
+/*	the documents keys and files (checked with -n and before
+/*	starting); mime(3) and xdm(3) are initialised before any
+/*	thread starts;
 /* .IP sig(3)
 /*	SIGHUP/SIGUSR1 reload, SIGTERM/SIGINT stop.
 /* .PP
@@ -56,6 +64,11 @@
 #include "listen.h"
 #include "live.h"
 #include "mlfi.h"
+#include "mlfi_audit.h"
+#include "mlfi_mbpol.h"
+#include "explain.h"
+#include "mlfi_conv.h"
+#include "docs_conf.h"
 #include "pidfile.h"
 #include "privs.h"
 #include "sig.h"
@@ -86,6 +99,7 @@ static void main_reload(int signo)
 {
     (void) signo;
     (void) live_reload(main_cfg_path);
+    mlfi_audit_reopen();			/* logrotate's signal */
 }
 
 /* main_stopper - smfi_stop() blocks until the listener wakes up */
@@ -211,6 +225,7 @@ static int main_check(const CFG *cfg, const char *socket, const char *user,
 		              PRIVS *privs, VSTR *secret, VSTR *err)
 {
     VSTR   *why = vstr_alloc(100);
+    MBPOL  *pol;
 
 #define MAIN_WHERE(id) cfg->path, cfg->line[id], main_key(id)
 
@@ -235,8 +250,20 @@ static int main_check(const CFG *cfg, const char *socket, const char *user,
 	vstr_free(why);
 	return (-1);
     }
+    if (mlfi_mbpol_load(cfg, &pol, why) < 0) {
+	vstr_sprintf(err, "%s:%d: %s: %s", MAIN_WHERE(CFG_KEY_policy_file),
+		     vstr_str(why));
+	vstr_free(why);
+	return (-1);
+    }
+    mbpol_free(pol);
     vstr_free(why);
-    return (0);
+    if (docs_conf_check(cfg, err) < 0 || docs_conf_check_files(cfg, err) < 0)
+	return (-1);
+    if (mlfi_audit_check(cfg, err) < 0)
+	return (-1);
+    /* Conversations: the site key, read while still root. */
+    return (mlfi_conv_start(cfg, err));
 }
 
 int     main(int argc, char **argv)
@@ -254,6 +281,8 @@ int     main(int argc, char **argv)
     char    abspath[PATH_MAX];
     CFG    *cfg;
 
+    if (explain_wanted(argc, argv))
+	return (explain_main(argc, argv));
     while ((ch = getopt_long(argc, argv, "c:fnp:P:u:vVh", longopts, 0)) != -1) {
 	switch (ch) {
 	case 'c':
@@ -365,6 +394,12 @@ int     main(int argc, char **argv)
     }
     if (*main_pidfile && pidfile_write(main_pidfile, main_err) < 0)
 	msg_fatal("PidFile: %s", vstr_str(main_err));
+    /* GMime and libxml2: once, before any thread starts. */
+    mime_init();
+    xdm_init();
+    if (mlfi_audit_start(cfg, *main_user && geteuid() == 0 ? main_privs.uid :
+			 (uid_t) - 1, main_err) < 0)
+	msg_fatal("%s", vstr_str(main_err));
     if (*main_user && geteuid() == 0 && privs_drop(&main_privs, main_err) < 0)
 	msg_fatal("UserID: %s", vstr_str(main_err));
     msg_open("mssante-milter", main_facility(cfg->syslog_facility),
@@ -392,6 +427,7 @@ int     main(int argc, char **argv)
     main_done = 1;
     msg_info("stopping: %s", ret == MI_SUCCESS ? "clean" : "libmilter failure");
     live_stop();
+    mlfi_audit_stop();
     listen_cleanup(main_listen);
     if (*main_pidfile)
 	pidfile_remove(main_pidfile);

@@ -150,7 +150,7 @@
 /*
 /*	conv_state_equal() compares two records field by field.
 /*	conv_rule_table() and conv_rule_find() give the rules of this
-/*	module in the RULE_INFO form of verdict(3), for the shared table.
+/*	module; their rows live in the shared table of rule(3).
 /*
 /*	conv_near_mode_name() / _parse() ("warn", "fix", "reject") and
 /*	conv_check_name() / _parse() ("reject", "monitor", "off") map the
@@ -185,38 +185,15 @@
 #include "conv.h"
 #include "conv_store.h"
 
-#define TAG_FR	" [regle {rule}]"
-#define TAG_EN	" [rule {rule}]"
-
-static const RULE_INFO conv_rules[] = {
-    {CONV_RULE_NOT_OPENED, "550", "5.7.1", "451", "4.7.1",
-	"Message refuse: un patient ne peut pas ecrire le premier a {addr} "
-	"({detail}). Seul un professionnel peut ouvrir une conversation Mon "
-	"espace sante; le patient pourra repondre a son prochain message." TAG_FR,
-	"Message rejected: a patient cannot write first to {addr} "
-	"({detail}). Only a professional can open a Mon espace sante "
-	"conversation; the patient may answer the professional's next "
-	"message." TAG_EN,
-    "A patient writes to a professional mailbox that never opened a conversation with that patient (pharmacy ORG mailboxes excepted)."},
-    {CONV_RULE_CLOSED, "550", "5.7.1", "451", "4.7.1",
-	"Message refuse: la conversation Mon espace sante avec {addr} est "
-	"close ({detail}). Le patient ne peut plus y repondre; le "
-	"professionnel peut lui ecrire a nouveau pour la rouvrir." TAG_FR,
-	"Message rejected: the Mon espace sante conversation with {addr} is "
-	"closed ({detail}). The patient can no longer answer it; the "
-	"professional may write again to reopen it." TAG_EN,
-    "A patient answers a conversation that the professional closed ([FIN], X-MSS-MES: FIN, expiry or by hand)."},
-    {CONV_RULE_NEAR_MISS, "550", "5.7.1", "451", "4.7.1",
-	"Message pour le patient {addr} refuse: {detail}. Ecrivez l'objet "
-	"exactement [FIN] ou ajoutez l'en-tete X-MSS-MES: FIN, puis "
-	"renvoyez le message." TAG_FR,
-	"Message to patient {addr} rejected: {detail}. Write the subject "
-	"exactly [FIN] or add the header X-MSS-MES: FIN, then send the "
-	"message again." TAG_EN,
-    "A message to a patient shows an intent to close the conversation ([fin], RE: [FIN]...) in a form that Mon espace sante does not honour."},
+/*
+ * The rules' reply texts live in the shared table (rule.c), three
+ * consecutive rows in this order: one source of truth.
+ */
+static const char *const conv_rule_ids[] = {
+    CONV_RULE_NOT_OPENED, CONV_RULE_CLOSED, CONV_RULE_NEAR_MISS,
 };
 
-#define CONV_RULE_COUNT	(sizeof(conv_rules) / sizeof(conv_rules[0]))
+#define CONV_RULE_COUNT	(sizeof(conv_rule_ids) / sizeof(conv_rule_ids[0]))
 
 /* conv_config_init - defaults */
 
@@ -599,23 +576,30 @@ void    conv_events_str(int events, VSTR *out)
 	vstr_cat(out, "none");
 }
 
-/* conv_rule_table - the rules of this module */
+/* conv_rule_table - the rules of this module, in the shared table */
 
 const RULE_INFO *conv_rule_table(size_t *count)
 {
-    *count = CONV_RULE_COUNT;
-    return (conv_rules);
+    const RULE_INFO *first = rule_find(conv_rule_ids[0]);
+    size_t  i;
+
+    /* The rows must be consecutive; anything else is a build mistake. */
+    for (i = 0; first && i < CONV_RULE_COUNT; i++)
+	if (strcmp(first[i].id, conv_rule_ids[i]) != 0)
+	    first = 0;
+    *count = first ? CONV_RULE_COUNT : 0;
+    return (first);
 }
 
-/* conv_rule_find - one rule by id */
+/* conv_rule_find - one rule of this module by id */
 
 const RULE_INFO *conv_rule_find(const char *id)
 {
     size_t  i;
 
     for (i = 0; id && i < CONV_RULE_COUNT; i++)
-	if (strcmp(conv_rules[i].id, id) == 0)
-	    return (conv_rules + i);
+	if (strcmp(conv_rule_ids[i], id) == 0)
+	    return (rule_find(id));
     return (0);
 }
 

@@ -48,6 +48,11 @@
 /*	const char *addr;
 /*	const char *detail;
 /*
+/*	VERDICT_ACTION decide_other(pol, msg, rcpt_stage, want, rule, vars, v)
+/*	int	rcpt_stage;
+/*	VERDICT_ACTION want;
+/*	const RULE_VARS *vars;
+/*
 /*	int	decide_strip_policy_headers(msg)
 /*
 /*	const char *decide_check_name(check)
@@ -115,6 +120,16 @@
 /*	caller decides what the result applies to (decide_rcpt() uses it
 /*	for one recipient when no trust snapshot was ever loaded).
 /*
+/*	decide_other() applies a rule of another module (per-mailbox
+/*	policy...) the same way: with rcpt_stage it refuses one recipient
+/*	(counted as decide_rcpt() would), else the message.
+/*
+/*	When msg->mbpol is set (per-mailbox policy, mbpol(3)), the action
+/*	it sets for a rule overrides the stage's own: accept drops the
+/*	rule, warn records it and delivers, reject and tempfail refuse,
+/*	monitor records what the default would do; its mode replaces
+/*	pol->monitor.
+/*
 /*	decide_strip_policy_headers() tells whether X-MSSante-Policy
 /*	headers found in the message must be removed: they can only be
 /*	trusted from an internal host.
@@ -136,6 +151,7 @@
 #include "ins.h"
 #include "hdraddr.h"
 #include "dn.h"
+#include "mbpol.h"
 #include "decide.h"
 
  /*
@@ -156,7 +172,7 @@
 static const char *const decide_check_names[DECIDE_CHK_COUNT] = {
     "trust.sender_domain", "trust.peer_cert", "trust.rcpt_domain", "ins",
     "size.patient", "trust.header_from", "trust.header_reply_to",
-    "trust.header_dnt",
+    "trust.header_dnt", "doc",
 };
 
 /* decide_check_name - name in logs and X-MSSante-Policy */
@@ -305,13 +321,39 @@ static VERDICT_ACTION decide_finish(const DECIDE_POLICY *pol, DECIDE_MSG *msg,
      * The verdict is filled even when it is not applied, so that the
      * caller can log what enforce mode would have said.
      */
+    int     mode_monitor = msg->mbpol ? msg->mbpol->monitor : pol->monitor;
+
     verdict_reset(v);
+    if (rule != 0 && msg->mbpol != 0) {
+	switch (mbpol_rule_action(msg->mbpol, rule, (int *) 0)) {
+	case MBPOL_ACT_ACCEPT:
+	    return (VERDICT_CONTINUE);
+	case MBPOL_ACT_WARN:
+	    want = VERDICT_CONTINUE;
+	    break;
+	case MBPOL_ACT_REJECT:
+	    want = VERDICT_REJECT;
+	    monitor = 0;
+	    break;
+	case MBPOL_ACT_TEMPFAIL:
+	    want = VERDICT_TEMPFAIL;
+	    monitor = 0;
+	    break;
+	case MBPOL_ACT_MONITOR:
+	    if (want == VERDICT_CONTINUE)
+		want = mbpol_action_verdict(mbpol_builtin_action(rule));
+	    monitor = 1;
+	    break;
+	default:
+	    break;
+	}
+    }
     if (rule != 0)
 	decide_note_rule(msg, rule);
     if (want == VERDICT_CONTINUE || rule == 0)
 	return (VERDICT_CONTINUE);
     verdict_set(v, want, rule, vars, pol->lang);
-    if (pol->monitor || monitor) {
+    if (mode_monitor || monitor) {
 	/* Rule, codes and text stay for the log; the action does not. */
 	if (verdict_severity(want) > verdict_severity(msg->would))
 	    msg->would = want;
@@ -722,6 +764,27 @@ VERDICT_ACTION decide_eom(const DECIDE_POLICY *pol, const TRUST *trust,
     }
     if (verdict_severity(act) > verdict_severity(msg->action))
 	msg->action = act;
+    return (act);
+}
+
+/* decide_other - a rule of another module fired */
+
+VERDICT_ACTION decide_other(const DECIDE_POLICY *pol, DECIDE_MSG *msg,
+			            int rcpt_stage, VERDICT_ACTION want,
+			            const char *rule, const RULE_VARS *vars,
+			            VERDICT *v)
+{
+    VERDICT_ACTION act = decide_finish(pol, msg, want, rule, vars, 0, v);
+
+    /* A recipient let through goes on to decide_rcpt(), which counts it. */
+    if (rcpt_stage && act != VERDICT_CONTINUE) {
+	msg->rcpts++;
+	msg->rejected++;
+	if (verdict_severity(act) > verdict_severity(msg->rcpt_worst))
+	    msg->rcpt_worst = act;
+    } else if (!rcpt_stage && verdict_severity(act) > verdict_severity(msg->action)) {
+	msg->action = act;
+    }
     return (act);
 }
 

@@ -60,6 +60,7 @@ typedef enum DECIDE_CHECK {
     DECIDE_CHK_HDR_FROM,		/* trust.header_from */
     DECIDE_CHK_HDR_REPLY_TO,		/* trust.header_reply_to */
     DECIDE_CHK_HDR_DNT,			/* trust.header_dnt */
+    DECIDE_CHK_DOC,			/* doc: any doc.* rule (docs_msg.c) */
     DECIDE_CHK_COUNT
 } DECIDE_CHECK;
 
@@ -90,8 +91,11 @@ typedef struct DECIDE_CONN {
  /*
   * Facts and outcomes of one transaction (MAIL FROM to end of message).
   */
+struct MBPOL_SETTINGS;
+
 typedef struct DECIDE_MSG {
     const DECIDE_CONN *conn;
+    const struct MBPOL_SETTINGS *mbpol;	/* per-mailbox settings, or NULL */
     char   *queue_id;			/* {i}, NULL until known */
     char   *auth_authen;		/* {auth_authen} */
     char   *sender;			/* as given, for logs */
@@ -145,6 +149,9 @@ extern VERDICT_ACTION decide_eom(const DECIDE_POLICY *, const TRUST *,
 extern VERDICT_ACTION decide_error(const DECIDE_POLICY *, DECIDE_MSG *,
 				           const char *, const char *,
 				           const char *, VERDICT *);
+extern VERDICT_ACTION decide_other(const DECIDE_POLICY *, DECIDE_MSG *, int,
+				           VERDICT_ACTION, const char *,
+				           const RULE_VARS *, VERDICT *);
 extern int decide_strip_policy_headers(const DECIDE_MSG *);
 extern const char *decide_check_name(DECIDE_CHECK);
 extern const char *decide_result_name(DECIDE_RESULT);

@@ -11,6 +11,7 @@
 /*					const char *action)
 /*	const DOCRULES_INFO *docrules_info(DOCRULES_RULE rule)
 /*	const DOCRULES_INFO *docrules_find(const char *id, DOCRULES_RULE *rule)
+/*	const RULE_INFO *docrules_rule(DOCRULES_RULE rule)
 /*	const char *docrules_action_name(DOCRULES_ACTION action)
 /*	int	docrules_action_parse(const char *name, DOCRULES_ACTION *action)
 /*	VERDICT_ACTION docrules_action_verdict(DOCRULES_ACTION action)
@@ -68,9 +69,11 @@
 /*	docrules_config_set() sets one rule's action by id and action
 /*	name (off, warn, quarantine, tempfail, reject).
 /*
-/*	docrules_info() gives the id, default action, suggested reply
-/*	codes and French template of a rule; docrules_find() looks an id
-/*	up. docrules_action_verdict() maps an action to the shared
+/*	docrules_info() gives the id, default action and AppStrict
+/*	flag of a rule; docrules_find() looks an id up. The reply codes
+/*	and texts live in the shared rule table, rule(3), like every
+/*	other rule's: docrules_rule() returns that entry.
+/*	docrules_action_verdict() maps an action to the shared
 /*	VERDICT_ACTION (off and warn continue).
 /*
 /*	docrules_ins_like() accepts 13 or 15 characters shaped like an
@@ -94,50 +97,16 @@
 #define NOIDX	((size_t) -1)
 
 static const DOCRULES_INFO docrules_table[DOCRULES_RULE_COUNT] = {
-    {"doc.codecda", DOCRULES_WARN, 1, "550", "5.6.0",
-	"Message refuse: en-tete X-MSS-CODECDA non conforme ({detail}). "
-	"Il doit lister les codes des documents CDA de l'archive IHE_XDM. "
-	"Corrigez le logiciel emetteur ({rule})",
-    "X-MSS-CODECDA is present exactly when a CDA is in IHE_XDM and equals its codes."},
-    {"doc.x_mss_ins", DOCRULES_WARN, 1, "550", "5.6.0",
-	"Message refuse: en-tete X-MSS-INS absent ou invalide ({detail}). "
-	"Avec un document CDA, indiquez X-MSS-INS: O (INS qualifie) ou N ({rule})",
-    "X-MSS-INS (O or N) accompanies a CDA document."},
-    {"doc.x_mss_nil", DOCRULES_WARN, 1, "550", "5.6.0",
-	"Message refuse: en-tete X-MSS-NIL absent. Une BAL applicative doit "
-	"indiquer la reference du logiciel emetteur ({rule})",
-    "A message from an applicative (APP) mailbox carries X-MSS-NIL."},
-    {"doc.subject_xdm", DOCRULES_WARN, 1, "550", "5.6.0",
-	"Message refuse: avec une archive IHE_XDM, l'objet doit commencer par "
-	"XDM/1.0/DDM+ ({detail}) ({rule})",
-    "With an IHE_XDM archive the Subject starts with XDM/1.0/DDM+."},
-    {"doc.patient_mismatch", DOCRULES_REJECT, 0, "550", "5.7.1",
-	"Message refuse: le document joint concerne un autre patient que le "
-	"destinataire {addr} ({detail}). Verifiez le patient et le "
-	"destinataire avant tout nouvel envoi ({rule})",
-    "The XDM patient id is the patient recipient's INS, one patient per message."},
-    {"doc.patient_unverified", DOCRULES_WARN, 1, "550", "5.7.1",
-	"Message refuse: impossible de verifier que le document concerne le "
-	"patient destinataire {addr} ({detail}). Renseignez l'INS du patient "
-	"dans les metadonnees XDM ({rule})",
-    "Documents sent to a patient carry an INS in their XDM metadata."},
-    {"doc.category_missing", DOCRULES_WARN, 1, "550", "5.6.0",
-	"Message refuse: document sans categorie pour le patient {addr} "
-	"({detail}). Indiquez le type de document (JDV_J07) dans les "
-	"metadonnees XDM ({rule})",
-    "Every document sent to a patient has a JDV_J07 category."},
-    {"doc.category_unknown", DOCRULES_WARN, 1, "550", "5.6.0",
-	"Message refuse: type de document inconnu de la liste JDV_J07 "
-	"({detail}). Utilisez un code de la liste nationale ({rule})",
-    "Every category code is in the JDV_J07 table."},
-    {"doc.xdm_unsafe", DOCRULES_REJECT, 0, "552", "5.3.4",
-	"Message refuse: archive IHE_XDM refusee ({detail}). Envoyez une "
-	"archive conforme de taille raisonnable ({rule})",
-    "An IHE_XDM archive that is a zip or XML bomb, or over a limit, is refused."},
-    {"doc.xdm_invalid", DOCRULES_WARN, 1, "550", "5.6.0",
-	"Message refuse: archive IHE_XDM illisible ({detail}). Verifiez le "
-	"logiciel emetteur ({rule})",
-    "An IHE_XDM archive that cannot be read is reported."},
+    {"doc.codecda", DOCRULES_WARN, 1},
+    {"doc.x_mss_ins", DOCRULES_WARN, 1},
+    {"doc.x_mss_nil", DOCRULES_WARN, 1},
+    {"doc.subject_xdm", DOCRULES_WARN, 1},
+    {"doc.patient_mismatch", DOCRULES_REJECT, 0},
+    {"doc.patient_unverified", DOCRULES_WARN, 1},
+    {"doc.category_missing", DOCRULES_WARN, 1},
+    {"doc.category_unknown", DOCRULES_WARN, 1},
+    {"doc.xdm_unsafe", DOCRULES_REJECT, 0},
+    {"doc.xdm_invalid", DOCRULES_WARN, 1},
 };
 
 static const char *const docrules_action_names[DOCRULES_ACTION_COUNT] = {
@@ -157,6 +126,14 @@ static const char *const docrules_ins_oids[] = {
 const DOCRULES_INFO *docrules_info(DOCRULES_RULE rule)
 {
     return ((unsigned) rule < DOCRULES_RULE_COUNT ? docrules_table + rule : 0);
+}
+
+/* docrules_rule - the shared rule table's entry: codes and texts */
+
+const RULE_INFO *docrules_rule(DOCRULES_RULE rule)
+{
+    return ((unsigned) rule < DOCRULES_RULE_COUNT ?
+	    rule_find(docrules_table[rule].id) : 0);
 }
 
 /* docrules_find - table entry by id */

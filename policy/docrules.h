@@ -40,17 +40,14 @@ typedef enum DOCRULES_ACTION {
 } DOCRULES_ACTION;
 
  /*
-  * The rule table entry this module keeps until the shared rule table
-  * (rule.c) carries these ids: default action and suggested reply.
+  * What this module adds to a rule of the shared table (rule.c holds the
+  * reply codes and texts): its default action, and whether AppStrict
+  * tightens it.
   */
 typedef struct DOCRULES_INFO {
     const char *id;			/* "doc.patient_mismatch" */
     DOCRULES_ACTION default_action;
     int     conformance;		/* tightened for APP senders */
-    const char *rcode;			/* "550" */
-    const char *xcode;			/* "5.7.1" */
-    const char *text_fr;		/* US-ASCII template: {addr} {detail} {rule} */
-    const char *doc;			/* one English sentence */
 } DOCRULES_INFO;
 
 typedef struct DOCRULES_CONFIG {
@@ -110,6 +107,7 @@ extern void docrules_config_init(DOCRULES_CONFIG *);
 extern int docrules_config_set(DOCRULES_CONFIG *, const char *, const char *);
 extern const DOCRULES_INFO *docrules_info(DOCRULES_RULE);
 extern const DOCRULES_INFO *docrules_find(const char *, DOCRULES_RULE *);
+extern const RULE_INFO *docrules_rule(DOCRULES_RULE);
 extern const char *docrules_action_name(DOCRULES_ACTION);
 extern int docrules_action_parse(const char *, DOCRULES_ACTION *);
 extern VERDICT_ACTION docrules_action_verdict(DOCRULES_ACTION);

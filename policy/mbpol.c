@@ -134,7 +134,7 @@
 /*	case-insensitive, UNSET and NONE excepted.
 /*
 /*	mbpol_rule_table() and mbpol_rule_find() give the rules of this
-/*	module in the RULE_INFO form, for the shared rule table.
+/*	module: the mbpol.* block of the shared table of rule(3).
 /* DIAGNOSTICS
 /*	mbpol_settings_rule() and the _parse() functions return 0, or -1
 /*	for an unknown id or name (nothing changed).
@@ -153,70 +153,6 @@
 #include "mbpol.h"
 #include "mbpol_impl.h"
 
-#define TAG_FR	" [regle {rule}]"
-#define TAG_EN	" [rule {rule}]"
-
-static const RULE_INFO mbpol_rules[] = {
-    {MBPOL_RULE_RCPT_CLASS, "550", "5.7.1", "451", "4.7.1",
-	"Destinataire {addr} refuse par la politique de la boite emettrice: "
-	"{detail}. Verifiez le destinataire; pour changer cette politique, "
-	"contactez l'administrateur de la messagerie." TAG_FR,
-	"Recipient {addr} rejected by the sending mailbox's policy: "
-	"{detail}. Check the recipient; to change this policy, contact the "
-	"mail administrator." TAG_EN,
-    "The per-mailbox policy of the sender does not allow this recipient (patients, professionals, listed domains or addresses)."},
-    {MBPOL_RULE_SENDER_CLASS, "550", "5.7.1", "451", "4.7.1",
-	"Message de {addr} refuse par la politique de la boite "
-	"destinataire: {detail}. Ecrivez a une autre adresse de "
-	"l'etablissement ou contactez son administrateur de messagerie." TAG_FR,
-	"Message from {addr} rejected by the recipient mailbox's policy: "
-	"{detail}. Write to another address of the organisation or contact "
-	"its mail administrator." TAG_EN,
-    "The per-mailbox policy of the recipient does not accept mail from this sender."},
-    {MBPOL_RULE_CATEGORY, "550", "5.6.0", "451", "4.6.0",
-	"Message pour le patient {addr} refuse: la politique de la boite "
-	"emettrice exige un document avec sa categorie (type de document "
-	"JDV_J07 dans une archive IHE_XDM) ({detail}). Corrigez le logiciel "
-	"emetteur." TAG_FR,
-	"Message to patient {addr} rejected: the sending mailbox's policy "
-	"requires a document with its category (JDV_J07 document type in an "
-	"IHE_XDM archive) ({detail}). Fix the sending software." TAG_EN,
-    "The per-mailbox policy requires every message to a patient to carry a categorised document."},
-    {MBPOL_RULE_NIL, "550", "5.6.0", "451", "4.6.0",
-	"Message de {addr} refuse: en-tete X-MSS-NIL absent, exige par la "
-	"politique de cette boite (reference du logiciel emetteur). "
-	"Corrigez le logiciel emetteur." TAG_FR,
-	"Message from {addr} rejected: header X-MSS-NIL missing, required "
-	"by this mailbox's policy (reference of the sending software). Fix "
-	"the sending software." TAG_EN,
-    "The per-mailbox policy requires X-MSS-NIL on every message, whatever the mailbox type."},
-    {MBPOL_RULE_MAX_SIZE, "552", "5.3.4", "452", "4.3.4",
-	"Message de {addr} refuse: taille {detail} superieure a la limite "
-	"fixee par la politique de la boite. Reduisez ou compressez les "
-	"pieces jointes, ou envoyez-les en plusieurs messages." TAG_FR,
-	"Message from {addr} rejected: size {detail} exceeds the limit set "
-	"by the mailbox's policy. Reduce or compress the attachments, or "
-	"send them in several messages." TAG_EN,
-    "The message is larger than the per-mailbox max_size."},
-    {MBPOL_RULE_MAX_RCPTS, "550", "5.5.3", "452", "4.5.3",
-	"Destinataire {addr} refuse: trop de destinataires pour un message "
-	"de cette boite ({detail}). Envoyez le message en plusieurs "
-	"fois." TAG_FR,
-	"Recipient {addr} rejected: too many recipients for a message from "
-	"this mailbox ({detail}). Send the message in several parts." TAG_EN,
-    "The message has more recipients than the per-mailbox max_recipients."},
-    {MBPOL_RULE_REPLY_TO, "550", "5.7.1", "451", "4.7.1",
-	"Message refuse: l'adresse de reponse {addr} (en-tete Reply-To) "
-	"n'est pas autorisee par la politique de la boite emettrice "
-	"({detail}). Retirez l'en-tete Reply-To ou indiquez une adresse "
-	"autorisee." TAG_FR,
-	"Message rejected: the reply address {addr} (Reply-To header) is "
-	"not allowed by the sending mailbox's policy ({detail}). Remove the "
-	"Reply-To header or use an allowed address." TAG_EN,
-    "The per-mailbox policy does not let a Reply-To redirect answers to this address."},
-};
-
-#define MBPOL_RULE_COUNT	(sizeof(mbpol_rules) / sizeof(mbpol_rules[0]))
 
 static const char *const mbpol_action_names[MBPOL_ACTION_COUNT] = {
     "default", "accept", "warn", "reject", "tempfail", "monitor",
@@ -734,22 +670,28 @@ const char *mbpol_field_name(MBPOL_FIELD field)
 	    mbpol_field_names[field] : "unknown");
 }
 
-/* mbpol_rule_table - the rules of this module */
+/* mbpol_rule_table - the rules of this module, a block of rule(3)'s table */
 
 const RULE_INFO *mbpol_rule_table(size_t *count)
 {
-    *count = MBPOL_RULE_COUNT;
-    return (mbpol_rules);
+    const RULE_INFO *t;
+    size_t  n, i, first;
+
+    /* rule.c keeps the mbpol.* rows together: one source of truth. */
+    t = rule_table(&n);
+    for (first = 0; first < n && strncmp(t[first].id, "mbpol.", 6) != 0; first++)
+	 /* void */ ;
+    for (i = first; i < n && strncmp(t[i].id, "mbpol.", 6) == 0; i++)
+	 /* void */ ;
+    *count = i - first;
+    return (t + first);
 }
 
-/* mbpol_rule_find - one rule by id */
+/* mbpol_rule_find - one rule of this module by id */
 
 const RULE_INFO *mbpol_rule_find(const char *id)
 {
-    size_t  i;
-
-    for (i = 0; id && i < MBPOL_RULE_COUNT; i++)
-	if (strcmp(mbpol_rules[i].id, id) == 0)
-	    return (mbpol_rules + i);
-    return (0);
+    if (id == 0 || strncmp(id, "mbpol.", 6) != 0)
+	return (0);
+    return (rule_find(id));
 }

@@ -205,6 +205,190 @@ static const RULE_INFO rule_info[] = {
 	"({detail}). Try again later; if the problem persists, contact the "
 	"recipient's mail administrator." TAG_EN,
     "The milter could not take a decision (configuration, resource or program error)."},
+
+    /* Audit trail (milter/mlfi_audit.c). */
+    {"audit.error", "451", "4.3.0", "451", "4.3.0",
+	"Message de {addr} differe: le journal d'audit du filtre MSSante ne "
+	"peut pas etre ecrit. Votre serveur le representera automatiquement; "
+	"si le probleme persiste, contactez l'administrateur de cette "
+	"messagerie." TAG_FR,
+	"Message from {addr} deferred: the audit trail of the MSSante filter "
+	"cannot be written. Your server will retry automatically; if the "
+	"problem persists, contact the administrator of this mail service." TAG_EN,
+    "The record of a message could not be written to the audit trail (AuditLog) and On-AuditError is tempfail."},
+
+    /* Conversations (conv.c): keep these three rows together, in this order. */
+    {"conv.not_opened", "550", "5.7.1", "451", "4.7.1",
+	"Message refuse: un patient ne peut pas ecrire le premier a {addr} "
+	"({detail}). Seul un professionnel peut ouvrir une conversation Mon "
+	"espace sante; le patient pourra repondre a son prochain message." TAG_FR,
+	"Message rejected: a patient cannot write first to {addr} "
+	"({detail}). Only a professional can open a Mon espace sante "
+	"conversation; the patient may answer the professional's next "
+	"message." TAG_EN,
+    "A patient writes to a professional mailbox that never opened a conversation with that patient (pharmacy ORG mailboxes excepted)."},
+    {"conv.closed", "550", "5.7.1", "451", "4.7.1",
+	"Message refuse: la conversation Mon espace sante avec {addr} est "
+	"close ({detail}). Le patient ne peut plus y repondre; le "
+	"professionnel peut lui ecrire a nouveau pour la rouvrir." TAG_FR,
+	"Message rejected: the Mon espace sante conversation with {addr} is "
+	"closed ({detail}). The patient can no longer answer it; the "
+	"professional may write again to reopen it." TAG_EN,
+    "A patient answers a conversation that the professional closed ([FIN], X-MSS-MES: FIN, expiry or by hand)."},
+    {"conv.near_miss_fin", "550", "5.7.1", "451", "4.7.1",
+	"Message pour le patient {addr} refuse: {detail}. Ecrivez l'objet "
+	"exactement [FIN] ou ajoutez l'en-tete X-MSS-MES: FIN, puis "
+	"renvoyez le message." TAG_FR,
+	"Message to patient {addr} rejected: {detail}. Write the subject "
+	"exactly [FIN] or add the header X-MSS-MES: FIN, then send the "
+	"message again." TAG_EN,
+    "A message to a patient shows an intent to close the conversation ([fin], RE: [FIN]...) in a form that Mon espace sante does not honour."},
+
+    /* Per-mailbox policy (mbpol.c): keep these rows together. */
+    {"mbpol.rcpt_class", "550", "5.7.1", "451", "4.7.1",
+	"Destinataire {addr} refuse par la politique de la boite emettrice: "
+	"{detail}. Verifiez le destinataire; pour changer cette politique, "
+	"contactez l'administrateur de la messagerie." TAG_FR,
+	"Recipient {addr} rejected by the sending mailbox's policy: "
+	"{detail}. Check the recipient; to change this policy, contact the "
+	"mail administrator." TAG_EN,
+    "The per-mailbox policy of the sender does not allow this recipient (patients, professionals, listed domains or addresses)."},
+    {"mbpol.sender_class", "550", "5.7.1", "451", "4.7.1",
+	"Message de {addr} refuse par la politique de la boite "
+	"destinataire: {detail}. Ecrivez a une autre adresse de "
+	"l'etablissement ou contactez son administrateur de messagerie." TAG_FR,
+	"Message from {addr} rejected by the recipient mailbox's policy: "
+	"{detail}. Write to another address of the organisation or contact "
+	"its mail administrator." TAG_EN,
+    "The per-mailbox policy of the recipient does not accept mail from this sender."},
+    {"mbpol.category_required", "550", "5.6.0", "451", "4.6.0",
+	"Message pour le patient {addr} refuse: la politique de la boite "
+	"emettrice exige un document avec sa categorie (type de document "
+	"JDV_J07 dans une archive IHE_XDM) ({detail}). Corrigez le logiciel "
+	"emetteur." TAG_FR,
+	"Message to patient {addr} rejected: the sending mailbox's policy "
+	"requires a document with its category (JDV_J07 document type in an "
+	"IHE_XDM archive) ({detail}). Fix the sending software." TAG_EN,
+    "The per-mailbox policy requires every message to a patient to carry a categorised document."},
+    {"mbpol.nil_required", "550", "5.6.0", "451", "4.6.0",
+	"Message de {addr} refuse: en-tete X-MSS-NIL absent, exige par la "
+	"politique de cette boite (reference du logiciel emetteur). "
+	"Corrigez le logiciel emetteur." TAG_FR,
+	"Message from {addr} rejected: header X-MSS-NIL missing, required "
+	"by this mailbox's policy (reference of the sending software). Fix "
+	"the sending software." TAG_EN,
+    "The per-mailbox policy requires X-MSS-NIL on every message, whatever the mailbox type."},
+    {"mbpol.max_size", "552", "5.3.4", "452", "4.3.4",
+	"Message de {addr} refuse: taille {detail} superieure a la limite "
+	"fixee par la politique de la boite. Reduisez ou compressez les "
+	"pieces jointes, ou envoyez-les en plusieurs messages." TAG_FR,
+	"Message from {addr} rejected: size {detail} exceeds the limit set "
+	"by the mailbox's policy. Reduce or compress the attachments, or "
+	"send them in several messages." TAG_EN,
+    "The message is larger than the per-mailbox max_size."},
+    {"mbpol.max_rcpts", "550", "5.5.3", "452", "4.5.3",
+	"Destinataire {addr} refuse: trop de destinataires pour un message "
+	"de cette boite ({detail}). Envoyez le message en plusieurs "
+	"fois." TAG_FR,
+	"Recipient {addr} rejected: too many recipients for a message from "
+	"this mailbox ({detail}). Send the message in several parts." TAG_EN,
+    "The message has more recipients than the per-mailbox max_recipients."},
+    {"mbpol.reply_to", "550", "5.7.1", "451", "4.7.1",
+	"Message refuse: l'adresse de reponse {addr} (en-tete Reply-To) "
+	"n'est pas autorisee par la politique de la boite emettrice "
+	"({detail}). Retirez l'en-tete Reply-To ou indiquez une adresse "
+	"autorisee." TAG_FR,
+	"Message rejected: the reply address {addr} (Reply-To header) is "
+	"not allowed by the sending mailbox's policy ({detail}). Remove the "
+	"Reply-To header or use an allowed address." TAG_EN,
+    "The per-mailbox policy does not let a Reply-To redirect answers to this address."},
+    /*
+     * Documents (docrules.c, docs_msg.c): keep these rows together. {addr}
+     * is the patient recipient for the patient rules, else the sender.
+     */
+    {"doc.codecda", "550", "5.6.0", "451", "4.6.0",
+	"Message de {addr} refuse: en-tete X-MSS-CODECDA non conforme "
+	"({detail}). Il doit lister les codes des documents CDA de l'archive "
+	"IHE_XDM; corrigez le logiciel emetteur." TAG_FR,
+	"Message from {addr} rejected: X-MSS-CODECDA header not conformant "
+	"({detail}). It must list the codes of the CDA documents of the "
+	"IHE_XDM archive; fix the sending software." TAG_EN,
+    "X-MSS-CODECDA is present exactly when an IHE_XDM archive holds a CDA document, and lists the same codes."},
+    {"doc.x_mss_ins", "550", "5.6.0", "451", "4.6.0",
+	"Message de {addr} refuse: en-tete X-MSS-INS absent ou invalide "
+	"({detail}). Avec un document CDA, indiquez X-MSS-INS: O (INS "
+	"qualifie) ou N." TAG_FR,
+	"Message from {addr} rejected: X-MSS-INS header missing or invalid "
+	"({detail}). With a CDA document, give X-MSS-INS: O (qualified INS) "
+	"or N." TAG_EN,
+    "X-MSS-INS (O or N) accompanies a CDA document in an IHE_XDM archive."},
+    {"doc.x_mss_nil", "550", "5.6.0", "451", "4.6.0",
+	"Message de {addr} refuse: X-MSS-NIL ({detail}). Une boite "
+	"applicative doit indiquer dans l'en-tete X-MSS-NIL la reference du "
+	"logiciel emetteur." TAG_FR,
+	"Message from {addr} rejected: X-MSS-NIL ({detail}). An applicative "
+	"mailbox must give the sending software's reference in the X-MSS-NIL "
+	"header." TAG_EN,
+    "A message from an applicative (APP) mailbox carries a non-empty X-MSS-NIL."},
+    {"doc.subject_xdm", "550", "5.6.0", "451", "4.6.0",
+	"Message de {addr} refuse: avec une archive IHE_XDM, l'objet doit "
+	"commencer par XDM/1.0/DDM+ suivi du libelle du document "
+	"({detail})." TAG_FR,
+	"Message from {addr} rejected: with an IHE_XDM archive the Subject "
+	"must start with XDM/1.0/DDM+ and the document's label "
+	"({detail})." TAG_EN,
+    "With an IHE_XDM archive the Subject starts with XDM/1.0/DDM+ and a label."},
+    {"doc.patient_mismatch", "550", "5.7.1", "451", "4.7.1",
+	"Message refuse: le document joint concerne un autre patient que le "
+	"destinataire {addr} ({detail}). Verifiez le patient et le "
+	"destinataire avant tout nouvel envoi." TAG_FR,
+	"Message rejected: the attached document is about another patient "
+	"than the recipient {addr} ({detail}). Check the patient and the "
+	"recipient before sending again." TAG_EN,
+    "The XDM patient id is the patient recipient's INS; one patient per message."},
+    {"doc.patient_unverified", "550", "5.7.1", "451", "4.7.1",
+	"Message refuse: impossible de verifier que le document concerne le "
+	"patient destinataire {addr} ({detail}). Renseignez l'INS du patient "
+	"dans les metadonnees XDM." TAG_FR,
+	"Message rejected: cannot check that the document is about the "
+	"patient recipient {addr} ({detail}). Give the patient's INS in the "
+	"XDM metadata." TAG_EN,
+    "Documents sent to a patient carry an INS in their XDM metadata."},
+    {"doc.category_missing", "550", "5.6.0", "451", "4.6.0",
+	"Message refuse: document sans categorie pour le patient {addr} "
+	"({detail}). Indiquez le type de document (liste JDV_J07) dans les "
+	"metadonnees XDM." TAG_FR,
+	"Message rejected: a document for patient {addr} has no category "
+	"({detail}). Give the document type (JDV_J07 list) in the XDM "
+	"metadata." TAG_EN,
+    "Every document sent to a patient has a JDV_J07 category."},
+    {"doc.category_unknown", "550", "5.6.0", "451", "4.6.0",
+	"Message de {addr} refuse: type de document absent de la liste "
+	"nationale JDV_J07 ({detail}). Utilisez un code de cette "
+	"liste." TAG_FR,
+	"Message from {addr} rejected: document type not in the national "
+	"JDV_J07 list ({detail}). Use a code of that list." TAG_EN,
+    "Every category code is in the JDV_J07 table."},
+    {"doc.xdm_unsafe", "552", "5.3.4", "451", "4.3.4",
+	"Message de {addr} refuse: archive IHE_XDM refusee ({detail}). "
+	"Envoyez une archive conforme, de taille raisonnable." TAG_FR,
+	"Message from {addr} rejected: IHE_XDM archive refused ({detail}). "
+	"Send a conformant archive of reasonable size." TAG_EN,
+    "An IHE_XDM archive is a zip or XML bomb, or over a limit: it is refused, never opened further."},
+    {"doc.xdm_invalid", "550", "5.6.0", "451", "4.6.0",
+	"Message de {addr} refuse: archive IHE_XDM illisible ({detail}). "
+	"Verifiez le logiciel emetteur." TAG_FR,
+	"Message from {addr} rejected: unreadable IHE_XDM archive "
+	"({detail}). Check the sending software." TAG_EN,
+    "An IHE_XDM archive cannot be read (not a zip, malformed, encrypted, no METADATA.XML, bad XML)."},
+    {"doc.unanalysed", "552", "5.3.4", "451", "4.3.4",
+	"Message pour {addr} refuse: trop volumineux ou trop complexe pour "
+	"que ses documents soient verifies ({detail}). Envoyez les documents "
+	"en plusieurs messages plus simples." TAG_FR,
+	"Message to {addr} rejected: too large or too complex for its "
+	"documents to be checked ({detail}). Send the documents in several "
+	"simpler messages." TAG_EN,
+    "The message could not be analysed for documents (DocumentMaxSize, parser limits): its documents were not checked."},
 };
 
 #define RULE_COUNT (sizeof(rule_info) / sizeof(rule_info[0]))

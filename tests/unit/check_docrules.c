@@ -495,19 +495,28 @@ START_TEST(test_config)
     ck_assert_str_eq(docrules_action_name(DOCRULES_QUARANTINE), "quarantine");
     ck_assert_str_eq(docrules_action_name((DOCRULES_ACTION) 42), "unknown");
     ck_assert_ptr_null(docrules_info(DOCRULES_RULE_COUNT));
-    /* Every reply template is US-ASCII without CR/LF. */
+    ck_assert_ptr_null(docrules_rule(DOCRULES_RULE_COUNT));
+    /* Every rule's codes and texts come from the shared table, rule.c. */
     for (i = 0; i < DOCRULES_RULE_COUNT; i++) {
 	const DOCRULES_INFO *ip = docrules_info((DOCRULES_RULE) i);
+	const RULE_INFO *rp = docrules_rule((DOCRULES_RULE) i);
 	const char *cp;
 
 	ck_assert_ptr_nonnull(ip);
+	ck_assert_msg(rp != 0, "%s: not in rule.c", ip->id);
+	ck_assert_str_eq(rp->id, ip->id);
+	ck_assert_ptr_eq(rule_find(ip->id), rp);
 	ck_assert_int_eq(strncmp(ip->id, "doc.", 4), 0);
-	for (cp = ip->text_fr; *cp; cp++)
+	for (cp = rp->text_fr; *cp; cp++)
 	    ck_assert_msg((unsigned char) *cp >= 0x20 && (unsigned char) *cp < 0x7f,
 			  "%s: non-ASCII template", ip->id);
-	ck_assert_ptr_nonnull(strstr(ip->text_fr, "{rule}"));
-	ck_assert_int_eq(ip->rcode[0], '5');
+	ck_assert_ptr_nonnull(strstr(rp->text_fr, "{rule}"));
+	ck_assert_ptr_nonnull(strstr(rp->text_fr, "{detail}"));
+	ck_assert_int_eq(rp->rcode[0], '5');
+	ck_assert_int_eq(rp->temp_rcode[0], '4');
     }
+    ck_assert_str_eq(docrules_rule(DOCRULES_PATIENT_MISMATCH)->xcode, "5.7.1");
+    ck_assert_str_eq(docrules_rule(DOCRULES_XDM_UNSAFE)->rcode, "552");
 }
 END_TEST
 

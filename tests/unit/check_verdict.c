@@ -45,6 +45,17 @@ static const WANT_RULE want_rules[] = {
     {"size.patient", "552", "5.3.4"},
     {"dir.error", "451", "4.4.3"},
     {"internal.error", "451", "4.3.0"},
+    {"doc.codecda", "550", "5.6.0"},
+    {"doc.x_mss_ins", "550", "5.6.0"},
+    {"doc.x_mss_nil", "550", "5.6.0"},
+    {"doc.subject_xdm", "550", "5.6.0"},
+    {"doc.patient_mismatch", "550", "5.7.1"},
+    {"doc.patient_unverified", "550", "5.7.1"},
+    {"doc.category_missing", "550", "5.6.0"},
+    {"doc.category_unknown", "550", "5.6.0"},
+    {"doc.xdm_unsafe", "552", "5.3.4"},
+    {"doc.xdm_invalid", "550", "5.6.0"},
+    {"doc.unanalysed", "552", "5.3.4"},
 };
 
 #define WANT_COUNT (sizeof(want_rules) / sizeof(want_rules[0]))
@@ -80,11 +91,12 @@ START_TEST(test_table_unique)
     size_t  n, i, j, found;
     const RULE_INFO *tab = rule_table(&n);
 
-    ck_assert_uint_eq(n, WANT_COUNT);
+    /* Features append their own blocks (mbpol.*...): at least these. */
+    ck_assert_uint_ge(n, WANT_COUNT);
     for (i = 0; i < n; i++)
 	for (j = i + 1; j < n; j++)
 	    ck_assert_str_ne(tab[i].id, tab[j].id);
-    /* Each required id exactly once (and nothing else). */
+    /* Each required id exactly once. */
     for (i = 0; i < WANT_COUNT; i++) {
 	for (found = j = 0; j < n; j++)
 	    found += strcmp(tab[j].id, want_rules[i].id) == 0;
@@ -290,7 +302,9 @@ START_TEST(test_set_every_rule)
     ck_assert_int_eq(v.xcode[1], '.');
     ck_assert(printable(vstr_str(v.text)));
     verdict_set(&v, VERDICT_TEMPFAIL, rp->id, 0, VERDICT_LANG_EN);
-    ck_assert_str_eq(v.rcode, "451");
+    /* 451, or 452 (RFC 5321: too many recipients, no room) for mbpol.* */
+    ck_assert(strcmp(v.rcode, "451") == 0 || strcmp(v.rcode, "452") == 0);
+    ck_assert_str_eq(v.rcode, rp->temp_rcode);
     ck_assert_int_eq(v.xcode[0], '4');
     ck_assert(printable(vstr_str(v.text)));
     verdict_free(&v);

@@ -1,0 +1,622 @@
+/*++
+/* NAME
+/*	mlfi_conv 3
+/* SUMMARY
+/*	the daemon's Mon espace sante conversation checks
+/* SYNOPSIS
+/*	#include "mlfi_conv.h"
+/*
+/*	int	mlfi_conv_start(const CFG *cfg, VSTR *err)
+/*	void	mlfi_conv_stop(void)
+/*
+/*	MLFI_CONV *mlfi_conv_create(void)
+/*	void	mlfi_conv_free(MLFI_CONV *mc)
+/*	void	mlfi_conv_begin(MLFI_CONV *mc)
+/*	VERDICT_ACTION mlfi_conv_rcpt(MLFI_CONV *mc, const LIVE *live,
+/*				DECIDE_MSG *msg, const char *rcpt,
+/*				MLFI_AUDIT *audit, VERDICT *v)
+/*	void	mlfi_conv_rcpt_done(MLFI_CONV *mc, const LIVE *live,
+/*				const char *rcpt, const VERDICT *v)
+/*	void	mlfi_conv_header(MLFI_CONV *mc, const char *name,
+/*				const char *value)
+/*	VERDICT_ACTION mlfi_conv_eom(MLFI_CONV *mc, SMFICTX *ctx,
+/*				const LIVE *live, DECIDE_MSG *msg,
+/*				const TRUST *trust, MLFI_AUDIT *audit,
+/*				VERDICT *v)
+/* DESCRIPTION
+/*	The glue between the libmilter callbacks, the conversation state
+/*	machine (policy/conv(3)) and the directory entries (convdir(3)),
+/*	active when Conversations is yes (MSSANTE.md section 4).
+/*
+/*	mlfi_conv_start() loads the site key (AuditKeyFile) that turns
+/*	an INS into the HMAC the directory stores, and that encrypts the
+/*	patient address (convcrypt(3)). main() calls it before dropping
+/*	privileges, and for -n. Without a key the feature cannot work: it
+/*	returns -1 with "file:line: Key: problem" in err and the daemon
+/*	refuses to start.
+/*
+/*	mlfi_conv_rcpt() runs at RCPT TO, before decide_rcpt(): a message
+/*	patient -> professional mailbox is accepted for that recipient
+/*	when their conversation is open, or when the recipient is a
+/*	pharmacy's ORG mailbox (the directory's pharmacy flag); else
+/*	conv.not_opened or conv.closed refuse it (550 5.7.1) as
+/*	ConversationCheck says. The new state (refreshed, opened by the
+/*	patient at a pharmacy) is written at end of message, once the
+/*	message is accepted. mlfi_conv_rcpt_done() records the accepted
+/*	patient recipients.
+/*
+/*	mlfi_conv_header() keeps Subject, X-MSS-MES and Reply-To.
+/*
+/*	mlfi_conv_eom() runs at end of message, after decide_eom(): an
+/*	outbound message from a professional to patients opens or
+/*	refreshes the conversation of each (patient, mailbox the patient
+/*	answers: the MSSante Reply-To addresses when present, else the
+/*	sender); a Subject exactly "[FIN]" after RFC 2047 decoding and
+/*	unfolding, or X-MSS-MES: FIN, closes it. Near misses follow
+/*	NearMissFin; an APP mailbox (directory type APP, or listed in
+/*	AppMailboxes) gets X-MSS-MES: FIN unless listed in
+/*	AppMailboxReplies. Then the pending writes of mlfi_conv_rcpt().
+/*
+/*	Under NearMissFin=warn the message is tagged with the header
+/*	X-MSSante-Conversation ("near-miss; rule=conv.near_miss_fin;
+/*	class=...; action=warn").
+/*
+/*	Every event is logged with the queue id (the patient appears as
+/*	the first 16 hex digits of the INS HMAC, never the INS) and given
+/*	to the audit trail (mlfi_audit_event()).
+/* DIAGNOSTICS
+/*	A directory failure (read or write) applies On-DirectoryError
+/*	(rule dir.error; tempfail by default): conversation state is
+/*	never guessed.
+/*--*/
+
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "mymalloc.h"
+#include "msg.h"
+#include "vstr.h"
+#include "addr.h"
+#include "hdraddr.h"
+#include "subject.h"
+#include "conv.h"
+#include "conv_store.h"
+#include "dir.h"
+#include "audit_key.h"
+#include "mime_hdr.h"
+#include "smfiw.h"
+#include "convdir.h"
+#include "convcrypt.h"
+#include "mlfi_conv.h"
+
+#define MC_MES		"X-MSS-MES"
+#define MC_TAG		"X-MSSante-Conversation"
+
+ /*
+  * Process state: read-only after mlfi_conv_start().
+  */
+static AUDIT_KEY *mc_key;
+static CONVCRYPT *mc_crypt;
+
+ /*
+  * A state to write at end of message.
+  */
+typedef struct MC_WRITE {
+    CONVDIR_KEY key;
+    CONV_STATE st;
+    char   *patient;			/* address, for the encrypted copy */
+} MC_WRITE;
+
+struct MLFI_CONV {
+    VSTR   *subject;
+    int     has_subject;
+    VSTR   *mes;
+    int     mes_count;
+    VSTR   *reply_to;
+    int     has_reply_to;
+    char  **patients;			/* accepted patient recipients */
+    size_t  npat;
+    MC_WRITE *writes;
+    size_t  nwrite;
+    VSTR   *tmp;
+    VSTR   *detail;
+};
+
+/* mlfi_conv_start - load the site key */
+
+int     mlfi_conv_start(const CFG *cfg, VSTR *err)
+{
+    VSTR   *why;
+
+    if (!cfg->conversations || mc_key != 0)
+	return (0);
+    if (*cfg->audit_key_file == 0) {
+	vstr_sprintf(err, "%s:%d: Conversations: needs AuditKeyFile: the "
+		     "directory keeps only the keyed HMAC of each patient INS",
+		     cfg->path ? cfg->path : "(defaults)",
+		     cfg->line[CFG_KEY_conversations]);
+	return (-1);
+    }
+    why = vstr_alloc(100);
+    if ((mc_key = audit_key_load(cfg->audit_key_file, AUDIT_KEY_STRICT, why)) == 0) {
+	vstr_sprintf(err, "%s:%d: AuditKeyFile (for Conversations): %s",
+		     cfg->path ? cfg->path : "(defaults)",
+		     cfg->line[CFG_KEY_audit_key_file], vstr_str(why));
+	vstr_free(why);
+	return (-1);
+    }
+    vstr_free(why);
+    mc_crypt = convcrypt_create(mc_key);
+    return (0);
+}
+
+/* mlfi_conv_stop - forget the key */
+
+void    mlfi_conv_stop(void)
+{
+    convcrypt_free(mc_crypt);
+    audit_key_free(mc_key);
+    mc_crypt = 0;
+    mc_key = 0;
+}
+
+/* mlfi_conv_create - per-connection state */
+
+MLFI_CONV *mlfi_conv_create(void)
+{
+    MLFI_CONV *mc = mycalloc(1, sizeof(*mc));
+
+    mc->subject = vstr_alloc(64);
+    mc->mes = vstr_alloc(16);
+    mc->reply_to = vstr_alloc(64);
+    mc->tmp = vstr_alloc(64);
+    mc->detail = vstr_alloc(64);
+    return (mc);
+}
+
+/* mlfi_conv_begin - a new transaction */
+
+void    mlfi_conv_begin(MLFI_CONV *mc)
+{
+    size_t  i;
+
+    if (mc == 0)
+	return;
+    mc->has_subject = mc->mes_count = mc->has_reply_to = 0;
+    vstr_reset(mc->subject);
+    vstr_reset(mc->mes);
+    vstr_reset(mc->reply_to);
+    for (i = 0; i < mc->npat; i++)
+	myfree(mc->patients[i]);
+    myfree(mc->patients);
+    mc->patients = 0;
+    mc->npat = 0;
+    for (i = 0; i < mc->nwrite; i++) {
+	convdir_key_free(&mc->writes[i].key);
+	myfree(mc->writes[i].patient);
+    }
+    myfree(mc->writes);
+    mc->writes = 0;
+    mc->nwrite = 0;
+}
+
+/* mlfi_conv_free - release */
+
+void    mlfi_conv_free(MLFI_CONV *mc)
+{
+    if (mc == 0)
+	return;
+    mlfi_conv_begin(mc);
+    vstr_free(mc->subject);
+    vstr_free(mc->mes);
+    vstr_free(mc->reply_to);
+    vstr_free(mc->tmp);
+    vstr_free(mc->detail);
+    myfree(mc);
+}
+
+/* mc_active - is the feature on for this connection? */
+
+static int mc_active(const LIVE *live)
+{
+    return (live->cfg->conversations && mc_key != 0 && live->dir != 0);
+}
+
+/* mc_config - CONV_CONFIG from the configuration */
+
+static void mc_config(const LIVE *live, CONV_CONFIG *cc)
+{
+    conv_config_init(cc);
+    cc->near_miss = (CONV_NEAR_MODE) live->cfg->near_miss_fin;
+    cc->inbound = (CONV_CHECK) live->cfg->conversation_check;
+    cc->expire = live->cfg->conversation_expiry / 1000;
+    cc->app_replies = (const char *const *) live->cfg->app_mailbox_replies;
+}
+
+/* mc_bare - "local@domain" of a parsed address */
+
+static void mc_bare(const ADDR *a, VSTR *out)
+{
+    vstr_reset(out);
+    vstr_ncat(out, a->local, a->local_len);
+    vstr_addch(out, '@');
+    vstr_ncat(out, a->domain, a->domain_len);
+}
+
+/* mc_is_patient - is a domain the patients' domain? */
+
+static int mc_is_patient(const LIVE *live, const char *domain)
+{
+    return (strcasecmp(domain, live->pol.patient_domain) == 0);
+}
+
+/* mc_log - one line per conversation event */
+
+static void mc_log(const DECIDE_MSG *msg, const CONVDIR_KEY *key,
+		           const CONV_RESULT *res, const char *dir, VSTR *tmp)
+{
+    conv_events_str(res->events, tmp);
+    msg_info("%s: conversation %s mailbox=%s patient=hmac:%.16s id=%.16s "
+	     "events=%s state=%s%s%s", msg->queue_id ? msg->queue_id : "NOQUEUE",
+	     dir, vstr_str(key->mailbox), key->hmac, key->id, vstr_str(tmp),
+	     conv_store_status_name(res->state.status),
+	     res->rule ? " rule=" : "", res->rule ? res->rule : "");
+}
+
+/* mc_audit - the events of one result, for the audit record */
+
+static void mc_audit(MLFI_AUDIT *audit, const CONVDIR_KEY *key,
+		             const CONV_RESULT *res, const char *patient,
+		             VSTR *tmp)
+{
+    static const char *const names[] = {
+	"conversation.open", "conversation.refresh", "conversation.close",
+	"conversation.near-miss", "conversation.refused",
+	"conversation.unavailable", "conversation.expired",
+	"conversation.fin-set",
+    };
+    size_t  i;
+
+    if (audit == 0)
+	return;
+    vstr_sprintf(tmp, "mailbox=%s id=%s%s%s", vstr_str(key->mailbox), key->id,
+		 res->rule ? " rule=" : "", res->rule ? res->rule : "");
+    if (res->fin_reason)
+	vstr_sprintf_append(tmp, " fin=%s", res->fin_reason);
+    for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+	if (res->events & (1 << i))
+	    mlfi_audit_event(audit, names[i], patient, vstr_str(tmp));
+}
+
+/* mc_dir_error - On-DirectoryError for a conversation */
+
+static VERDICT_ACTION mc_dir_error(const LIVE *live, DECIDE_MSG *msg,
+				           int rcpt_stage, const char *addr,
+				           VERDICT *v)
+{
+    RULE_VARS vars;
+
+    memset(&vars, 0, sizeof(vars));
+    vars.addr = addr;
+    vars.detail = live->pol.lang == VERDICT_LANG_EN ?
+	"conversation state unreadable in the directory" :
+	"etat de la conversation illisible dans l'annuaire";
+    return (decide_other(&live->pol, msg, rcpt_stage, live->pol.on_dir_error,
+			 CONV_RULE_DIR, &vars, v));
+}
+
+/* mc_push_write - remember a state to write at end of message */
+
+static void mc_push_write(MLFI_CONV *mc, const CONVDIR_KEY *key,
+			          const CONV_STATE *st, const char *patient)
+{
+    MC_WRITE *w;
+
+    mc->writes = myrealloc(mc->writes, (mc->nwrite + 1) * sizeof(*mc->writes));
+    w = mc->writes + mc->nwrite++;
+    convdir_key_init(&w->key);
+    memcpy(w->key.id, key->id, sizeof(key->id));
+    memcpy(w->key.hmac, key->hmac, sizeof(key->hmac));
+    vstr_strcpy(w->key.mailbox, vstr_str(key->mailbox));
+    w->st = *st;
+    w->patient = mystrdup(patient);
+}
+
+/* mc_write - store one state with the encrypted patient address */
+
+static DIR_STATUS mc_write(const LIVE *live, const CONVDIR_KEY *key,
+			           const CONV_STATE *st, const char *patient,
+			           VSTR *tmp)
+{
+    if (convcrypt_seal(mc_crypt, key->id, patient, tmp) != 0) {
+	msg_warn("conversation %.16s: cannot encrypt the patient address", key->id);
+	return (DIR_TEMPFAIL);
+    }
+    return (convdir_write(live->dir, key, st, vstr_str(tmp)));
+}
+
+/* mlfi_conv_rcpt - patient -> professional: is the conversation open? */
+
+VERDICT_ACTION mlfi_conv_rcpt(MLFI_CONV *mc, const LIVE *live, DECIDE_MSG *msg,
+			              const char *rcpt, MLFI_AUDIT *audit,
+			              VERDICT *v)
+{
+    CONV_CONFIG cc;
+    CONV_STATE st;
+    CONV_IN facts;
+    CONV_RESULT res;
+    CONVDIR_KEY key;
+    DIR_MAILBOX mb;
+    DIR_STATUS ds;
+    ADDR    ra;
+    RULE_VARS vars;
+    VERDICT_ACTION act = VERDICT_CONTINUE;
+    VSTR   *sender;
+
+    if (mc == 0 || !mc_active(live) || !msg->sender_ok
+	|| msg->sender_addr.null_sender
+	|| !mc_is_patient(live, msg->sender_addr.domain)
+	|| rcpt == 0 || addr_parse(rcpt, strlen(rcpt), &ra) != ADDR_OK
+	|| ra.null_sender || mc_is_patient(live, ra.domain))
+	return (VERDICT_CONTINUE);
+    mc_config(live, &cc);
+    mc_bare(&ra, mc->tmp);
+    memset(&facts, 0, sizeof(facts));
+    ds = dir_mailbox(live->dir, vstr_str(mc->tmp), &mb);
+    facts.rcpt_pharmacy = (ds == DIR_FOUND && mb.pharmacy);
+    convdir_key_init(&key);
+    if (convdir_key_set(&key, mc_key, vstr_str(mc->tmp), msg->sender_addr.local,
+			msg->sender_addr.local_len) != 0) {
+	convdir_key_free(&key);
+	return (VERDICT_CONTINUE);
+    }
+    if (ds == DIR_TEMPFAIL)
+	conv_state_init(&st, CONV_UNAVAILABLE);
+    else
+	(void) convdir_read(live->dir, &key, &st);
+    if (conv_inbound(&cc, &st, &facts, time((time_t *) 0), &res) == CONV_STATE_UNAVAILABLE) {
+	mc_log(msg, &key, &res, "inbound", mc->detail);
+	act = mc_dir_error(live, msg, 1, rcpt, v);
+    } else if (res.rule != 0) {
+	sender = vstr_alloc(64);
+	mc_bare(&msg->sender_addr, sender);
+	if (res.write)
+	    (void) mc_write(live, &key, &res.state, vstr_str(sender), mc->tmp);
+	conv_detail(&res, live->pol.lang, mc->detail);
+	memset(&vars, 0, sizeof(vars));
+	vars.addr = rcpt;
+	vars.detail = vstr_str(mc->detail);
+	act = decide_other(&live->pol, msg, 1, res.action, res.rule, &vars, v);
+	mc_log(msg, &key, &res, act == VERDICT_CONTINUE ?
+	       "inbound (would refuse)" : "inbound", mc->detail);
+	mc_audit(audit, &key, &res, vstr_str(sender), mc->detail);
+	vstr_free(sender);
+    } else {
+	sender = vstr_alloc(64);
+	mc_bare(&msg->sender_addr, sender);
+	if (res.write)
+	    mc_push_write(mc, &key, &res.state, vstr_str(sender));
+	mc_log(msg, &key, &res, "inbound", mc->detail);
+	mc_audit(audit, &key, &res, vstr_str(sender), mc->detail);
+	vstr_free(sender);
+    }
+    convdir_key_free(&key);
+    return (act);
+}
+
+/* mlfi_conv_rcpt_done - remember accepted patient recipients */
+
+void    mlfi_conv_rcpt_done(MLFI_CONV *mc, const LIVE *live, const char *rcpt,
+			            const VERDICT *v)
+{
+    ADDR    ra;
+
+    if (mc == 0 || !mc_active(live) || v->action != VERDICT_CONTINUE
+	|| rcpt == 0 || addr_parse(rcpt, strlen(rcpt), &ra) != ADDR_OK
+	|| ra.null_sender || !mc_is_patient(live, ra.domain))
+	return;
+    mc_bare(&ra, mc->tmp);
+    mc->patients = myrealloc(mc->patients, (mc->npat + 1) * sizeof(char *));
+    mc->patients[mc->npat++] = mystrdup(vstr_str(mc->tmp));
+}
+
+/* mlfi_conv_header - keep the headers the rules read */
+
+void    mlfi_conv_header(MLFI_CONV *mc, const char *name, const char *value)
+{
+    if (mc == 0 || name == 0 || value == 0)
+	return;
+    /* The blanks after the colon are syntax, not part of the value. */
+    while (*value == ' ' || *value == '\t')
+	value++;
+    if (strcasecmp(name, "Subject") == 0 && !mc->has_subject) {
+	mime_hdr_decode(value, mc->subject);
+	mc->has_subject = 1;
+    } else if (strcasecmp(name, MC_MES) == 0) {
+	if (mc->mes_count++ == 0)
+	    mime_hdr_unfold(value, mc->mes);
+    } else if (strcasecmp(name, "Reply-To") == 0) {
+	if (mc->has_reply_to++)
+	    vstr_addch(mc->reply_to, ',');
+	mime_hdr_unfold(value, mc->tmp);
+	vstr_cat(mc->reply_to, vstr_str(mc->tmp));
+    }
+}
+
+/* mc_is_app - APP mailbox: directory type, or AppMailboxes */
+
+static DIR_STATUS mc_is_app(const LIVE *live, const char *sender, int *app)
+{
+    char  **cpp;
+    const char *at = strrchr(sender, '@');
+    DIR_MAILBOX mb;
+    DIR_STATUS ds;
+
+    *app = 0;
+    for (cpp = live->cfg->app_mailboxes; cpp && *cpp; cpp++)
+	if (**cpp == '@' ? (at && strcasecmp(at, *cpp) == 0)
+	    : strcasecmp(sender, *cpp) == 0) {
+	    *app = 1;
+	    return (DIR_FOUND);
+	}
+    ds = dir_mailbox(live->dir, sender, &mb);
+    *app = (ds == DIR_FOUND && strcmp(mb.type, "APP") == 0);
+    return (ds);
+}
+
+/* mc_headers - apply the X-MSS-MES edit */
+
+static void mc_headers(MLFI_CONV *mc, SMFICTX *ctx, CONV_MES_EDIT edit)
+{
+    int     i;
+
+    if (edit == CONV_MES_KEEP)
+	return;
+    /* Delete from the last so that the indexes stay valid. */
+    for (i = mc->mes_count; edit == CONV_MES_CHANGE && i >= 1; i--)
+	(void) smfiw_delheader(ctx, MC_MES, i);
+    (void) smfiw_insheader(ctx, 0, MC_MES, "FIN");
+}
+
+/* mc_flush - the pending writes of mlfi_conv_rcpt() */
+
+static int mc_flush(MLFI_CONV *mc, const LIVE *live)
+{
+    size_t  i;
+    int     failed = 0;
+
+    for (i = 0; i < mc->nwrite; i++)
+	if (mc_write(live, &mc->writes[i].key, &mc->writes[i].st,
+		     mc->writes[i].patient, mc->tmp) != DIR_FOUND)
+	    failed = 1;
+    return (failed ? -1 : 0);
+}
+
+/* mlfi_conv_eom - professional -> patients; pending writes */
+
+VERDICT_ACTION mlfi_conv_eom(MLFI_CONV *mc, SMFICTX *ctx, const LIVE *live,
+			             DECIDE_MSG *msg, const TRUST *trust,
+			             MLFI_AUDIT *audit, VERDICT *v)
+{
+    CONV_CONFIG cc;
+    CONV_OUT facts;
+    CONV_STATE st;
+    CONV_RESULT res;
+    CONVDIR_KEY key;
+    HDRADDR_LIST *rt;
+    RULE_VARS vars;
+    VSTR   *sender;
+    const char **rt_addrs = 0, **parties;
+    size_t  nrt = 0, nparties, i, j;
+    CONV_MES_EDIT edit = CONV_MES_KEEP;
+    VERDICT_ACTION act = VERDICT_CONTINUE;
+    const char *near_addr = 0, *unavail_addr = 0;
+    CONV_RESULT near_res;
+    int     app;
+    time_t  now = time((time_t *) 0);
+
+    if (mc == 0 || !mc_active(live))
+	return (VERDICT_CONTINUE);
+    if (mc->nwrite > 0 && mc_flush(mc, live) != 0)
+	return (mc_dir_error(live, msg, 0, msg->sender, v));
+    if (msg->dir != DECIDE_DIR_OUTBOUND || mc->npat == 0 || !msg->sender_ok
+	|| msg->sender_addr.null_sender
+	|| mc_is_patient(live, msg->sender_addr.domain))
+	return (VERDICT_CONTINUE);
+
+    mc_config(live, &cc);
+    sender = vstr_alloc(64);
+    mc_bare(&msg->sender_addr, sender);
+    memset(&facts, 0, sizeof(facts));
+    facts.sender = vstr_str(sender);
+    if (mc_is_app(live, vstr_str(sender), &app) == DIR_TEMPFAIL) {
+	vstr_free(sender);
+	return (mc_dir_error(live, msg, 0, msg->sender, v));
+    }
+    facts.sender_app = app;
+    facts.subject = mc->has_subject ?
+	subject_classify(vstr_str(mc->subject), vstr_len(mc->subject)) : SUBJ_NONE;
+    facts.has_mes = mc->mes_count > 0;
+    facts.mes = facts.has_mes ?
+	subject_classify_mes(vstr_str(mc->mes), vstr_len(mc->mes)) : SUBJ_NONE;
+    facts.replies = CONV_REPLIES_DEFAULT;
+
+    /* The mailboxes the patient answers: MSSante Reply-To, else the sender. */
+    rt = hdraddr_list_create();
+    if (mc->has_reply_to
+	&& hdraddr_parse(vstr_str(mc->reply_to), vstr_len(mc->reply_to), rt) == HDRADDR_OK) {
+	rt_addrs = mycalloc(rt->count + 1, sizeof(char *));
+	for (i = 0; i < rt->count; i++) {
+	    if (trust == 0 || !trust_contains(trust, rt->addr[i].domain)
+		|| mc_is_patient(live, rt->addr[i].domain))
+		continue;
+	    vstr_sprintf(mc->tmp, "%s@%s", rt->addr[i].local, rt->addr[i].domain);
+	    rt_addrs[nrt++] = mystrdup(vstr_str(mc->tmp));
+	}
+    }
+    parties = mycalloc(nrt + 1, sizeof(char *));
+    nparties = conv_parties(vstr_str(sender), rt_addrs, nrt, parties);
+
+    memset(&near_res, 0, sizeof(near_res));
+    for (i = 0; i < mc->npat && act == VERDICT_CONTINUE; i++) {
+	const char *pat = mc->patients[i];
+	const char *at = strrchr(pat, '@');
+
+	for (j = 0; j < nparties && act == VERDICT_CONTINUE; j++) {
+	    convdir_key_init(&key);
+	    if (at == 0 || convdir_key_set(&key, mc_key, parties[j], pat,
+					   (size_t) (at - pat)) != 0) {
+		convdir_key_free(&key);
+		continue;
+	    }
+	    (void) convdir_read(live->dir, &key, &st);
+	    if (conv_outbound(&cc, &st, &facts, now, &res) == CONV_STATE_UNAVAILABLE) {
+		unavail_addr = pat;
+	    } else if (res.action == VERDICT_REJECT) {
+		/* NearMissFin=reject: refused whatever the state. */
+		near_res = res;
+		near_addr = pat;
+		act = VERDICT_REJECT;
+	    } else if (res.write
+		     && mc_write(live, &key, &res.state, pat, mc->tmp) != DIR_FOUND) {
+		unavail_addr = pat;
+		res.events |= CONV_EV_UNAVAILABLE;
+	    }
+	    if (res.mes_edit != CONV_MES_KEEP)
+		edit = res.mes_edit;
+	    if (res.events & CONV_EV_NEAR_MISS && near_addr == 0) {
+		near_res = res;
+		near_addr = pat;
+	    }
+	    mc_log(msg, &key, &res, "outbound", mc->detail);
+	    mc_audit(audit, &key, &res, pat, mc->detail);
+	    convdir_key_free(&key);
+	}
+    }
+    if (near_addr != 0) {
+	/* warn: tagged (rule listed); fix: listed too; reject: refused. */
+	conv_detail(&near_res, live->pol.lang, mc->detail);
+	memset(&vars, 0, sizeof(vars));
+	vars.addr = near_addr;
+	vars.detail = vstr_str(mc->detail);
+	act = decide_other(&live->pol, msg, 0, act, CONV_RULE_NEAR_MISS, &vars, v);
+    }
+    if (act == VERDICT_CONTINUE && unavail_addr != 0)
+	act = mc_dir_error(live, msg, 0, unavail_addr, v);
+    if (act == VERDICT_CONTINUE)
+	mc_headers(mc, ctx, edit);
+    /* NearMissFin=warn: the tag says why the conversation stays open. */
+    if (act == VERDICT_CONTINUE && near_addr != 0 && near_res.tag) {
+	vstr_sprintf(mc->tmp, "near-miss; rule=%s; class=%s; action=warn",
+		     CONV_RULE_NEAR_MISS, subject_class_name(near_res.near));
+	(void) smfiw_insheader(ctx, 0, MC_TAG, vstr_str(mc->tmp));
+    }
+    for (i = 0; i < nrt; i++)
+	myfree((char *) rt_addrs[i]);
+    myfree(rt_addrs);
+    myfree(parties);
+    hdraddr_list_free(rt);
+    vstr_free(sender);
+    return (act);
+}

@@ -1,0 +1,44 @@
+#ifndef MLFI_CONV_H_INCLUDED
+#define MLFI_CONV_H_INCLUDED
+
+/*++
+/* NAME
+/*	mlfi_conv 3h
+/* SUMMARY
+/*	the daemon's Mon espace sante conversation checks
+/* SYNOPSIS
+/*	#include "mlfi_conv.h"
+/* DESCRIPTION
+/*	See mlfi_conv.c.
+/*--*/
+
+#include <libmilter/mfapi.h>
+
+#include "vstr.h"
+#include "verdict.h"
+#include "decide.h"
+#include "trust.h"
+#include "cfg.h"
+#include "live.h"
+#include "mlfi_audit.h"
+
+typedef struct MLFI_CONV MLFI_CONV;
+
+/* The process: main(). */
+extern int mlfi_conv_start(const CFG *, VSTR *);
+extern void mlfi_conv_stop(void);
+
+/* One connection: the libmilter callbacks. */
+extern MLFI_CONV *mlfi_conv_create(void);
+extern void mlfi_conv_free(MLFI_CONV *);
+extern void mlfi_conv_begin(MLFI_CONV *);
+extern VERDICT_ACTION mlfi_conv_rcpt(MLFI_CONV *, const LIVE *, DECIDE_MSG *,
+				             const char *, MLFI_AUDIT *, VERDICT *);
+extern void mlfi_conv_rcpt_done(MLFI_CONV *, const LIVE *, const char *,
+				        const VERDICT *);
+extern void mlfi_conv_header(MLFI_CONV *, const char *, const char *);
+extern VERDICT_ACTION mlfi_conv_eom(MLFI_CONV *, SMFICTX *, const LIVE *,
+				            DECIDE_MSG *, const TRUST *,
+				            MLFI_AUDIT *, VERDICT *);
+
+#endif

@@ -1,0 +1,714 @@
+/*++
+/* NAME
+/*	mlfi_mbpol 3
+/* SUMMARY
+/*	per-mailbox policy in the daemon: load, select, apply
+/* SYNOPSIS
+/*	#include "mlfi_mbpol.h"
+/*
+/*	void	mlfi_mbpol_base(cfg, s)
+/*	const CFG *cfg;
+/*	MBPOL_SETTINGS *s;
+/*
+/*	int	mlfi_mbpol_load(cfg, pol, err)
+/*	const CFG *cfg;
+/*	MBPOL	**pol;
+/*	VSTR	*err;
+/*
+/*	MBPOL_TYPE mlfi_mbpol_type(dir, addr, status)
+/*	DIR_CLIENT *dir;
+/*	const char *addr;
+/*	DIR_STATUS *status;
+/*
+/*	int	mlfi_mbpol_is_patient(dpol, addr)
+/*	const DECIDE_POLICY *dpol;
+/*	const char *addr;
+/*
+/*	int	mlfi_mbpol_check_peer(s, outbound, addr, is_patient, detail)
+/*	int	mlfi_mbpol_check_rcpts(s, count, detail)
+/*	int	mlfi_mbpol_check_size(s, size, detail)
+/*	int	mlfi_mbpol_check_reply_to(s, value, addr, detail)
+/*
+/*	void	mlfi_mbpol_mail(mbp, pol, dir, dpol, msg, sender)
+/*	MLFI_MBPOL **mbp;
+/*
+/*	VERDICT_ACTION mlfi_mbpol_rcpt(mb, dpol, msg, rcpt, v)
+/*
+/*	void	mlfi_mbpol_header(mb, name, value)
+/*
+/*	int	mlfi_mbpol_need_body(mb)
+/*
+/*	VERDICT_ACTION mlfi_mbpol_eom(mb, dpol, msg, v)
+/*
+/*	void	mlfi_mbpol_force_types(mbp, sender_type, rcpt_type)
+/*
+/*	void	mlfi_mbpol_end(mb, msg)
+/*
+/*	void	mlfi_mbpol_free(mb)
+/*
+/*	int	mlfi_mbpol_require_category(mb)
+/*
+/*	VERDICT_ACTION mlfi_mbpol_category(mb, dpol, msg, detail, v)
+/*	const char *detail;
+/*
+/*	const MBPOL_SETTINGS *mlfi_mbpol_settings(mb, rcpt)
+/*	const char *rcpt;
+/* DESCRIPTION
+/*	This module wires the per-mailbox policy (mbpol(3), the file
+/*	named by PolicyFile) into the daemon. Without PolicyFile nothing
+/*	here changes a decision.
+/*
+/*	mlfi_mbpol_base() turns the configuration keys into the policy's
+/*	base settings: Mode, PeerCertificate, HeaderChecks,
+/*	On-DirectoryError and On-InternalError become the mode and rule
+/*	actions under the file's "default" section.
+/*	mlfi_mbpol_load() reads and compiles PolicyFile (*pol is NULL
+/*	when the key is empty); on error it returns -1 with err naming
+/*	the place: "file:line:column: text" for a JSON syntax error,
+/*	"file: /json/pointer: text" otherwise.
+/*
+/*	mlfi_mbpol_type() asks the directory for a mailbox's type (none
+/*	when it is not listed or the lookup failed: *status says which).
+/*	mlfi_mbpol_is_patient() tells whether an address is in the
+/*	patient domain.
+/*
+/*	The mlfi_mbpol_check_*() functions hold each setting's test so
+/*	that the daemon and --explain (explain(3)) agree: each returns 0
+/*	when the message may go, else -1 with the French detail of the
+/*	rule's reply text. check_peer() tests allowed_recipients
+/*	(outbound) or allowed_senders (inbound); check_rcpts() the count
+/*	of recipients; check_size() the size; check_reply_to() a
+/*	Reply-To header value (the address at fault goes to "addr").
+/*
+/*	The other functions run a transaction. mlfi_mbpol_mail() (MAIL
+/*	FROM, before decide_mail()) creates the state in *mbp, looks up
+/*	the sender's type and selects the settings without a recipient
+/*	for the MAIL FROM rules. mlfi_mbpol_rcpt() (RCPT TO, before
+/*	decide_rcpt(), which is called only when it returns
+/*	VERDICT_CONTINUE) selects the recipient's settings into
+/*	msg->mbpol, so that decide(3) applies its rule actions and mode,
+/*	and applies mbpol.rcpt_class, mbpol.sender_class, mbpol.max_rcpts
+/*	and mbpol.max_size (for a declared SIZE). mlfi_mbpol_header()
+/*	notes X-MSS-NIL and Reply-To. mlfi_mbpol_need_body() tells
+/*	whether the body size matters. mlfi_mbpol_eom() applies, for the
+/*	settings of each accepted recipient, mbpol.nil_required,
+/*	mbpol.max_size and mbpol.reply_to. mlfi_mbpol_end() forgets the
+/*	transaction; mlfi_mbpol_free() the state (NULL is fine).
+/*	mlfi_mbpol_force_types() (for --explain) sets the sender and
+/*	recipient types instead of asking the directory (-1: ask).
+/*
+/*	For the documents and conversations glue:
+/*	mlfi_mbpol_require_category() tells whether an accepted patient
+/*	recipient's settings require a categorised document, and
+/*	mlfi_mbpol_category() applies mbpol.category_required (detail
+/*	explains what is missing) when the message has none.
+/*	mlfi_mbpol_settings() gives the settings of an accepted recipient
+/*	(patient_replies, patients_may_start, near_miss_fin...), or NULL
+/*	without a policy.
+/* DIAGNOSTICS
+/*	mlfi_mbpol_load() reports every error; nothing else fails.
+/*--*/
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "mymalloc.h"
+#include "msg.h"
+#include "vstr.h"
+#include "addr.h"
+#include "hdraddr.h"
+#include "mlfi_mbpol.h"
+
+typedef struct MLFI_MBPOL_RCPT {
+    char   *addr;
+    const MBPOL_SETTINGS *s;
+    int     patient;
+} MLFI_MBPOL_RCPT;
+
+struct MLFI_MBPOL {
+    const MBPOL *pol;			/* NULL: no policy, nothing to do */
+    DIR_CLIENT *dir;
+    VSTR   *sender;			/* "local@domain", "" for <> */
+    MBPOL_TYPE sender_type;
+    int     sender_patient;
+    int     sender_dir_fail;		/* type unknown: dir.error */
+    MBPOL_DIR mdir;
+    MLFI_MBPOL_RCPT *rcpt;		/* accepted recipients */
+    size_t  count;
+    size_t  cap;
+    int     pending;			/* last rcpt awaits decide_rcpt() */
+    int     pending_mark;		/* msg->accepted before it */
+    int     force_sender;		/* explain: type given, or -1 */
+    int     force_rcpt;
+    int     nil_seen;
+    VSTR   *reply_to;			/* Reply-To values, comma-joined */
+    VSTR   *addr;
+    VSTR   *detail;
+};
+
+/* mlfi_mbpol_base - the configuration as the policy's base */
+
+void    mlfi_mbpol_base(const CFG *cfg, MBPOL_SETTINGS *s)
+{
+    static const char *const hdr_rules[] = {
+	"trust.header_from", "trust.header_reply_to", "trust.header_dnt",
+    };
+    static const MBPOL_ACTION onerr[] = {
+	MBPOL_ACT_TEMPFAIL, MBPOL_ACT_ACCEPT, MBPOL_ACT_REJECT,
+    };
+    size_t  i;
+
+    mbpol_settings_init(s);
+    s->monitor = cfg->mode == CFG_MODE_MONITOR;
+    if (cfg->peer_certificate == CFG_PEER_MONITOR)
+	(void) mbpol_settings_rule(s, "trust.peer_cert", MBPOL_ACT_MONITOR);
+    else if (cfg->peer_certificate == CFG_PEER_OFF)
+	(void) mbpol_settings_rule(s, "trust.peer_cert", MBPOL_ACT_ACCEPT);
+    for (i = 0; !cfg->header_checks && i < 3; i++)
+	(void) mbpol_settings_rule(s, hdr_rules[i], MBPOL_ACT_ACCEPT);
+    if (cfg->on_dir_error >= 0 && cfg->on_dir_error < 3)
+	(void) mbpol_settings_rule(s, "dir.error", onerr[cfg->on_dir_error]);
+    if (cfg->on_internal_error >= 0 && cfg->on_internal_error < 3)
+	(void) mbpol_settings_rule(s, "internal.error",
+				   onerr[cfg->on_internal_error]);
+}
+
+/* mlfi_mbpol_read - a whole file, NUL bytes included */
+
+static int mlfi_mbpol_read(const char *path, VSTR *text, VSTR *err)
+{
+    FILE   *fp;
+    char    buf[8192];
+    size_t  n;
+    int     ret = 0;
+
+    vstr_reset(text);
+    if ((fp = fopen(path, "r")) == 0) {
+	vstr_sprintf(err, "%s: %s", path, strerror(errno));
+	return (-1);
+    }
+    while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
+	vstr_ncat(text, buf, n);
+    if (ferror(fp)) {
+	vstr_sprintf(err, "%s: read error: %s", path, strerror(errno));
+	ret = -1;
+    }
+    fclose(fp);
+    return (ret);
+}
+
+/* mlfi_mbpol_load - read and compile PolicyFile */
+
+int     mlfi_mbpol_load(const CFG *cfg, MBPOL **pol, VSTR *err)
+{
+    MBPOL_SETTINGS base;
+    VSTR   *text, *why;
+    int     line, column, skip = 0;
+
+    *pol = 0;
+    if (cfg->policy_file == 0 || *cfg->policy_file == 0)
+	return (0);
+    text = vstr_alloc(4096);
+    why = vstr_alloc(100);
+    if (mlfi_mbpol_read(cfg->policy_file, text, err) == 0) {
+	mlfi_mbpol_base(cfg, &base);
+	*pol = mbpol_parse(vstr_str(text), vstr_len(text), &base, why);
+	mbpol_settings_free(&base);
+	if (*pol == 0) {
+	    /* Jansson's position becomes the usual file:line:column. */
+	    if (sscanf(vstr_str(why), "line %d, column %d: %n", &line,
+		       &column, &skip) == 2 && skip > 0)
+		vstr_sprintf(err, "%s:%d:%d: %s", cfg->policy_file, line,
+			     column, vstr_str(why) + skip);
+	    else
+		vstr_sprintf(err, "%s: %s", cfg->policy_file, vstr_str(why));
+	}
+    }
+    vstr_free(text);
+    vstr_free(why);
+    return (*pol ? 0 : -1);
+}
+
+/* mlfi_mbpol_type - the directory's type of a mailbox */
+
+MBPOL_TYPE mlfi_mbpol_type(DIR_CLIENT *dir, const char *addr,
+			           DIR_STATUS *status)
+{
+    DIR_MAILBOX mb;
+    MBPOL_TYPE type = MBPOL_TYPE_NONE;
+    DIR_STATUS st = DIR_NOTFOUND;
+
+    if (dir != 0 && addr != 0 && *addr != 0
+	&& (st = dir_mailbox(dir, addr, &mb)) == DIR_FOUND
+	&& mbpol_type_parse(mb.type, &type) < 0)
+	type = MBPOL_TYPE_NONE;
+    if (status)
+	*status = st;
+    return (type);
+}
+
+/* mlfi_mbpol_is_patient - an address of the patient domain? */
+
+int     mlfi_mbpol_is_patient(const DECIDE_POLICY *dpol, const char *addr)
+{
+    const char *at = addr ? strrchr(addr, '@') : 0;
+
+    return (at != 0 && dpol->patient_domain != 0 && *dpol->patient_domain
+	    && strcasecmp(at + 1, dpol->patient_domain) == 0);
+}
+
+/* mlfi_mbpol_list_text - "a, b" */
+
+static void mlfi_mbpol_list_text(VSTR *out, const char *what,
+				         const MBPOL_LIST *l, int *n)
+{
+    size_t  i;
+
+    if (l->count == 0)
+	return;
+    vstr_sprintf_append(out, "%s%s ", (*n)++ ? ", " : "", what);
+    for (i = 0; i < l->count; i++)
+	vstr_sprintf_append(out, "%s%s", i ? " " : "", l->items[i]);
+}
+
+/* mlfi_mbpol_check_peer - allowed_recipients or allowed_senders */
+
+int     mlfi_mbpol_check_peer(const MBPOL_SETTINGS *s, int outbound,
+			              const char *addr, int is_patient,
+			              VSTR *detail)
+{
+    const MBPOL_PEERS *p = outbound ? &s->recipients : &s->senders;
+    int     n = 0;
+
+    if (mbpol_peer_allowed(p, addr, is_patient))
+	return (0);
+    vstr_sprintf(detail, "%s autorises: ", outbound ? "destinataires" :
+		 "expediteurs");
+    if (p->patients)
+	vstr_sprintf_append(detail, "%spatients", n++ ? ", " : "");
+    if (p->professionals)
+	vstr_sprintf_append(detail, "%sprofessionnels", n++ ? ", " : "");
+    mlfi_mbpol_list_text(detail, "domaines", &p->domains, &n);
+    mlfi_mbpol_list_text(detail, "adresses", &p->addresses, &n);
+    if (n == 0)
+	vstr_cat(detail, "aucun");
+    return (-1);
+}
+
+/* mlfi_mbpol_check_rcpts - max_recipients */
+
+int     mlfi_mbpol_check_rcpts(const MBPOL_SETTINGS *s, unsigned long count,
+			               VSTR *detail)
+{
+    if (s->max_recipients == 0 || count <= s->max_recipients)
+	return (0);
+    vstr_sprintf(detail, "au plus %lu", s->max_recipients);
+    return (-1);
+}
+
+/* mlfi_mbpol_check_size - max_size */
+
+int     mlfi_mbpol_check_size(const MBPOL_SETTINGS *s, unsigned long long size,
+			              VSTR *detail)
+{
+    if (s->max_size == 0 || size <= s->max_size)
+	return (0);
+    vstr_sprintf(detail, "de %llu octets (limite %llu)", size, s->max_size);
+    return (-1);
+}
+
+/* mlfi_mbpol_check_reply_to - may this Reply-To redirect answers? */
+
+int     mlfi_mbpol_check_reply_to(const MBPOL_SETTINGS *s, const char *value,
+				          VSTR *addr, VSTR *detail)
+{
+    HDRADDR_LIST *list;
+    size_t  i;
+    int     n = 0, ret = 0;
+
+    if (s->reply_to.allowed && s->reply_to.domains.count == 0
+	&& s->reply_to.addresses.count == 0)
+	return (0);
+    list = hdraddr_list_create();
+    vstr_strcpy(addr, value);
+    if (hdraddr_parse(value, strlen(value), list) != HDRADDR_OK) {
+	ret = -1;
+    } else {
+	for (i = 0; i < list->count && ret == 0; i++) {
+	    vstr_sprintf(addr, "%s@%s", list->addr[i].local, list->addr[i].domain);
+	    if (!mbpol_reply_to_allowed(s, vstr_str(addr)))
+		ret = -1;
+	}
+    }
+    if (ret < 0) {
+	if (!s->reply_to.allowed) {
+	    vstr_strcpy(detail, "aucune adresse de reponse autorisee");
+	} else {
+	    vstr_strcpy(detail, "reponses autorisees seulement vers: ");
+	    mlfi_mbpol_list_text(detail, "domaines", &s->reply_to.domains, &n);
+	    mlfi_mbpol_list_text(detail, "adresses", &s->reply_to.addresses, &n);
+	}
+    }
+    hdraddr_list_free(list);
+    return (ret);
+}
+
+/* mlfi_mbpol_norm - "local@domain" of an envelope address, or -1 */
+
+static int mlfi_mbpol_norm(const char *text, VSTR *out)
+{
+    ADDR    a;
+
+    vstr_reset(out);
+    if (text == 0 || addr_parse(text, strlen(text), &a) != ADDR_OK)
+	return (-1);
+    if (!a.null_sender)
+	vstr_sprintf(out, "%s@%s", a.local, a.domain);
+    return (0);
+}
+
+/* mlfi_mbpol_reset - forget the transaction */
+
+static void mlfi_mbpol_reset(MLFI_MBPOL *mb)
+{
+    size_t  i;
+
+    for (i = 0; i < mb->count; i++)
+	myfree(mb->rcpt[i].addr);
+    mb->count = 0;
+    mb->pending = 0;
+    mb->nil_seen = 0;
+    mb->sender_dir_fail = 0;
+    mb->sender_type = MBPOL_TYPE_NONE;
+    vstr_reset(mb->sender);
+    vstr_reset(mb->reply_to);
+}
+
+/* mlfi_mbpol_commit - keep the last recipient if decide_rcpt() took it */
+
+static void mlfi_mbpol_commit(MLFI_MBPOL *mb, DECIDE_MSG *msg)
+{
+    if (mb->pending && msg->accepted <= mb->pending_mark) {
+	myfree(mb->rcpt[mb->count - 1].addr);
+	mb->count--;
+    }
+    mb->pending = 0;
+}
+
+/* mlfi_mbpol_query - the selection query for one recipient */
+
+static const MBPOL_SETTINGS *mlfi_mbpol_query(MLFI_MBPOL *mb, const char *rcpt,
+					              MBPOL_TYPE rtype)
+{
+    MBPOL_QUERY q;
+
+    q.sender = vstr_str(mb->sender);
+    q.sender_type = mb->sender_type;
+    q.recipient = rcpt;
+    q.recipient_type = rtype;
+    q.dir = mb->mdir;
+    return (mbpol_select(mb->pol, &q, (MBPOL_MATCH *) 0));
+}
+
+/* mlfi_mbpol_mail - MAIL FROM */
+
+void    mlfi_mbpol_mail(MLFI_MBPOL **mbp, const MBPOL *pol, DIR_CLIENT *dir,
+			        const DECIDE_POLICY *dpol, DECIDE_MSG *msg,
+			        const char *sender)
+{
+    MLFI_MBPOL *mb = *mbp;
+    DIR_STATUS st = DIR_NOTFOUND;
+
+    msg->mbpol = 0;
+    if (mb == 0 && pol == 0)
+	return;
+    if (mb == 0) {
+	mb = *mbp = mycalloc(1, sizeof(*mb));
+	mb->sender = vstr_alloc(64);
+	mb->reply_to = vstr_alloc(64);
+	mb->addr = vstr_alloc(64);
+	mb->detail = vstr_alloc(64);
+	mb->force_sender = mb->force_rcpt = -1;
+    }
+    mlfi_mbpol_reset(mb);
+    if ((mb->pol = pol) == 0)
+	return;
+    mb->dir = dir;
+    mb->mdir = decide_direction(dpol, msg) == DECIDE_DIR_OUTBOUND ?
+	MBPOL_DIR_OUTBOUND : MBPOL_DIR_INBOUND;
+    /* A bad sender is decide_mail()'s to refuse. */
+    if (mlfi_mbpol_norm(sender, mb->sender) < 0)
+	vstr_reset(mb->sender);
+    if (vstr_len(mb->sender) > 0) {
+	mb->sender_type = mb->force_sender >= 0 ? (MBPOL_TYPE) mb->force_sender :
+	    mlfi_mbpol_type(dir, vstr_str(mb->sender), &st);
+	mb->sender_dir_fail = (st == DIR_TEMPFAIL);
+	mb->sender_patient = mlfi_mbpol_is_patient(dpol, vstr_str(mb->sender));
+    }
+    msg->mbpol = mlfi_mbpol_query(mb, "", MBPOL_TYPE_NONE);
+}
+
+/* mlfi_mbpol_rcpt - RCPT TO: select, then the recipient rules */
+
+VERDICT_ACTION mlfi_mbpol_rcpt(MLFI_MBPOL *mb, const DECIDE_POLICY *dpol,
+			               DECIDE_MSG *msg, const char *rcpt,
+			               VERDICT *v)
+{
+    const MBPOL_SETTINGS *s;
+    MBPOL_TYPE rtype;
+    DIR_STATUS st = DIR_NOTFOUND;
+    RULE_VARS vars;
+    VERDICT_ACTION act = VERDICT_CONTINUE;
+    VSTR   *r;
+    int     patient;
+
+    if (mb == 0 || mb->pol == 0)
+	return (VERDICT_CONTINUE);
+    mlfi_mbpol_commit(mb, msg);
+    r = vstr_alloc(64);
+    if (mlfi_mbpol_norm(rcpt, r) < 0 || vstr_len(r) == 0) {
+	/* decide_rcpt() refuses the syntax, under the MAIL FROM settings. */
+	msg->mbpol = mlfi_mbpol_query(mb, "", MBPOL_TYPE_NONE);
+	vstr_free(r);
+	return (VERDICT_CONTINUE);
+    }
+    rtype = mb->force_rcpt >= 0 ? (MBPOL_TYPE) mb->force_rcpt :
+	mlfi_mbpol_type(mb->dir, vstr_str(r), &st);
+    patient = mlfi_mbpol_is_patient(dpol, vstr_str(r));
+    s = msg->mbpol = mlfi_mbpol_query(mb, vstr_str(r), rtype);
+    memset(&vars, 0, sizeof(vars));
+    vars.addr = rcpt;
+
+    /* An unknown type would select the wrong settings: never guess. */
+    if (st == DIR_TEMPFAIL || mb->sender_dir_fail) {
+	vars.detail = "type de boite aux lettres inconnu";
+	act = decide_other(dpol, msg, 1, dpol->on_dir_error, "dir.error",
+			   &vars, v);
+    }
+    if (act == VERDICT_CONTINUE && mb->mdir == MBPOL_DIR_OUTBOUND
+	&& mlfi_mbpol_check_peer(s, 1, vstr_str(r), patient, mb->detail) < 0) {
+	vars.detail = vstr_str(mb->detail);
+	act = decide_other(dpol, msg, 1, VERDICT_REJECT, MBPOL_RULE_RCPT_CLASS,
+			   &vars, v);
+    }
+    if (act == VERDICT_CONTINUE && mb->mdir == MBPOL_DIR_INBOUND
+	&& mlfi_mbpol_check_peer(s, 0, vstr_str(mb->sender),
+				 mb->sender_patient, mb->detail) < 0) {
+	vars.addr = msg->sender && *msg->sender ? msg->sender : "<>";
+	vars.detail = vstr_str(mb->detail);
+	act = decide_other(dpol, msg, 1, VERDICT_REJECT,
+			   MBPOL_RULE_SENDER_CLASS, &vars, v);
+    }
+    if (act == VERDICT_CONTINUE
+	&& mlfi_mbpol_check_rcpts(s, (unsigned long) msg->accepted + 1,
+				  mb->detail) < 0) {
+	vars.addr = rcpt;
+	vars.detail = vstr_str(mb->detail);
+	act = decide_other(dpol, msg, 1, VERDICT_REJECT, MBPOL_RULE_MAX_RCPTS,
+			   &vars, v);
+    }
+    if (act == VERDICT_CONTINUE && msg->declared_size >= 0
+	&& mlfi_mbpol_check_size(s, (unsigned long long) msg->declared_size,
+				 mb->detail) < 0) {
+	vars.addr = msg->sender && *msg->sender ? msg->sender : "<>";
+	vstr_sprintf(mb->addr, "annoncee (SIZE) %s", vstr_str(mb->detail));
+	vars.detail = vstr_str(mb->addr);
+	act = decide_other(dpol, msg, 1, VERDICT_REJECT, MBPOL_RULE_MAX_SIZE,
+			   &vars, v);
+    }
+    if (act == VERDICT_CONTINUE) {
+	if (mb->count == mb->cap) {
+	    mb->cap = mb->cap ? 2 * mb->cap : 4;
+	    mb->rcpt = myrealloc(mb->rcpt, mb->cap * sizeof(*mb->rcpt));
+	}
+	mb->rcpt[mb->count].addr = mystrdup(vstr_str(r));
+	mb->rcpt[mb->count].s = s;
+	mb->rcpt[mb->count].patient = patient;
+	mb->count++;
+	mb->pending = 1;
+	mb->pending_mark = msg->accepted;
+    }
+    vstr_free(r);
+    return (act);
+}
+
+/* mlfi_mbpol_header - note X-MSS-NIL and Reply-To */
+
+void    mlfi_mbpol_header(MLFI_MBPOL *mb, const char *name, const char *value)
+{
+    if (mb == 0 || mb->pol == 0 || name == 0)
+	return;
+    if (strcasecmp(name, "X-MSS-NIL") == 0) {
+	mb->nil_seen = 1;
+    } else if (strcasecmp(name, "Reply-To") == 0) {
+	if (vstr_len(mb->reply_to) > 0)
+	    vstr_cat(mb->reply_to, ", ");
+	vstr_cat(mb->reply_to, value ? value : "");
+    }
+}
+
+/* mlfi_mbpol_need_body - does an accepted recipient limit the size? */
+
+int     mlfi_mbpol_need_body(const MLFI_MBPOL *mb)
+{
+    size_t  i;
+
+    for (i = 0; mb != 0 && mb->pol != 0 && i < mb->count; i++)
+	if (mb->rcpt[i].s->max_size > 0)
+	    return (1);
+    return (0);
+}
+
+/* mlfi_mbpol_seen - were these settings already checked? */
+
+static int mlfi_mbpol_seen(const MLFI_MBPOL *mb, size_t i)
+{
+    size_t  j;
+
+    for (j = 0; j < i; j++)
+	if (mb->rcpt[j].s == mb->rcpt[i].s)
+	    return (1);
+    return (0);
+}
+
+/* mlfi_mbpol_eom - end of message: NIL, size, Reply-To */
+
+VERDICT_ACTION mlfi_mbpol_eom(MLFI_MBPOL *mb, const DECIDE_POLICY *dpol,
+			              DECIDE_MSG *msg, VERDICT *v)
+{
+    VERDICT_ACTION act = VERDICT_CONTINUE;
+    const MBPOL_SETTINGS *s;
+    RULE_VARS vars;
+    size_t  i;
+
+    if (mb == 0 || mb->pol == 0)
+	return (VERDICT_CONTINUE);
+    mlfi_mbpol_commit(mb, msg);
+    memset(&vars, 0, sizeof(vars));
+    for (i = 0; i < mb->count && act == VERDICT_CONTINUE; i++) {
+	if (mlfi_mbpol_seen(mb, i))
+	    continue;
+	s = msg->mbpol = mb->rcpt[i].s;
+	vars.addr = msg->sender && *msg->sender ? msg->sender : "<>";
+	vars.detail = 0;
+	if (s->require_nil && !mb->nil_seen)
+	    act = decide_other(dpol, msg, 0, VERDICT_REJECT, MBPOL_RULE_NIL,
+			       &vars, v);
+	if (act == VERDICT_CONTINUE
+	    && mlfi_mbpol_check_size(s, msg->size, mb->detail) < 0) {
+	    vars.detail = vstr_str(mb->detail);
+	    act = decide_other(dpol, msg, 0, VERDICT_REJECT,
+			       MBPOL_RULE_MAX_SIZE, &vars, v);
+	}
+	if (act == VERDICT_CONTINUE && vstr_len(mb->reply_to) > 0
+	    && mlfi_mbpol_check_reply_to(s, vstr_str(mb->reply_to), mb->addr,
+					 mb->detail) < 0) {
+	    vars.addr = vstr_str(mb->addr);
+	    vars.detail = vstr_str(mb->detail);
+	    act = decide_other(dpol, msg, 0, VERDICT_REJECT,
+			       MBPOL_RULE_REPLY_TO, &vars, v);
+	}
+    }
+    return (act);
+}
+
+/* mlfi_mbpol_require_category - must the message carry a category? */
+
+int     mlfi_mbpol_require_category(const MLFI_MBPOL *mb)
+{
+    size_t  i;
+
+    for (i = 0; mb != 0 && mb->pol != 0 && i < mb->count; i++)
+	if (mb->rcpt[i].patient && mb->rcpt[i].s->require_category)
+	    return (1);
+    return (0);
+}
+
+/* mlfi_mbpol_category - no categorised document: mbpol.category_required */
+
+VERDICT_ACTION mlfi_mbpol_category(MLFI_MBPOL *mb, const DECIDE_POLICY *dpol,
+				           DECIDE_MSG *msg, const char *detail,
+				           VERDICT *v)
+{
+    VERDICT_ACTION act = VERDICT_CONTINUE;
+    RULE_VARS vars;
+    size_t  i;
+
+    if (mb == 0 || mb->pol == 0)
+	return (VERDICT_CONTINUE);
+    mlfi_mbpol_commit(mb, msg);
+    memset(&vars, 0, sizeof(vars));
+    for (i = 0; i < mb->count && act == VERDICT_CONTINUE; i++) {
+	if (!mb->rcpt[i].patient || !mb->rcpt[i].s->require_category)
+	    continue;
+	msg->mbpol = mb->rcpt[i].s;
+	vars.addr = mb->rcpt[i].addr;
+	vars.detail = detail ? detail : "aucun document categorise";
+	act = decide_other(dpol, msg, 0, VERDICT_REJECT, MBPOL_RULE_CATEGORY,
+			   &vars, v);
+    }
+    return (act);
+}
+
+/* mlfi_mbpol_settings - the settings of an accepted recipient */
+
+const MBPOL_SETTINGS *mlfi_mbpol_settings(const MLFI_MBPOL *mb,
+					          const char *rcpt)
+{
+    VSTR   *r;
+    size_t  i;
+    const MBPOL_SETTINGS *s = 0;
+
+    if (mb == 0 || mb->pol == 0)
+	return (0);
+    r = vstr_alloc(64);
+    if (mlfi_mbpol_norm(rcpt, r) == 0)
+	for (i = 0; i < mb->count && s == 0; i++)
+	    if (strcasecmp(mb->rcpt[i].addr, vstr_str(r)) == 0)
+		s = mb->rcpt[i].s;
+    vstr_free(r);
+    return (s);
+}
+
+/* mlfi_mbpol_force_types - explain: types given instead of the directory */
+
+void    mlfi_mbpol_force_types(MLFI_MBPOL **mbp, int sender_type, int rcpt_type)
+{
+    if (*mbp == 0) {
+	*mbp = mycalloc(1, sizeof(**mbp));
+	(*mbp)->sender = vstr_alloc(64);
+	(*mbp)->reply_to = vstr_alloc(64);
+	(*mbp)->addr = vstr_alloc(64);
+	(*mbp)->detail = vstr_alloc(64);
+    }
+    (*mbp)->force_sender = sender_type;
+    (*mbp)->force_rcpt = rcpt_type;
+}
+
+/* mlfi_mbpol_end - the transaction is over */
+
+void    mlfi_mbpol_end(MLFI_MBPOL *mb, DECIDE_MSG *msg)
+{
+    if (mb != 0)
+	mlfi_mbpol_reset(mb);
+    if (msg != 0)
+	msg->mbpol = 0;
+}
+
+/* mlfi_mbpol_free - release the state; NULL is fine */
+
+void    mlfi_mbpol_free(MLFI_MBPOL *mb)
+{
+    if (mb == 0)
+	return;
+    mlfi_mbpol_reset(mb);
+    if (mb->rcpt)
+	myfree(mb->rcpt);
+    vstr_free(mb->sender);
+    vstr_free(mb->reply_to);
+    vstr_free(mb->addr);
+    vstr_free(mb->detail);
+    myfree(mb);
+}

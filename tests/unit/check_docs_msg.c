@@ -1,0 +1,758 @@
+/*++
+/* NAME
+/*	check_docs_msg 1
+/* SUMMARY
+/*	unit tests for docs_conf(3) and docs_msg(3)
+/* SYNOPSIS
+/*	check_docs_msg
+/* DESCRIPTION
+/*	The daemon's documents glue without libmilter: the checks of
+/*	DocumentRules and AppMailboxes (exact error texts), the table and
+/*	rules files (refused whole, the previous ones kept on reload),
+/*	AppMailboxes matching, the default action of doc.unanalysed; then
+/*	whole messages fed the way libmilter hands them over (headers one
+/*	by one, body in chunks) with archives built at run time: the
+/*	verdict, its reply, the rule noted for the log, the tags, the
+/*	forged headers counted, monitor mode, a spool this host cannot
+/*	write, Documents off, no table.
+/*--*/
+
+#include <check.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "mymalloc.h"
+#include "vstr.h"
+#include "cfg.h"
+#include "decide.h"
+#include "docs_conf.h"
+#include "docs_msg.h"
+#include "docs_util.h"
+
+#define INS_A	"285037728417346"	/* the patient of metadata-cda.xml */
+#define INS_B	"279035121518989"
+#define APP	"dpi@ch-exemple.mssante.fr"
+#define PRO	"jean@medecin.mssante.fr"
+
+static char top[PATH_MAX];		/* absolute top_srcdir */
+static char tmpdir[] = "/tmp/check_docs_msg.XXXXXX";
+
+/* path_of - a file of the source tree */
+
+static const char *path_of(const char *rel, VSTR *buf)
+{
+    vstr_sprintf(buf, "%s/%s", top, rel);
+    return (vstr_str(buf));
+}
+
+/* load_cfg - a configuration from text; fails the test when refused */
+
+static CFG *load_cfg(const char *text)
+{
+    VSTR   *err = vstr_alloc(100);
+    CFG    *cfg = cfg_parse_string("t.conf", text, err);
+
+    ck_assert_msg(cfg != 0, "%s", vstr_str(err));
+    vstr_free(err);
+    return (cfg);
+}
+
+/* conf_with - a documents configuration: the real table plus lines */
+
+static DOCS_CONF *conf_with(const char *lines, CFG **cfgp)
+{
+    VSTR   *text = vstr_alloc(200);
+    VSTR   *p = vstr_alloc(100);
+    DOCS_CONF *dc;
+
+    vstr_sprintf(text, "CategoryTable %s\n%s",
+		 path_of("milter/data/jdv-j07-typecode.tsv", p), lines);
+    *cfgp = load_cfg(vstr_str(text));
+    dc = docs_conf_create(*cfgp, (DOCS_CONF *) 0);
+    vstr_free(text);
+    vstr_free(p);
+    return (dc);
+}
+
+/* check_err - docs_conf_check() refuses with this exact text */
+
+static void check_err(const char *line, const char *want)
+{
+    CFG    *cfg = load_cfg(line);
+    VSTR   *err = vstr_alloc(100);
+
+    ck_assert_int_eq(docs_conf_check(cfg, err), -1);
+    ck_assert_str_eq(vstr_str(err), want);
+    vstr_free(err);
+    cfg_free(cfg);
+}
+
+START_TEST(test_check_values)
+{
+    CFG    *cfg = load_cfg("DocumentRules doc.codecda = reject, doc.unanalysed=tempfail,"
+			   "doc.x_mss_nil=OFF\nAppMailboxes a@b.fr, @app.c.fr\n");
+    VSTR   *err = vstr_alloc(100);
+    DOCS_CONF *dc;
+
+    ck_assert_int_eq(docs_conf_check(cfg, err), 0);
+    dc = docs_conf_create(cfg, (DOCS_CONF *) 0);
+    ck_assert_int_eq(dc->rules.action[DOCRULES_CODECDA], DOCRULES_REJECT);
+    ck_assert_int_eq(dc->rules.action[DOCRULES_X_MSS_NIL], DOCRULES_OFF);
+    ck_assert_int_eq(dc->rules.action[DOCRULES_PATIENT_MISMATCH], DOCRULES_REJECT);
+    ck_assert_int_eq(dc->rules.action[DOCRULES_SUBJECT_XDM], DOCRULES_WARN);
+    ck_assert_int_eq(docs_conf_unanalysed(dc, 0), DOCRULES_TEMPFAIL);
+    ck_assert_int_eq(docs_conf_unanalysed(dc, 1), DOCRULES_TEMPFAIL);
+    docs_conf_free(dc);
+    cfg_free(cfg);
+    vstr_free(err);
+
+    check_err("\n\nDocumentRules doc.codecda",
+	      "t.conf:3: DocumentRules: \"doc.codecda\": expected rule=action");
+    check_err("DocumentRules doc.codecda=bounce",
+	      "t.conf:1: DocumentRules: bounce: expected off, warn, quarantine, "
+	      "tempfail or reject");
+    check_err("DocumentRules trust.peer_cert=warn",
+	      "t.conf:1: DocumentRules: trust.peer_cert: not a document rule "
+	      "(doc.codecda, doc.x_mss_ins, doc.x_mss_nil, doc.subject_xdm, "
+	      "doc.patient_mismatch, doc.patient_unverified, doc.category_missing, "
+	      "doc.category_unknown, doc.xdm_unsafe, doc.xdm_invalid, doc.unanalysed)");
+    check_err("DocumentRules doc.codecda=warn, doc.codecda=reject",
+	      "t.conf:1: DocumentRules: doc.codecda given twice");
+    check_err("DocumentRules =warn",
+	      "t.conf:1: DocumentRules: \"=warn\": expected rule=action");
+    check_err("AppMailboxes a@b.fr, noreply",
+	      "t.conf:1: AppMailboxes: \"noreply\": expected an address or @domain");
+    check_err("AppMailboxes @bad..domain",
+	      "t.conf:1: AppMailboxes: \"@bad..domain\": expected an address or @domain");
+    check_err("AppMailboxes <a@b.fr>",
+	      "t.conf:1: AppMailboxes: \"<a@b.fr>\": expected an address or @domain");
+}
+END_TEST
+
+START_TEST(test_defaults)
+{
+    CFG    *cfg;
+    DOCS_CONF *dc = conf_with("", &cfg);
+
+    ck_assert_int_eq(dc->enabled, 1);
+    ck_assert_ptr_nonnull(dc->table);
+    ck_assert_ptr_null(dc->cat_rules);
+    ck_assert_int_eq(dc->rules.app_strict, 0);
+    ck_assert_int_eq(dc->mime.max_size, 64 * 1024 * 1024);
+    /* doc.unanalysed: the patient check's action for a patient, else warn. */
+    ck_assert_int_eq(docs_conf_unanalysed(dc, 1), DOCRULES_REJECT);
+    ck_assert_int_eq(docs_conf_unanalysed(dc, 0), DOCRULES_WARN);
+    docs_conf_free(dc);
+    cfg_free(cfg);
+    dc = conf_with("DocumentRules doc.patient_mismatch=quarantine\n", &cfg);
+    ck_assert_int_eq(docs_conf_unanalysed(dc, 1), DOCRULES_QUARANTINE);
+    ck_assert_int_eq(docs_conf_unanalysed(dc, 0), DOCRULES_WARN);
+    docs_conf_free(dc);
+    cfg_free(cfg);
+}
+END_TEST
+
+START_TEST(test_app_listed)
+{
+    CFG    *cfg;
+    DOCS_CONF *dc = conf_with("AppMailboxes DPI@CH-Exemple.mssante.fr, @app.mssante.fr\n", &cfg);
+
+    ck_assert_int_eq(docs_conf_app_listed(dc, APP), 1);
+    ck_assert_int_eq(docs_conf_app_listed(dc, "x@app.mssante.fr"), 1);
+    ck_assert_int_eq(docs_conf_app_listed(dc, "x@APP.mssante.fr"), 1);
+    ck_assert_int_eq(docs_conf_app_listed(dc, "x@sub.app.mssante.fr"), 0);
+    ck_assert_int_eq(docs_conf_app_listed(dc, "dpi2@ch-exemple.mssante.fr"), 0);
+    ck_assert_int_eq(docs_conf_app_listed(dc, "noreply@ch-exemple.mssante.fr"), 0);
+    ck_assert_int_eq(docs_conf_app_listed(dc, "nodomain"), 0);
+    ck_assert_int_eq(docs_conf_app_listed(dc, (char *) 0), 0);
+    docs_conf_free(dc);
+    cfg_free(cfg);
+}
+END_TEST
+
+/* write_file - a file in the test directory */
+
+static const char *write_file(const char *name, const char *text, VSTR *path)
+{
+    FILE   *fp;
+
+    vstr_sprintf(path, "%s/%s", tmpdir, name);
+    ck_assert_ptr_nonnull(fp = fopen(vstr_str(path), "w"));
+    fputs(text, fp);
+    fclose(fp);
+    return (vstr_str(path));
+}
+
+START_TEST(test_files_and_reload)
+{
+    VSTR   *tab = vstr_alloc(100), *rules = vstr_alloc(100), *text = vstr_alloc(100);
+    VSTR   *err = vstr_alloc(100), *real = vstr_alloc(100);
+    CFG    *cfg, *cfg2;
+    DOCS_CONF *dc, *dc2;
+    char   *good;
+
+    good = docs_util_file("../../../milter/data/jdv-j07-typecode.tsv", (size_t *) 0);
+    write_file("jdv.tsv", good, tab);
+    write_file("rules", "# comment\n\nsender=@labo.mssante.fr name=\"CR_*.pdf\" "
+	       "code=11502-2\n", rules);
+    vstr_sprintf(text, "CategoryTable %s\nCategoryRules %s\n", vstr_str(tab),
+		 vstr_str(rules));
+    cfg = load_cfg(vstr_str(text));
+    ck_assert_int_eq(docs_conf_check_files(cfg, err), 0);
+    dc = docs_conf_create(cfg, (DOCS_CONF *) 0);
+    ck_assert_ptr_nonnull(dc->table);
+    ck_assert_ptr_nonnull(dc->cat_rules);
+    ck_assert_uint_eq(doccat_rules_count(dc->cat_rules), 1);
+    ck_assert_str_eq(dc->table_path, vstr_str(tab));
+
+    /* Both files broken: refused by the check; a reload keeps the old. */
+    write_file("jdv.tsv", "11488-4\tCR\t2.16.840.1.113883.6.1\nbad line\n", tab);
+    write_file("rules", "sender=@x.fr name=a code=11502-2\nname=b\n", rules);
+    cfg2 = load_cfg(vstr_str(text));
+    ck_assert_int_eq(docs_conf_check_files(cfg2, err), -1);
+    vstr_sprintf(real, "t.conf:1: CategoryTable: %s, line 2: fields", vstr_str(tab));
+    ck_assert_str_eq(vstr_str(err), vstr_str(real));
+    dc2 = docs_conf_create(cfg2, dc);
+    ck_assert_ptr_eq(dc2->table, dc->table);
+    ck_assert_ptr_eq(dc2->cat_rules, dc->cat_rules);
+    /* The old configuration goes first: the shared table must survive. */
+    docs_conf_free(dc);
+    cfg_free(cfg);
+    ck_assert_ptr_nonnull(category_lookup_code(dc2->table, "11488-4", (int *) 0));
+    ck_assert_str_eq(dc2->table_path, vstr_str(tab));
+
+    /* Only the rules file broken: the check names its line. */
+    write_file("jdv.tsv", good, tab);
+    ck_assert_int_eq(docs_conf_check_files(cfg2, err), -1);
+    vstr_sprintf(real, "t.conf:2: CategoryRules: %s, line 2: code", vstr_str(rules));
+    ck_assert_str_eq(vstr_str(err), vstr_str(real));
+
+    /* A missing explicit table is an error; without a previous, none. */
+    vstr_sprintf(text, "CategoryTable %s/none.tsv\n", tmpdir);
+    cfg = load_cfg(vstr_str(text));
+    ck_assert_int_eq(docs_conf_check_files(cfg, err), -1);
+    ck_assert_ptr_nonnull(strstr(vstr_str(err), "none.tsv: No such file"));
+    dc = docs_conf_create(cfg, (DOCS_CONF *) 0);
+    ck_assert_ptr_null(dc->table);
+    docs_conf_free(dc);
+    cfg_free(cfg);
+
+    /* DocumentSpool must be a directory. */
+    vstr_sprintf(text, "DocumentSpool %s/gone\n", tmpdir);
+    cfg = load_cfg(vstr_str(text));
+    ck_assert_int_eq(docs_conf_check_files(cfg, err), -1);
+    vstr_sprintf(real, "t.conf:1: DocumentSpool: %s/gone: not a directory", tmpdir);
+    ck_assert_str_eq(vstr_str(err), vstr_str(real));
+    cfg_free(cfg);
+
+    /* Documents off: nothing is loaded nor checked. */
+    vstr_sprintf(text, "Documents no\nCategoryTable %s/none.tsv\n", tmpdir);
+    cfg = load_cfg(vstr_str(text));
+    ck_assert_int_eq(docs_conf_check_files(cfg, err), 0);
+    dc = docs_conf_create(cfg, (DOCS_CONF *) 0);
+    ck_assert_int_eq(dc->enabled, 0);
+    ck_assert_ptr_null(dc->table);
+    docs_conf_free(dc);
+    cfg_free(cfg);
+
+    docs_conf_free(dc2);
+    cfg_free(cfg2);
+    myfree(good);
+    vstr_free(tab);
+    vstr_free(rules);
+    vstr_free(text);
+    vstr_free(err);
+    vstr_free(real);
+}
+END_TEST
+
+ /*
+  * A transaction: policy, facts, verdict, and the documents state.
+  */
+typedef struct TXN {
+    DECIDE_POLICY pol;
+    DECIDE_CONN conn;
+    DECIDE_MSG msg;
+    VERDICT v;
+    DOCS_MSG *d;
+    CFG    *cfg;
+    DOCS_CONF *dc;
+} TXN;
+
+/* txn_start - MAIL FROM and RCPT TO */
+
+static void txn_start(TXN *t, const char *conf_lines, const char *sender,
+		              const char *const *rcpts)
+{
+    memset(t, 0, sizeof(*t));
+    t->pol.patient_domain = "patient.mssante.fr";
+    t->pol.lang = VERDICT_LANG_FR;
+    t->pol.on_dir_error = VERDICT_TEMPFAIL;
+    t->pol.on_internal_error = VERDICT_TEMPFAIL;
+    decide_conn_init(&t->conn);
+    decide_msg_init(&t->msg, &t->conn);
+    decide_conn_set(&t->msg.sender, sender);
+    verdict_init(&t->v);
+    t->dc = conf_with(conf_lines, &t->cfg);
+    t->d = docs_msg_create();
+    docs_msg_begin(t->d, t->dc, sender);
+    for (; rcpts && *rcpts; rcpts++)
+	docs_msg_rcpt(t->d, t->pol.patient_domain, *rcpts);
+}
+
+/* txn_feed - a whole message: headers one by one, body in chunks */
+
+static void txn_feed(TXN *t, const char *text, size_t chunk)
+{
+    const char *cp = text, *eol, *colon, *body;
+    VSTR   *name = vstr_alloc(32), *value = vstr_alloc(100);
+    size_t  len, n;
+
+    while (*cp && *cp != '\n' && strncmp(cp, "\r\n", 2) != 0) {
+	colon = strchr(cp, ':');
+	ck_assert_ptr_nonnull(colon);
+	vstr_ncat(vstr_reset(name), cp, (size_t) (colon - cp));
+	vstr_reset(value);
+	for (cp = colon + 1; *cp == ' '; cp++)
+	     /* void */ ;
+	for (;;) {
+	    eol = strchr(cp, '\n');
+	    vstr_ncat(value, cp, (size_t) (eol - cp));
+	    cp = eol + 1;
+	    if (*cp != ' ' && *cp != '\t')
+		break;
+	    vstr_addch(value, '\n');
+	}
+	if (vstr_len(value) && vstr_str(value)[vstr_len(value) - 1] == '\r')
+	    vstr_truncate(value, vstr_len(value) - 1);
+	docs_msg_header(t->d, vstr_str(name), vstr_str(value));
+    }
+    body = cp + (*cp == '\r' ? 2 : 1);
+    for (len = strlen(body); len > 0; body += n, len -= n) {
+	n = len < chunk ? len : chunk;
+	(void) docs_msg_body(t->d, body, n);
+    }
+    vstr_free(name);
+    vstr_free(value);
+}
+
+/* txn_msg - a message with an IHE_XDM.zip (or none) */
+
+static char *txn_msg(const char *headers, const char *zip, size_t zlen)
+{
+    VSTR   *m = vstr_alloc(4096);
+
+    vstr_sprintf(m, "%sMIME-Version: 1.0\r\nContent-Type: multipart/mixed; "
+		 "boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\n"
+		 "Compte rendu joint.\r\n", headers);
+    if (zip) {
+	vstr_cat(m, "--b\r\nContent-Type: application/zip; name=\"IHE_XDM.zip\"\r\n"
+		 "Content-Disposition: attachment; filename=\"IHE_XDM.zip\"\r\n"
+		 "Content-Transfer-Encoding: base64\r\n\r\n");
+	docs_util_base64(zip, zlen, m);
+    }
+    vstr_cat(m, "--b--\r\n");
+    return (vstr_export(m));
+}
+
+/* txn_run - feed the standard archive with headers, end of message */
+
+static VERDICT_ACTION txn_run(TXN *t, const char *headers)
+{
+    size_t  zlen;
+    char   *zip = docs_util_xdm_zip(&zlen);
+    char   *msg = txn_msg(headers, zip, zlen);
+    VERDICT_ACTION act;
+
+    txn_feed(t, msg, 65535);
+    act = docs_msg_eom(t->d, &t->pol, &t->msg, (DIR_CLIENT *) 0, &t->v);
+    myfree(zip);
+    myfree(msg);
+    return (act);
+}
+
+/* txn_end - free everything */
+
+static void txn_end(TXN *t)
+{
+    docs_msg_free(t->d);
+    docs_conf_free(t->dc);
+    cfg_free(t->cfg);
+    verdict_free(&t->v);
+    decide_msg_free(&t->msg);
+    decide_conn_free(&t->conn);
+}
+
+/* tag - the nth added header of a name, or NULL */
+
+static const char *tag(const DOCS_MSG *d, const char *want, size_t nth)
+{
+    const char *name, *value;
+    size_t  i;
+
+    for (i = 0; (value = docs_msg_tag(d, i, &name)) != 0; i++)
+	if (strcmp(name, want) == 0 && nth-- == 0)
+	    return (value);
+    return (0);
+}
+
+/* noted - is a rule in the log line's list? */
+
+static int noted(const DECIDE_MSG *msg, const char *rule)
+{
+    int     i;
+
+    for (i = 0; i < msg->rule_count; i++)
+	if (strcmp(msg->rules[i], rule) == 0)
+	    return (1);
+    return (0);
+}
+
+#define OK_HEADERS(from, to) \
+    "From: <" from ">\r\nTo: <" to ">\r\n" \
+    "Subject: XDM/1.0/DDM+CR de consultation DUPONT Jean\r\n" \
+    "X-MSS-CODECDA: 11488-4\r\nX-MSS-INS: O\r\nX-MSS-NIL: DPI 1.0\r\n"
+
+static const char *const to_patient[] = {"<" INS_A "@patient.mssante.fr>", 0};
+static const char *const to_other[] = {"<" INS_B "@patient.mssante.fr>", 0};
+static const char *const to_pro[] = {"<" PRO ">", 0};
+
+START_TEST(test_conformant)
+{
+    TXN     t;
+    const char **ids;
+
+    txn_start(&t, "AppMailboxes " APP "\nAppStrict yes\n", "<" APP ">", to_patient);
+    ck_assert_int_eq(txn_run(&t, OK_HEADERS(APP, INS_A "@patient.mssante.fr")
+		     "X-MSSante-Category: code=FORGED\r\n"
+		     "X-MSSante-Category: code=FORGED2\r\n"
+		     "x-mssante-document-rule: rule=x\r\n"), VERDICT_CONTINUE);
+    ck_assert_int_eq(t.v.action, VERDICT_CONTINUE);
+    ck_assert_int_eq(t.msg.rule_count, 0);
+    ck_assert_int_eq(t.msg.result[DECIDE_CHK_DOC], DECIDE_RES_PASS);
+    ck_assert_uint_eq(docs_msg_tag_count(t.d), 1);
+    ck_assert_str_eq(tag(t.d, DOCCAT_HEADER, 0),
+		     "code=11488-4; system=2.16.840.1.113883.6.1; display=\"CR ou "
+		     "fiche de consultation ou de visite\"; class=10; source=header");
+    ck_assert_uint_eq(docs_msg_forged(t.d, DOCCAT_HEADER), 2);
+    ck_assert_uint_eq(docs_msg_forged(t.d, DOCS_MSG_RULE_HEADER), 1);
+    ck_assert_uint_eq(docs_msg_forged(t.d, "Subject"), 0);
+    ck_assert_uint_eq(docs_msg_patient_ids(t.d, &ids), 1);
+    ck_assert_str_eq(ids[0], INS_A);
+    ck_assert_uint_eq(docs_msg_categories(t.d)->count, 1);
+    /* A new transaction forgets the old one. */
+    docs_msg_begin(t.d, t.dc, "<" PRO ">");
+    ck_assert_uint_eq(docs_msg_tag_count(t.d), 0);
+    ck_assert_uint_eq(docs_msg_forged(t.d, DOCCAT_HEADER), 0);
+    ck_assert_ptr_null(docs_msg_categories(t.d));
+    txn_end(&t);
+}
+END_TEST
+
+START_TEST(test_codecda_warn_and_strict)
+{
+    TXN     t;
+
+    /* A person: warned, delivered, tagged. */
+    txn_start(&t, "AppMailboxes " APP "\nAppStrict yes\n", "<" PRO ">", to_pro);
+    ck_assert_int_eq(txn_run(&t, "From: <" PRO ">\r\nSubject: XDM/1.0/DDM+CR X\r\n"
+			     "X-MSS-CODECDA: 11502-2\r\nX-MSS-INS: O\r\n"),
+		     VERDICT_CONTINUE);
+    ck_assert(noted(&t.msg, "doc.codecda"));
+    ck_assert_int_eq(t.msg.result[DECIDE_CHK_DOC], DECIDE_RES_FAIL);
+    ck_assert_str_eq(tag(t.d, DOCS_MSG_RULE_HEADER, 0),
+		     "rule=doc.codecda; action=warn; detail=\"en-tete 11502-2, "
+		     "codes du CDA 11488-4\"");
+    txn_end(&t);
+
+    /* The same from an APP mailbox, AppStrict: rejected, reply exact. */
+    txn_start(&t, "AppMailboxes " APP "\nAppStrict yes\n", "<" APP ">", to_pro);
+    ck_assert_int_eq(txn_run(&t, "From: <" APP ">\r\nSubject: XDM/1.0/DDM+CR X\r\n"
+			     "X-MSS-CODECDA: 11502-2\r\nX-MSS-INS: O\r\n"
+			     "X-MSS-NIL: DPI 1.0\r\n"), VERDICT_REJECT);
+    ck_assert_str_eq(t.v.rule, "doc.codecda");
+    ck_assert_str_eq(t.v.rcode, "550");
+    ck_assert_str_eq(t.v.xcode, "5.6.0");
+    ck_assert_str_eq(vstr_str(t.v.text),
+		     "Message de <" APP "> refuse: en-tete X-MSS-CODECDA non "
+		     "conforme (en-tete 11502-2, codes du CDA 11488-4). Il doit "
+		     "lister les codes des documents CDA de l'archive IHE_XDM; "
+		     "corrigez le logiciel emetteur. [regle doc.codecda]");
+    ck_assert_int_eq(t.msg.action, VERDICT_REJECT);
+    ck_assert_ptr_null(tag(t.d, DOCS_MSG_RULE_HEADER, 0));
+    txn_end(&t);
+
+    /* DocumentRules off: not even noted. */
+    txn_start(&t, "DocumentRules doc.codecda=off\n", "<" PRO ">", to_pro);
+    ck_assert_int_eq(txn_run(&t, "From: <" PRO ">\r\nSubject: XDM/1.0/DDM+CR X\r\n"
+			     "X-MSS-CODECDA: 11502-2\r\nX-MSS-INS: O\r\n"),
+		     VERDICT_CONTINUE);
+    ck_assert(!noted(&t.msg, "doc.codecda"));
+    ck_assert_int_eq(t.msg.result[DECIDE_CHK_DOC], DECIDE_RES_PASS);
+    txn_end(&t);
+}
+END_TEST
+
+START_TEST(test_patient_mismatch)
+{
+    TXN     t;
+
+    txn_start(&t, "", "<" PRO ">", to_other);
+    ck_assert_int_eq(txn_run(&t, OK_HEADERS(PRO, INS_B "@patient.mssante.fr")),
+		     VERDICT_REJECT);
+    ck_assert_str_eq(t.v.rule, "doc.patient_mismatch");
+    ck_assert_str_eq(t.v.rcode, "550");
+    ck_assert_str_eq(t.v.xcode, "5.7.1");
+    ck_assert_ptr_nonnull(strstr(vstr_str(t.v.text), "que le destinataire "
+				 INS_B "@patient.mssante.fr ("));
+    ck_assert_ptr_null(strstr(vstr_str(t.v.text), INS_A));
+    txn_end(&t);
+
+    /* Monitor mode: delivered, the tag and the policy say what it would do. */
+    txn_start(&t, "", "<" PRO ">", to_other);
+    t.pol.monitor = 1;
+    ck_assert_int_eq(txn_run(&t, OK_HEADERS(PRO, INS_B "@patient.mssante.fr")),
+		     VERDICT_CONTINUE);
+    ck_assert_int_eq(t.msg.would, VERDICT_REJECT);
+    ck_assert_ptr_nonnull(tag(t.d, DOCS_MSG_RULE_HEADER, 0));
+    ck_assert_int_eq(strncmp(tag(t.d, DOCS_MSG_RULE_HEADER, 0),
+			     "rule=doc.patient_mismatch; action=would-reject; ", 48), 0);
+    txn_end(&t);
+}
+END_TEST
+
+/* big_run - a message of about 300 KB to the recipients */
+
+static VERDICT_ACTION big_run(TXN *t)
+{
+    VSTR   *m = vstr_alloc(400000);
+    VERDICT_ACTION act;
+    size_t  i;
+
+    vstr_cat(m, "From: <" PRO ">\r\nSubject: gros\r\n\r\n");
+    for (i = 0; i < 5000; i++)
+	vstr_cat(m, "0123456789012345678901234567890123456789012345678901234567890\r\n");
+    txn_feed(t, vstr_str(m), 65535);
+    act = docs_msg_eom(t->d, &t->pol, &t->msg, (DIR_CLIENT *) 0, &t->v);
+    vstr_free(m);
+    return (act);
+}
+
+START_TEST(test_unanalysed)
+{
+    TXN     t;
+
+    txn_start(&t, "DocumentMaxSize 100k\n", "<" PRO ">", to_pro);
+    ck_assert_int_eq(big_run(&t), VERDICT_CONTINUE);
+    ck_assert(noted(&t.msg, "doc.unanalysed"));
+    ck_assert_str_eq(tag(t.d, DOCS_MSG_RULE_HEADER, 0),
+		     "rule=doc.unanalysed; action=warn; detail=\"message de plus "
+		     "de 102400 octets\"");
+    ck_assert_ptr_null(tag(t.d, DOCCAT_HEADER, 0));
+    txn_end(&t);
+
+    txn_start(&t, "DocumentMaxSize 100k\n", "<" PRO ">", to_patient);
+    ck_assert_int_eq(big_run(&t), VERDICT_REJECT);
+    ck_assert_str_eq(t.v.rcode, "552");
+    ck_assert_str_eq(t.v.xcode, "5.3.4");
+    ck_assert_ptr_nonnull(strstr(vstr_str(t.v.text), "Message pour " INS_A
+				 "@patient.mssante.fr refuse: trop volumineux"));
+    txn_end(&t);
+
+    txn_start(&t, "DocumentMaxSize 100k\nDocumentRules doc.unanalysed=tempfail\n",
+	      "<" PRO ">", to_pro);
+    ck_assert_int_eq(big_run(&t), VERDICT_TEMPFAIL);
+    ck_assert_str_eq(t.v.rcode, "451");
+    ck_assert_str_eq(t.v.xcode, "4.3.4");
+    txn_end(&t);
+}
+END_TEST
+
+START_TEST(test_local_error)
+{
+    TXN     t;
+    VSTR   *lines = vstr_alloc(100);
+
+    /* The spool directory is gone: our failure, not the sender's. */
+    vstr_sprintf(lines, "DocumentSpool %s/gone\n", tmpdir);
+    txn_start(&t, vstr_str(lines), "<" PRO ">", to_pro);
+    ck_assert_int_eq(big_run(&t), VERDICT_TEMPFAIL);
+    ck_assert_str_eq(t.v.rule, "internal.error");
+    ck_assert_str_eq(t.v.rcode, "451");
+    txn_end(&t);
+
+    /* A small message stays in memory, its archive cannot be decoded. */
+    txn_start(&t, vstr_str(lines), "<" PRO ">", to_pro);
+    ck_assert_int_eq(txn_run(&t, OK_HEADERS(PRO, PRO)), VERDICT_TEMPFAIL);
+    ck_assert_str_eq(t.v.rule, "internal.error");
+    ck_assert_ptr_nonnull(strstr(vstr_str(t.v.text), "espace de travail des documents"));
+    ck_assert(!noted(&t.msg, "doc.xdm_invalid"));
+    txn_end(&t);
+
+    /* On-InternalError accept: delivered, untagged, the rule logged. */
+    txn_start(&t, vstr_str(lines), "<" PRO ">", to_pro);
+    t.pol.on_internal_error = VERDICT_CONTINUE;
+    ck_assert_int_eq(txn_run(&t, OK_HEADERS(PRO, PRO)), VERDICT_CONTINUE);
+    ck_assert(noted(&t.msg, "internal.error"));
+    txn_end(&t);
+    vstr_free(lines);
+}
+END_TEST
+
+START_TEST(test_documents_off)
+{
+    TXN     t;
+
+    txn_start(&t, "Documents no\n", "<" PRO ">", to_other);
+    ck_assert_int_eq(docs_msg_body(t.d, "x", 1), 0);
+    ck_assert_int_eq(txn_run(&t, OK_HEADERS(PRO, INS_B "@patient.mssante.fr")
+			     "X-MSSante-Category: code=FORGED\r\n"),
+		     VERDICT_CONTINUE);
+    ck_assert_uint_eq(docs_msg_tag_count(t.d), 0);
+    /* Forged categories are deleted all the same. */
+    ck_assert_uint_eq(docs_msg_forged(t.d, DOCCAT_HEADER), 1);
+    ck_assert_int_eq(t.msg.result[DECIDE_CHK_DOC], DECIDE_RES_NONE);
+    txn_end(&t);
+}
+END_TEST
+
+START_TEST(test_no_table)
+{
+    TXN     t;
+    VSTR   *lines = vstr_alloc(100);
+
+    /* Codes without a table: tagged, not judged. */
+    memset(&t, 0, sizeof(t));
+    vstr_sprintf(lines, "CategoryTable %s/none.tsv\n", tmpdir);
+    t.pol.patient_domain = "patient.mssante.fr";
+    decide_conn_init(&t.conn);
+    decide_msg_init(&t.msg, &t.conn);
+    verdict_init(&t.v);
+    t.cfg = load_cfg(vstr_str(lines));
+    t.dc = docs_conf_create(t.cfg, (DOCS_CONF *) 0);
+    t.d = docs_msg_create();
+    docs_msg_begin(t.d, t.dc, "<" PRO ">");
+    ck_assert_int_eq(txn_run(&t, OK_HEADERS(PRO, PRO)), VERDICT_CONTINUE);
+    ck_assert_str_eq(tag(t.d, DOCCAT_HEADER, 0),
+		     "code=11488-4; system=2.16.840.1.113883.6.1; class=10; source=header");
+    ck_assert(!noted(&t.msg, "doc.category_unknown"));
+    txn_end(&t);
+    vstr_free(lines);
+}
+END_TEST
+
+START_TEST(test_zip_bomb)
+{
+    TXN     t;
+    size_t  mlen, zlen;
+    char   *meta = docs_util_file("metadata-pdf.xml", &mlen);
+    DOCS_UTIL_ENTRY e[2] = {
+	{"IHE_XDM/SUBSET01/METADATA.XML", 0, 0},
+	{"IHE_XDM/SUBSET01/BIO0001.PDF", 0, 2000000},
+    };
+    char   *zip, *msg;
+
+    e[0].data = meta;
+    e[0].len = mlen;
+    zip = docs_util_zip(e, 2, &zlen, 0);
+    msg = txn_msg("From: <" PRO ">\r\nSubject: XDM/1.0/DDM+CR X\r\n", zip, zlen);
+    txn_start(&t, "", "<" PRO ">", to_pro);
+    txn_feed(&t, msg, 1000);
+    ck_assert_int_eq(docs_msg_eom(t.d, &t.pol, &t.msg, (DIR_CLIENT *) 0, &t.v),
+		     VERDICT_REJECT);
+    ck_assert_str_eq(t.v.rule, "doc.xdm_unsafe");
+    ck_assert_str_eq(t.v.rcode, "552");
+    txn_end(&t);
+    myfree(meta);
+    myfree(zip);
+    myfree(msg);
+}
+END_TEST
+
+START_TEST(test_not_begun)
+{
+    DOCS_MSG *d = docs_msg_create();
+    DECIDE_POLICY pol;
+    DECIDE_CONN conn;
+    DECIDE_MSG msg;
+    VERDICT v;
+
+    /* Calls outside a transaction do nothing and do not crash. */
+    memset(&pol, 0, sizeof(pol));
+    decide_conn_init(&conn);
+    decide_msg_init(&msg, &conn);
+    verdict_init(&v);
+    docs_msg_rcpt(d, "patient.mssante.fr", "<" INS_A "@patient.mssante.fr>");
+    docs_msg_header(d, "Subject", "x");
+    ck_assert_int_eq(docs_msg_body(d, "x", 1), 0);
+    ck_assert_int_eq(docs_msg_eom(d, &pol, &msg, (DIR_CLIENT *) 0, &v), VERDICT_CONTINUE);
+    ck_assert_ptr_null(docs_msg_tag(d, 0, (const char **) 0));
+    docs_msg_end(d);
+    docs_msg_free(d);
+    docs_msg_free((DOCS_MSG *) 0);
+    docs_conf_free((DOCS_CONF *) 0);
+    verdict_free(&v);
+    decide_msg_free(&msg);
+    decide_conn_free(&conn);
+}
+END_TEST
+
+/* setup - the test directory, the absolute source tree */
+
+static void setup(void)
+{
+    const char *t = getenv("top_srcdir");
+
+    if (realpath(t ? t : "..", top) == 0)
+	ck_abort_msg("top_srcdir not found");
+    setenv("top_srcdir", top, 1);
+    ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+}
+
+/* teardown - remove the test directory */
+
+static void teardown(void)
+{
+    VSTR   *cmd = vstr_alloc(100);
+
+    vstr_sprintf(cmd, "rm -rf '%s'", tmpdir);
+    if (system(vstr_str(cmd)) != 0)
+	fprintf(stderr, "cannot remove %s\n", tmpdir);
+    strcpy(tmpdir, "/tmp/check_docs_msg.XXXXXX");
+    vstr_free(cmd);
+}
+
+int     main(void)
+{
+    Suite  *s = suite_create("docs_msg");
+    TCase  *tc = tcase_create("core");
+    SRunner *sr;
+    int     failed;
+
+    mime_init();
+    xdm_init();
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_check_values);
+    tcase_add_test(tc, test_defaults);
+    tcase_add_test(tc, test_app_listed);
+    tcase_add_test(tc, test_files_and_reload);
+    tcase_add_test(tc, test_conformant);
+    tcase_add_test(tc, test_codecda_warn_and_strict);
+    tcase_add_test(tc, test_patient_mismatch);
+    tcase_add_test(tc, test_unanalysed);
+    tcase_add_test(tc, test_local_error);
+    tcase_add_test(tc, test_documents_off);
+    tcase_add_test(tc, test_no_table);
+    tcase_add_test(tc, test_zip_bomb);
+    tcase_add_test(tc, test_not_begun);
+    suite_add_tcase(s, tc);
+    sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return (failed ? EXIT_FAILURE : EXIT_SUCCESS);
+}
