@@ -228,7 +228,10 @@ static sfsistat mlfi_connect(SMFICTX *ctx, char *hostname, _SOCK_ADDR *sa)
 
     /* The client name goes into logs: keep it printable. */
     vstr_reset(m->buf);
-    for (cp = hostname ? hostname : "unknown"; *cp && vstr_len(m->buf) < 256; cp++)
+    /* Postfix passes "[addr]" when the client has no verified name. */
+    if (hostname == 0 || *hostname == 0 || *hostname == '[')
+	hostname = "unknown";
+    for (cp = hostname; *cp && vstr_len(m->buf) < 256; cp++)
 	vstr_addch(m->buf, (*cp > 0x20 && *cp < 0x7f && *cp != '[') ? *cp : '?');
     vstr_sprintf_append(m->buf, "[%s]", addr[0] ? addr : "local");
     decide_conn_set(&m->conn.client, vstr_str(m->buf));

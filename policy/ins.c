@@ -311,8 +311,7 @@ static const char *const ins_texts_fr[INS_STATUS_COUNT] = {
     "etre 000",
     [INS_ERR_KEY] =
     "la cle de controle (2 derniers chiffres) ne correspond pas au "
-    "matricule INS: verifiez le matricule complet sur la carte Vitale ou "
-    "l'attestation de droits",
+    "matricule qui la precede: au moins un chiffre est faux",
     [INS_ERR_CORSICA_CASE] =
     "le code departement Corse doit etre ecrit en majuscules (2A ou 2B), "
     "pas 2a ou 2b: l'adresse a sans doute ete mise en minuscules par un "
@@ -338,9 +337,8 @@ static const char *const ins_texts_en[INS_STATUS_COUNT] = {
     [INS_ERR_ORDER] =
     "the order number of the INS number (positions 11 to 13) cannot be 000",
     [INS_ERR_KEY] =
-    "the control key (last 2 digits) does not match the INS number: "
-    "check the whole number on the Carte Vitale or the insurance "
-    "certificate",
+    "the control key (last 2 digits) does not match the number before "
+    "it: at least one digit is wrong",
     [INS_ERR_CORSICA_CASE] =
     "the Corsican department code must be upper-case (2A or 2B), not 2a "
     "or 2b: some software probably lower-cased the address",
