@@ -4,7 +4,7 @@
 # milter) relays to the MTA under test (mssante-milter, On-DirectoryError
 # tempfail), which relays to smtp-sink. mssante-milter starts while slapd
 # is down, so it has no trust snapshot: the MTA under test answers 451
-# 4.x.x, the upstream keeps the message in its deferred queue. When slapd
+# 4.x.x, the upstream keeps the message in its queue (deferred). When slapd
 # comes back, the milter's periodic refresh loads the snapshot and a flush
 # of the upstream delivers the message, once. A later directory outage
 # does not stop the mail: the last snapshot stays in use.
@@ -47,9 +47,11 @@ t_check "direct: nothing queued" [ "$(pf_queue_count "$MTA")" = 0 ]
 # 2. Through the upstream MTA: accepted there, deferred, kept.
 pf_swaks "$UP" "$T/sw-up" --from "$PRO" --to "$ORG" --header "Subject: kept"
 t_check "upstream accepts the message" [ $? = 0 ]
-t_check "upstream defers it" pf_wait_deferred "$UP" 1 15
-t_grep "upstream log: deferred on a 451 from the MTA under test" \
-    "status=deferred .*said: 451 4\.[0-9]\.[0-9] " "$(pf_log "$UP")"
+t_check "upstream log: deferred on a 451 from the MTA under test" \
+    pf_wait_log "$UP" "status=deferred .*said: 451 4\.[0-9]\.[0-9] " 15
+# The deferred queue file may be in deferred/, or briefly in active/ or
+# incoming/ while the queue manager retries it: count every queue.
+t_check "upstream keeps the message in its queue" [ "$(pf_queue_count "$UP")" = 1 ]
 t_check "nothing reached the sink" [ "$(sink_count "$SINK_DIR")" = 0 ]
 t_grep "milter log: directory error" "dir\.error" "$LOG"
 

@@ -25,10 +25,12 @@
 #	pf_deferred_count DIR		messages in the deferred queue
 #	pf_wait_queue_empty DIR [SECS]	wait until the queue is empty
 #	pf_wait_deferred DIR N [SECS]	wait until N messages are deferred
+#	pf_wait_log DIR ERE [SECS]	wait until the maillog matches ERE
 #	pf_swaks DIR OUT ARGS...	send one message with swaks to the
 #		instance; the whole SMTP dialogue goes to OUT; returns swaks'
 #		status (0: accepted, 23-25: refused at MAIL/RCPT/DATA...)
-#	pf_source DIR ARGS...		smtp-source ARGS... 127.0.0.1:PORT
+#	pf_source DIR ARGS...		smtp-source ARGS... 127.0.0.1:PORT (killed
+#		after 2 minutes)
 #	sw_reply OUT CMD		print the server's reply (every line of
 #		it) to the first client line of OUT starting with CMD (e.g.
 #		"RCPT TO:<a@b>", "MAIL FROM", "."), without swaks' prefixes
@@ -240,6 +242,16 @@ pf_wait_deferred() {
     echo "# $1: $(pf_deferred_count "$1") deferred, expected $2"; return 1
 }
 
+# pf_wait_log - wait until a line of the instance's maillog matches an ERE
+pf_wait_log() {
+    _n=$(( ${3:-10} * 10 ))
+    while [ $_n -gt 0 ]; do
+        grep -Eq -- "$2" "$1/maillog" 2>/dev/null && return 0
+        sleep 0.1; _n=$((_n - 1))
+    done
+    echo "# $1/maillog: no /$2/"; return 1
+}
+
 # pf_swaks - one message through the instance, dialogue captured in OUT
 pf_swaks() {
     _d=$1 _out=$2; shift 2
@@ -247,10 +259,10 @@ pf_swaks() {
         --helo client.test.example "$@" >"$_out" 2>&1
 }
 
-# pf_source - smtp-source against the instance
+# pf_source - smtp-source against the instance (2 minutes at most)
 pf_source() {
     _d=$1; shift
-    smtp-source "$@" "127.0.0.1:$(pf_port "$_d")"
+    timeout 120 smtp-source "$@" "127.0.0.1:$(pf_port "$_d")"
 }
 
 # sw_reply - the server's reply to a client command in a swaks dialogue
