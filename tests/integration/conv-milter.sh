@@ -121,7 +121,7 @@ t_check "near miss (warn): delivered" [ $? = 0 ]
 t_check "near miss (warn): conversation open" [ "$(state)" = open ]
 t_grep "near miss (warn): rule in the log line" "from=<$PRO> .*conv\.near_miss_fin" "$LOG"
 sink_wait "$SINK_DIR" 6 10
-m9=$(sink_find "$SINK_DIR" '^X-Test: m9$')
+m9=$(sink_await "$SINK_DIR" '^X-Test: m9$')
 t_grep "near miss (warn): message tagged" "^X-MSSante-Conversation: near-miss; rule=conv\.near_miss_fin; class=near\.prefix; action=warn$" "${m9:-/dev/null}"
 send 10 "$PAT" "$PRO" "ok"
 t_check "near miss (warn): patient may still answer" [ $? = 0 ]
@@ -131,7 +131,7 @@ reconf "NearMissFin fix" || t_fail "reload (fix)"
 send 11 "$PRO" "$PAT" "[fin]"
 t_check "near miss (fix): delivered" [ $? = 0 ]
 sink_wait "$SINK_DIR" 8 10
-m11=$(sink_find "$SINK_DIR" '^X-Test: m11$')
+m11=$(sink_await "$SINK_DIR" '^X-Test: m11$')
 t_grep "near miss (fix): X-MSS-MES: FIN added" "^X-MSS-MES: FIN$" "${m11:-/dev/null}"
 t_check "near miss (fix): closed" [ "$(state)" = closed ]
 t_grep "near miss (fix): closed by the header" "^mssClosedHow: x-mss-mes" <(slapd_search "(objectClass=mssConversation)" mssClosedHow)
@@ -149,13 +149,13 @@ t_check "near miss (reject): state unchanged" [ "$(state)" = closed ]
 send 13 "$APP" "$PAT" "Votre compte rendu"
 t_check "APP mailbox: delivered" [ $? = 0 ]
 sink_wait "$SINK_DIR" 9 10
-m13=$(sink_find "$SINK_DIR" '^X-Test: m13$')
+m13=$(sink_await "$SINK_DIR" '^X-Test: m13$')
 t_grep "APP mailbox: X-MSS-MES: FIN set" "^X-MSS-MES: FIN$" "${m13:-/dev/null}"
 t_check "APP mailbox: its conversation is closed" [ "$(state "$APP")" = closed ]
 reconf "NearMissFin warn" "AppMailboxReplies $APP" || t_fail "reload (replies)"
 send 14 "$APP" "$PAT" "Votre compte rendu 2"
 sink_wait "$SINK_DIR" 10 10
-m14=$(sink_find "$SINK_DIR" '^X-Test: m14$')
+m14=$(sink_await "$SINK_DIR" '^X-Test: m14$')
 t_check "APP mailbox in AppMailboxReplies: no X-MSS-MES" sh -c "! grep -q '^X-MSS-MES' '${m14:-/dev/null}'"
 t_check "APP mailbox in AppMailboxReplies: open" [ "$(state "$APP")" = open ]
 

@@ -53,7 +53,7 @@ docs_msg "$T/m1" "$T/xdm.zip" "${H[@]}" "X-MSSante-Category: code=FORGED; source
 pf_swaks "$PF" "$T/sw1" --from "$APP" --to "$PAT" --data "$T/m1"
 t_check "conformant: accepted" [ $? = 0 ]
 sink_wait "$SINK_DIR" $((sent += 1)) 10
-m1=$(sink_find "$SINK_DIR" 'DDM\+CR de consultation DUPONT Jean t1')
+m1=$(sink_await "$SINK_DIR" 'DDM\+CR de consultation DUPONT Jean t1')
 t_check "conformant: delivered" [ -n "$m1" ]
 docs_headers "${m1:-/dev/null}" X-MSSante-Category >"$T/cat1"
 t_check "conformant: one X-MSSante-Category" [ "$(wc -l <"$T/cat1")" = 1 ]
@@ -73,7 +73,7 @@ docs_msg "$T/m2" "$T/xdm.zip" "From: <$PRO>" "To: <$ORG>" \
 pf_swaks "$PF" "$T/sw2" --from "$PRO" --to "$ORG" --data "$T/m2"
 t_check "codecda mismatch, PER sender: accepted" [ $? = 0 ]
 sink_wait "$SINK_DIR" $((sent += 1)) 10
-m2=$(sink_find "$SINK_DIR" 'DUPONT Jean t2')
+m2=$(sink_await "$SINK_DIR" 'DUPONT Jean t2')
 t_check "codecda mismatch: delivered" [ -n "$m2" ]
 docs_headers "${m2:-/dev/null}" X-MSSante-Document-Rule >"$T/rule2"
 t_grep "codecda mismatch: tagged with the rule, warn and the detail" \
@@ -160,7 +160,7 @@ mss_reload; sleep 0.5
 pf_swaks "$PF" "$T/sw9" --from "$APP" --to "$PAT_OTHER" --data "$T/m5"
 t_check "monitor: the patient mismatch is accepted" [ $? = 0 ]
 sink_wait "$SINK_DIR" $((sent += 1)) 10
-m9=$(sink_find "$SINK_DIR" 'DUPONT Jean t5')
+m9=$(sink_await "$SINK_DIR" 'DUPONT Jean t5')
 t_grep "monitor: rule header says would-reject" '^rule=doc\.patient_mismatch; action=would-reject' \
     <(docs_headers "${m9:-/dev/null}" X-MSSante-Document-Rule)
 t_grep "monitor: policy says would-reject" "doc=fail; result=would-reject$" <(mss_policy "${m9:-/dev/null}")

@@ -66,7 +66,7 @@ sink_wait "$SINK_DIR" 1 15
 t_check "upstream queue empty after the flush" pf_wait_queue_empty "$UP" 15
 t_check "the message reached the sink" [ -n "$(sink_find "$SINK_DIR" '^Subject: kept$')" ]
 t_check "exactly once" [ "$(sink_count "$SINK_DIR")" = 1 ]
-m=$(sink_find "$SINK_DIR" '^Subject: kept$')
+m=$(sink_await "$SINK_DIR" '^Subject: kept$')
 t_grep "it carries the milter's verdict" "result=accept$" <(mss_policy "${m:-/dev/null}")
 
 # 4. The directory goes away again: the last snapshot keeps serving.

@@ -29,7 +29,7 @@ t_check "RCPT of c answered 250 2.1.5" [ "$(sw_reply "$T/sw1" 'RCPT TO:<c@z.exam
 t_grep "end of data answered 250 queued" "^250 2.0.0 Ok: queued as" <(sw_reply "$T/sw1" .)
 sink_wait "$T/sink" 1 10; t_check "sink received 1 message" [ "$(sink_count "$T/sink")" = 1 ]
 t_check "queue empty" pf_wait_queue_empty "$PF" 10
-f=$(sink_find "$T/sink" '^Subject: harness')
+f=$(sink_await "$T/sink" '^Subject: harness')
 t_grep "dump holds both recipients" '^X-Rcpt-Args: <c@z.example>' "${f:-/dev/null}"
 
 # 2. smtp-source load, no milter.

@@ -27,7 +27,7 @@ case_delivered() {
     t_check "$_s: accepted (swaks exits 0)" [ $? = 0 ]
     t_check "$_s: no refusal in the dialogue" sh -c "! grep -qE '^ *<\\*\\*' '$T/sw-$_s'"
     sink_wait "$SINK_DIR" "$n" 10
-    _m=$(sink_find "$SINK_DIR" "^Subject: $_s\$")
+    _m=$(sink_await "$SINK_DIR" "^Subject: $_s\$")
     t_check "$_s: delivered" [ -n "$_m" ]
     for _r in ${_to//,/ }; do
         t_grep "$_s: delivered to $_r" "^X-Rcpt-Args: <$_r>" "${_m:-/dev/null}"

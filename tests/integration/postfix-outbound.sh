@@ -34,7 +34,7 @@ pf_swaks "$PF" "$T/sw1" --from "$PRO" --to "$ORG" --header "Subject: t1"
 t_check "pro->org: swaks exits 0" [ $? = 0 ]
 t_grep "pro->org: queued" "^250 2\.0\.0 Ok: queued as" <(sw_reply "$T/sw1" .)
 sink_wait "$SINK_DIR" 1 10
-m1=$(sink_find "$SINK_DIR" '^Subject: t1$')
+m1=$(sink_await "$SINK_DIR" '^Subject: t1$')
 t_check "pro->org: delivered" [ -n "$m1" ]
 mss_policy "${m1:-/dev/null}" >"$T/pol1"
 t_check "pro->org: exactly one X-MSSante-Policy" [ "$(wc -l <"$T/pol1")" = 1 ]
@@ -53,7 +53,7 @@ t_grep "mixed: reply names the address and the domain" \
     "Destinataire <$OUT> refuse: le domaine gmail\.example n'appartient pas a l'espace de confiance MSSante" "$T/r2"
 t_grep "mixed: reply names the rule" "\[regle trust\.rcpt_domain\]" "$T/r2"
 sink_wait "$SINK_DIR" 2 10
-m2=$(sink_find "$SINK_DIR" '^Subject: t2$')
+m2=$(sink_await "$SINK_DIR" '^Subject: t2$')
 t_check "mixed: delivered" [ -n "$m2" ]
 t_grep "mixed: delivered to the inside recipient" "^X-Rcpt-Args: <$ORG>" "${m2:-/dev/null}"
 t_check "mixed: not to the outside one" sh -c "! grep -q '^X-Rcpt-Args: <$OUT>' '${m2:-/dev/null}'"
@@ -77,7 +77,7 @@ t_check "bad INS: the full INS is never logged" sh -c "! grep -q 288091234567823
 pf_swaks "$PF" "$T/sw4" --from "$PRO" --to "$PAT2A" --header "Subject: t4"
 t_check "INS 2A: accepted" [ $? = 0 ]
 sink_wait "$SINK_DIR" 3 10
-m4=$(sink_find "$SINK_DIR" '^Subject: t4$')
+m4=$(sink_await "$SINK_DIR" '^Subject: t4$')
 t_grep "INS 2A: delivered and checked" "ins=pass;.*result=accept" <(mss_policy "${m4:-/dev/null}")
 
 # 5. A sender outside the trust space: refused at MAIL FROM.

@@ -43,7 +43,7 @@ send() {
 delivered() {
     n=$((n + 1))
     sink_wait "$SINK_DIR" "$n" 10 >/dev/null
-    _m=$(sink_find "$SINK_DIR" "^Subject: $1\$")
+    _m=$(sink_await "$SINK_DIR" "^Subject: $1\$")
     t_check "$1: delivered" [ -n "$_m" ]
     M=${_m:-/dev/null}
 }

@@ -49,7 +49,9 @@
 #	sink_wait DIR N [SECS]		wait until N messages were received
 #	sink_files DIR			the dump files, oldest first
 #	sink_find DIR PATTERN		dump files whose content matches the
-#		extended regex PATTERN
+#		extended regex PATTERN (now, no waiting: for "not delivered")
+#	sink_await DIR PATTERN [SECS]	wait for a dump file matching PATTERN,
+#		complete, and print its name (for "delivered, with ...")
 #
 # Waits take a number of seconds (default 10) and fail with a message
 # rather than hang. Everything listens on 127.0.0.1 only.
@@ -345,4 +347,21 @@ sink_files() {
 
 sink_find() {
     grep -lE -- "$2" "$1"/msg.* 2>/dev/null
+}
+
+sink_await() {
+    # Delivery to the sink is asynchronous (Postfix's queue), and a count of
+    # messages says nothing about which one arrived: wait for the one wanted.
+    _n=$(( ${3:-10} * 10 ))
+    while [ $_n -gt 0 ]; do
+        _f=$(sink_find "$1" "$2" | head -1)
+        if [ -n "$_f" ]; then
+            # smtp-sink writes the dump as the message arrives: let it settle.
+            _s1=x _s2=$(wc -c <"$_f")
+            while [ "$_s1" != "$_s2" ]; do sleep 0.1; _s1=$_s2; _s2=$(wc -c <"$_f"); done
+            echo "$_f"; return 0
+        fi
+        sleep 0.1; _n=$((_n - 1))
+    done
+    echo "# $1: no message matching /$2/" >&2; return 1
 }
