@@ -148,8 +148,10 @@ X(internal_hosts, "InternalHosts", CFG_T_CIDRS, "127.0.0.1/8, ::1/128", CFG_RELO
   "Networks (IPv4 and IPv6 CIDR, comma or blank separated) whose mail is outbound and " \
   "whose X-MSSante-Policy headers are kept.") \
 X(internal_daemons, "InternalDaemons", CFG_T_LIST, "", CFG_RELOAD, 0, \
-  "Postfix {daemon_name} values (the master.cf service name, e.g. submission) whose mail " \
-  "is outbound, comma-separated. Authenticated clients ({auth_authen}) are outbound anyway.") \
+  "Postfix {daemon_name} values whose mail is outbound, comma-separated. Postfix sends " \
+  "milter_macro_daemon_name: $myhostname, unless the master.cf service sets e.g. " \
+  "-o milter_macro_daemon_name=submission. Authenticated clients ({auth_authen}) are " \
+  "outbound anyway.") \
 X(patient_domain, "PatientDomain", CFG_T_STR, "patient.mssante.fr", CFG_RELOAD, 0, \
   "Domain of patient addresses (<INS>@domain), whose local part must be a valid INS.") \
 X(patient_max_size, "PatientMaxSize", CFG_T_SIZE, "25M", CFG_RELOAD, 0, \

@@ -48,7 +48,13 @@
 /*	top-level headers stay available.
 /*
 /*	mime_msg_finish() parses the spool with GMime in persistent
-/*	stream mode: parts are offsets into the spool, not copies. It
+/*	stream mode: parts are offsets into the spool, not copies. A
+/*	message whose top-level headers show a single text part (no
+/*	Content-Type or one of type text/*, without a name parameter, no
+/*	Content-Disposition) is not parsed: its one part is described
+/*	from those headers, as GMime would (it has no MIME structure to
+/*	hide anything in, and parsing it is most of the milter's cost for
+/*	ordinary mail); mime_msg_extract() parses it on demand. It
 /*	then lists the leaf parts (at most lim->max_parts, at most
 /*	lim->max_depth deep) with their type, decoded file name (RFC
 /*	2231, RFC 2047), disposition, transfer encoding and encoded size.
@@ -105,6 +111,7 @@ struct MIME_MSG {
     VSTR   *mem;			/* spool while small, or NULL */
     int     fd;				/* spool file, or -1 */
     off_t   size;			/* octets received */
+    off_t   body_start;			/* size at end of headers */
     int     spilled;			/* the spool went to a file */
     MIME_SCAN scan;
     char  **hnames, **hvalues;		/* top-level headers kept */
@@ -154,6 +161,7 @@ void    mime_limits_init(MIME_LIMITS *lim)
     lim->tmpdir = 0;
 }
 
+static void mime_free_parts(MIME_MSG *);
 static MIME_STATUS mime_fail(MIME_MSG *, MIME_STATUS, const char *,...)
 	__attribute__((format(printf, 3, 4)));
 
@@ -212,20 +220,11 @@ static void mime_drop_spool(MIME_MSG *m)
 
 void    mime_msg_free(MIME_MSG *m)
 {
-    size_t  i, j;
+    size_t  j;
 
     if (m == 0)
 	return;
-    for (i = 0; i < m->nparts; i++) {
-	myfree(m->parts[i].path);
-	myfree(m->parts[i].content_type);
-	myfree(m->parts[i].filename);
-	myfree(m->parts[i].disposition);
-	myfree(m->parts[i].encoding);
-	g_object_unref(m->gparts[i]);
-    }
-    myfree(m->parts);
-    myfree(m->gparts);
+    mime_free_parts(m);
     if (m->gmsg)
 	g_object_unref(m->gmsg);
     for (j = 0; j < m->hcount; j++) {
@@ -386,7 +385,9 @@ MIME_STATUS mime_msg_eoh(MIME_MSG *m)
     if (m->phase != 0)
 	return (mime_fail(m, MIME_ERR_STATE, "end of headers twice"));
     m->phase = 1;
-    return (mime_spool(m, "\r\n", 2));
+    (void) mime_spool(m, "\r\n", 2);
+    m->body_start = m->size;
+    return (m->status);
 }
 
 /* mime_msg_body - one body chunk */
@@ -490,13 +491,103 @@ static void mime_walk(MIME_MSG *m, GMimeObject *obj, const char *path,
     }
 }
 
+static MIME_STATUS mime_parse(MIME_MSG *);
+
+/* mime_text_type - "text/subtype" of a plain Content-Type value, or NULL */
+
+static char *mime_text_type(const char *value)
+{
+    static const char tspecials[] = "()<>@,;:\\\"/[]?=";
+    const char *cp = value;
+    const char *sub;
+    char   *type;
+
+    /* Anything unusual (comments, a name) goes to the full parser. */
+    if (strcasestr(value, "name") != 0)
+	return (0);
+    cp += strspn(cp, " \t\r\n");
+    if (strncasecmp(cp, "text/", 5) != 0)
+	return (0);
+    for (sub = cp += 5; *cp > 0x20 && *cp < 0x7f && !strchr(tspecials, *cp); cp++)
+	 /* void */ ;
+    if (cp == sub)
+	return (0);
+    type = mymalloc(cp - sub + 6);
+    memcpy(type, "text/", 5);
+    memcpy(type + 5, sub, cp - sub);
+    type[cp - sub + 5] = 0;
+    cp += strspn(cp, " \t\r\n");
+    if (*cp != 0 && *cp != ';') {
+	myfree(type);
+	return (0);
+    }
+    return (type);
+}
+
+/* mime_simple_text - describe a single-part text message without GMime */
+
+static int mime_simple_text(MIME_MSG *m)
+{
+    const char *ct = mime_msg_header_get(m, "Content-Type", 0);
+    const char *cte = mime_msg_header_get(m, "Content-Transfer-Encoding", 0);
+    GMimeContentEncoding enc = GMIME_CONTENT_ENCODING_DEFAULT;
+    MIME_PART *mp;
+    char   *type = 0;
+    char   *cp;
+
+    if (!m->hcomplete || mime_msg_header_count(m, "Content-Disposition") > 0
+	|| mime_msg_header_count(m, "Content-Type") > 1
+	|| mime_msg_header_count(m, "Content-Transfer-Encoding") > 1
+	|| (ct != 0 && (type = mime_text_type(ct)) == 0))
+	return (0);
+    if (cte != 0) {
+	if (strpbrk(cte, "\r\n") != 0) {
+	    myfree(type);
+	    return (0);
+	}
+	enc = g_mime_content_encoding_from_string(cte);
+    }
+    m->parts = mycalloc(1, sizeof(*m->parts));
+    m->gparts = mycalloc(1, sizeof(*m->gparts));
+    m->nparts = 1;
+    mp = m->parts;
+    mp->path = mystrdup("1");
+    mp->content_type = type ? type : mystrdup("text/plain");
+    for (cp = mp->content_type; *cp; cp++)
+	if (*cp >= 'A' && *cp <= 'Z')
+	    *cp += 'a' - 'A';
+    mp->encoding = enc != GMIME_CONTENT_ENCODING_DEFAULT ?
+	mystrdup(g_mime_content_encoding_to_string(enc)) : 0;
+    mp->encoded_size = m->size - m->body_start;
+    return (1);
+}
+
+/* mime_free_parts - forget the list of parts */
+
+static void mime_free_parts(MIME_MSG *m)
+{
+    size_t  i;
+
+    for (i = 0; i < m->nparts; i++) {
+	myfree(m->parts[i].path);
+	myfree(m->parts[i].content_type);
+	myfree(m->parts[i].filename);
+	myfree(m->parts[i].disposition);
+	myfree(m->parts[i].encoding);
+	if (m->gparts[i])
+	    g_object_unref(m->gparts[i]);
+    }
+    myfree(m->parts);
+    myfree(m->gparts);
+    m->parts = 0;
+    m->gparts = 0;
+    m->nparts = 0;
+}
+
 /* mime_msg_finish - end of message: parse the spool and list parts */
 
 MIME_STATUS mime_msg_finish(MIME_MSG *m)
 {
-    GMimeStream *stream;
-    GMimeParser *parser;
-
     if (m->phase == 0)
 	mime_msg_eoh(m);
     if (m->phase == 2)
@@ -513,6 +604,19 @@ MIME_STATUS mime_msg_finish(MIME_MSG *m)
     if (m->scan.max_field_len > m->lim.max_field)
 	return (mime_fail(m, MIME_ERR_COMPLEX, "a header field over %zu octets",
 			  m->lim.max_field));
+    if (mime_simple_text(m))
+	return (m->status);
+    return (mime_parse(m));
+}
+
+/* mime_parse - parse the spool with GMime and list the parts */
+
+static MIME_STATUS mime_parse(MIME_MSG *m)
+{
+    GMimeStream *stream;
+    GMimeParser *parser;
+
+    mime_free_parts(m);
     if (m->mem) {
 	stream = g_mime_stream_mem_new_with_buffer(vstr_str(m->mem),
 						   vstr_len(m->mem));
@@ -554,6 +658,9 @@ MIME_STATUS mime_msg_extract(MIME_MSG *m, size_t index, int fd, off_t max,
     if (written)
 	*written = 0;
     if (index >= m->nparts || m->phase != 2)
+	return (MIME_ERR_NO_PART);
+    /* A part described from the headers alone: parse now. */
+    if (m->gparts[index] == 0 && (mime_parse(m) != MIME_OK || index >= m->nparts))
 	return (MIME_ERR_NO_PART);
     if ((dw = g_mime_part_get_content(m->gparts[index])) == 0
 	|| (src = g_mime_data_wrapper_get_stream(dw)) == 0)

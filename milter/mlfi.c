@@ -69,6 +69,7 @@ typedef struct MLFI {
     DECIDE_MSG msg;
     int     in_msg;			/* msg is a live transaction */
     int     can_skip;			/* MTA accepts SMFIS_SKIP */
+    int     nr_hdr;			/* headers get no reply (SMFIP_NR_HDR) */
     char   *j;				/* {j}: the MTA's host name */
     MLFI_AUDIT *audit;			/* audit trail facts; NULL: no trail */
     VERDICT v;
@@ -199,8 +200,13 @@ static sfsistat mlfi_negotiate(SMFICTX *ctx, unsigned long f0, unsigned long f1,
 	*pf0 |= SMFIF_SETSYMLIST;
 	smfiw_symlist(ctx);
     }
-    *pf1 = f1 & (SMFIP_SKIP | SMFIP_NOUNKNOWN | SMFIP_NOEOH);
+    /*
+     * No reply per header: the header callback never refuses (the header
+     * rules apply at end of message), so the MTA need not wait for it.
+     */
+    *pf1 = f1 & (SMFIP_SKIP | SMFIP_NOUNKNOWN | SMFIP_NOEOH | SMFIP_NR_HDR);
     m->can_skip = (f1 & SMFIP_SKIP) != 0;
+    m->nr_hdr = (f1 & SMFIP_NR_HDR) != 0;
     *pf2 = *pf3 = 0;
     return (SMFIS_CONTINUE);
 }
@@ -303,8 +309,8 @@ static sfsistat mlfi_envrcpt(SMFICTX *ctx, char **argv)
     mlfi_queue_id(ctx, m);
     if (mlfi_mbpol_rcpt(m->mb, &m->live->pol, &m->msg, argv[0],
 			&m->v) == VERDICT_CONTINUE
-	&& mlfi_conv_rcpt(m->conv, m->live, &m->msg, argv[0], m->audit,
-			  &m->v) == VERDICT_CONTINUE) {
+	&& mlfi_conv_rcpt(m->conv, m->live, m->mb, &m->msg, argv[0],
+			  m->audit, &m->v) == VERDICT_CONTINUE) {
 	(void) decide_rcpt(&m->live->pol, trustsnap_trust(m->snap), &m->msg,
 			   argv[0], &m->v);
 	mlfi_conv_rcpt_done(m->conv, m->live, argv[0], &m->v);
@@ -328,14 +334,15 @@ static sfsistat mlfi_data(SMFICTX *ctx)
     return (SMFIS_CONTINUE);
 }
 
-/* mlfi_header - one header */
+/* mlfi_header - one header; never refuses (see mlfi_negotiate) */
 
 static sfsistat mlfi_header(SMFICTX *ctx, char *name, char *value)
 {
     MLFI   *m = mlfi_get(ctx, "mlfi_header");
 
+    /* Without a context, end of message tempfails. */
     if (m == 0)
-	return (SMFIS_TEMPFAIL);
+	return (SMFIS_CONTINUE);
     if (m->in_msg) {
 	mlfi_mbpol_header(m->mb, name, value);
 	mlfi_conv_header(m->conv, name, value);
@@ -344,7 +351,7 @@ static sfsistat mlfi_header(SMFICTX *ctx, char *name, char *value)
 	mlfi_audit_header(m->audit, name, value);
 	docs_msg_header(m->docs, name, value);
     }
-    return (SMFIS_CONTINUE);
+    return (m->nr_hdr ? SMFIS_NOREPLY : SMFIS_CONTINUE);
 }
 
 /* mlfi_body - count bytes while the size matters */
@@ -387,7 +394,7 @@ static sfsistat mlfi_eom(SMFICTX *ctx)
     if (act == VERDICT_CONTINUE)
 	act = mlfi_docs_eom(m->docs, m->live, m->mb, m->audit, &m->msg, &m->v);
     if (act == VERDICT_CONTINUE)
-	act = mlfi_conv_eom(m->conv, ctx, m->live, &m->msg,
+	act = mlfi_conv_eom(m->conv, ctx, m->live, m->mb, &m->msg,
 			    trustsnap_trust(m->snap), m->audit, &m->v);
     mlfi_log_verdict(m, "end of message from", m->msg.sender);
     if (act == VERDICT_CONTINUE || act == VERDICT_QUARANTINE) {
@@ -403,6 +410,8 @@ static sfsistat mlfi_eom(SMFICTX *ctx)
     }
     /* Last, after every rule: a verdict that cannot be recorded is not applied. */
     mlfi_audit_eom(m->audit, m->live, &m->msg, &m->v);
+    /* Conversation state changes only for an accepted message on record. */
+    mlfi_conv_commit(m->conv, m->live, &m->msg, &m->v);
     status = smfiw_apply(ctx, &m->v);
     mlfi_end_msg(m);
     return (status);

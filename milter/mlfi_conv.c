@@ -13,16 +13,19 @@
 /*	void	mlfi_conv_free(MLFI_CONV *mc)
 /*	void	mlfi_conv_begin(MLFI_CONV *mc)
 /*	VERDICT_ACTION mlfi_conv_rcpt(MLFI_CONV *mc, const LIVE *live,
-/*				DECIDE_MSG *msg, const char *rcpt,
-/*				MLFI_AUDIT *audit, VERDICT *v)
+/*				const MLFI_MBPOL *mb, DECIDE_MSG *msg,
+/*				const char *rcpt, MLFI_AUDIT *audit,
+/*				VERDICT *v)
 /*	void	mlfi_conv_rcpt_done(MLFI_CONV *mc, const LIVE *live,
 /*				const char *rcpt, const VERDICT *v)
 /*	void	mlfi_conv_header(MLFI_CONV *mc, const char *name,
 /*				const char *value)
 /*	VERDICT_ACTION mlfi_conv_eom(MLFI_CONV *mc, SMFICTX *ctx,
-/*				const LIVE *live, DECIDE_MSG *msg,
-/*				const TRUST *trust, MLFI_AUDIT *audit,
-/*				VERDICT *v)
+/*				const LIVE *live, const MLFI_MBPOL *mb,
+/*				DECIDE_MSG *msg, const TRUST *trust,
+/*				MLFI_AUDIT *audit, VERDICT *v)
+/*	void	mlfi_conv_commit(MLFI_CONV *mc, const LIVE *live,
+/*				const DECIDE_MSG *msg, const VERDICT *v)
 /* DESCRIPTION
 /*	The glue between the libmilter callbacks, the conversation state
 /*	machine (policy/conv(3)) and the directory entries (convdir(3)),
@@ -38,12 +41,14 @@
 /*	mlfi_conv_rcpt() runs at RCPT TO, before decide_rcpt(): a message
 /*	patient -> professional mailbox is accepted for that recipient
 /*	when their conversation is open, or when the recipient is a
-/*	pharmacy's ORG mailbox (the directory's pharmacy flag); else
-/*	conv.not_opened or conv.closed refuse it (550 5.7.1) as
-/*	ConversationCheck says. The new state (refreshed, opened by the
-/*	patient at a pharmacy) is written at end of message, once the
-/*	message is accepted. mlfi_conv_rcpt_done() records the accepted
-/*	patient recipients.
+/*	pharmacy's ORG mailbox (the directory's pharmacy flag, unless the
+/*	recipient's per-mailbox settings (mb) set patients_may_start);
+/*	else conv.not_opened or conv.closed refuse it (550 5.7.1) as
+/*	ConversationCheck says (monitor: delivered, logged as would-reject).
+/*	The new state (refreshed, opened by the patient at a pharmacy) is
+/*	written by mlfi_conv_commit(). mlfi_conv_rcpt_done() records the
+/*	accepted patient recipients, and forgets the pending state of a
+/*	recipient that decide_rcpt() refused.
 /*
 /*	mlfi_conv_header() keeps Subject, X-MSS-MES and Reply-To.
 /*
@@ -53,9 +58,24 @@
 /*	answers: the MSSante Reply-To addresses when present, else the
 /*	sender); a Subject exactly "[FIN]" after RFC 2047 decoding and
 /*	unfolding, or X-MSS-MES: FIN, closes it. Near misses follow
-/*	NearMissFin; an APP mailbox (directory type APP, or listed in
-/*	AppMailboxes) gets X-MSS-MES: FIN unless listed in
-/*	AppMailboxReplies. Then the pending writes of mlfi_conv_rcpt().
+/*	NearMissFin, or the patient recipient's per-mailbox near_miss_fin;
+/*	a message whose per-mailbox patient_replies is false gets
+/*	X-MSS-MES: FIN; with patient_replies unset, an APP mailbox
+/*	(directory type APP, or listed in AppMailboxes) gets it unless
+/*	listed in AppMailboxReplies (patient_replies true: never). The
+/*	new states are not written yet.
+/*
+/*	mlfi_conv_commit() runs after the audit record is written (the
+/*	last end-of-message hook): only a message that is accepted
+/*	(v->action is VERDICT_CONTINUE, monitor included) and therefore on
+/*	record writes the states computed at RCPT TO and end of message;
+/*	a refused or tempfailed one (audit.error included) changes none.
+/*	A write that fails then cannot change the verdict any more (the
+/*	audit record already says delivered): it is logged as an error
+/*	naming the mailbox, and the state stays as it was (an opening
+/*	is retried by the next message; a [FIN] that could not be
+/*	stored leaves the conversation open: close it with
+/*	mssante-conversations(8)).
 /*
 /*	Under NearMissFin=warn the message is tagged with the header
 /*	X-MSSante-Conversation ("near-miss; rule=conv.near_miss_fin;
@@ -65,9 +85,9 @@
 /*	the first 16 hex digits of the INS HMAC, never the INS) and given
 /*	to the audit trail (mlfi_audit_event()).
 /* DIAGNOSTICS
-/*	A directory failure (read or write) applies On-DirectoryError
-/*	(rule dir.error; tempfail by default): conversation state is
-/*	never guessed.
+/*	A directory read failure applies On-DirectoryError (rule
+/*	dir.error; tempfail by default): conversation state is never
+/*	guessed. A write failure is logged (see mlfi_conv_commit()).
 /*--*/
 
 #include <string.h>
@@ -119,6 +139,7 @@ struct MLFI_CONV {
     size_t  npat;
     MC_WRITE *writes;
     size_t  nwrite;
+    size_t  rcpt_mark;			/* nwrite before the last RCPT TO */
     VSTR   *tmp;
     VSTR   *detail;
 };
@@ -175,6 +196,18 @@ MLFI_CONV *mlfi_conv_create(void)
     return (mc);
 }
 
+/* mc_drop_writes - forget the pending writes from index mark on */
+
+static void mc_drop_writes(MLFI_CONV *mc, size_t mark)
+{
+    while (mc->nwrite > mark) {
+	mc->nwrite--;
+	convdir_key_free(&mc->writes[mc->nwrite].key);
+	myfree(mc->writes[mc->nwrite].patient);
+    }
+    mc->rcpt_mark = mc->nwrite;
+}
+
 /* mlfi_conv_begin - a new transaction */
 
 void    mlfi_conv_begin(MLFI_CONV *mc)
@@ -192,13 +225,9 @@ void    mlfi_conv_begin(MLFI_CONV *mc)
     myfree(mc->patients);
     mc->patients = 0;
     mc->npat = 0;
-    for (i = 0; i < mc->nwrite; i++) {
-	convdir_key_free(&mc->writes[i].key);
-	myfree(mc->writes[i].patient);
-    }
+    mc_drop_writes(mc, 0);
     myfree(mc->writes);
     mc->writes = 0;
-    mc->nwrite = 0;
 }
 
 /* mlfi_conv_free - release */
@@ -223,12 +252,15 @@ static int mc_active(const LIVE *live)
     return (live->cfg->conversations && mc_key != 0 && live->dir != 0);
 }
 
-/* mc_config - CONV_CONFIG from the configuration */
+/* mc_config - CONV_CONFIG from the configuration and mailbox settings */
 
-static void mc_config(const LIVE *live, CONV_CONFIG *cc)
+static void mc_config(const LIVE *live, const MBPOL_SETTINGS *s,
+		              CONV_CONFIG *cc)
 {
     conv_config_init(cc);
     cc->near_miss = (CONV_NEAR_MODE) live->cfg->near_miss_fin;
+    if (s != 0 && s->near_miss_fin >= 0 && s->near_miss_fin < CONV_NEAR_MODE_COUNT)
+	cc->near_miss = (CONV_NEAR_MODE) s->near_miss_fin;
     cc->inbound = (CONV_CHECK) live->cfg->conversation_check;
     cc->expire = live->cfg->conversation_expiry / 1000;
     cc->app_replies = (const char *const *) live->cfg->app_mailbox_replies;
@@ -338,10 +370,12 @@ static DIR_STATUS mc_write(const LIVE *live, const CONVDIR_KEY *key,
 
 /* mlfi_conv_rcpt - patient -> professional: is the conversation open? */
 
-VERDICT_ACTION mlfi_conv_rcpt(MLFI_CONV *mc, const LIVE *live, DECIDE_MSG *msg,
+VERDICT_ACTION mlfi_conv_rcpt(MLFI_CONV *mc, const LIVE *live,
+			              const MLFI_MBPOL *mbp, DECIDE_MSG *msg,
 			              const char *rcpt, MLFI_AUDIT *audit,
 			              VERDICT *v)
 {
+    const MBPOL_SETTINGS *s;
     CONV_CONFIG cc;
     CONV_STATE st;
     CONV_IN facts;
@@ -354,17 +388,24 @@ VERDICT_ACTION mlfi_conv_rcpt(MLFI_CONV *mc, const LIVE *live, DECIDE_MSG *msg,
     VERDICT_ACTION act = VERDICT_CONTINUE;
     VSTR   *sender;
 
+    if (mc != 0)
+	mc->rcpt_mark = mc->nwrite;
     if (mc == 0 || !mc_active(live) || !msg->sender_ok
 	|| msg->sender_addr.null_sender
 	|| !mc_is_patient(live, msg->sender_addr.domain)
 	|| rcpt == 0 || addr_parse(rcpt, strlen(rcpt), &ra) != ADDR_OK
 	|| ra.null_sender || mc_is_patient(live, ra.domain))
 	return (VERDICT_CONTINUE);
-    mc_config(live, &cc);
+    s = mlfi_mbpol_settings(mbp, rcpt);
+    mc_config(live, s, &cc);
     mc_bare(&ra, mc->tmp);
     memset(&facts, 0, sizeof(facts));
     ds = dir_mailbox(live->dir, vstr_str(mc->tmp), &mb);
-    facts.rcpt_pharmacy = (ds == DIR_FOUND && mb.pharmacy);
+    /* The mailbox's policy, when it says, overrides the pharmacy flag. */
+    if (s != 0 && s->patients_may_start >= 0)
+	facts.rcpt_pharmacy = s->patients_may_start;
+    else
+	facts.rcpt_pharmacy = (ds == DIR_FOUND && mb.pharmacy);
     convdir_key_init(&key);
     if (convdir_key_set(&key, mc_key, vstr_str(mc->tmp), msg->sender_addr.local,
 			msg->sender_addr.local_len) != 0) {
@@ -387,7 +428,11 @@ VERDICT_ACTION mlfi_conv_rcpt(MLFI_CONV *mc, const LIVE *live, DECIDE_MSG *msg,
 	memset(&vars, 0, sizeof(vars));
 	vars.addr = rcpt;
 	vars.detail = vstr_str(mc->detail);
-	act = decide_other(&live->pol, msg, 1, res.action, res.rule, &vars, v);
+	/* ConversationCheck monitor: delivered, recorded as would-reject. */
+	if (res.action == VERDICT_CONTINUE && res.would != VERDICT_CONTINUE)
+	    act = decide_monitor(&live->pol, msg, 1, res.would, res.rule, &vars, v);
+	else
+	    act = decide_other(&live->pol, msg, 1, res.action, res.rule, &vars, v);
 	mc_log(msg, &key, &res, act == VERDICT_CONTINUE ?
 	       "inbound (would refuse)" : "inbound", mc->detail);
 	mc_audit(audit, &key, &res, vstr_str(sender), mc->detail);
@@ -412,6 +457,9 @@ void    mlfi_conv_rcpt_done(MLFI_CONV *mc, const LIVE *live, const char *rcpt,
 {
     ADDR    ra;
 
+    /* decide_rcpt() refused it: its conversation does not change. */
+    if (mc != 0 && v->action != VERDICT_CONTINUE)
+	mc_drop_writes(mc, mc->rcpt_mark);
     if (mc == 0 || !mc_active(live) || v->action != VERDICT_CONTINUE
 	|| rcpt == 0 || addr_parse(rcpt, strlen(rcpt), &ra) != ADDR_OK
 	|| ra.null_sender || !mc_is_patient(live, ra.domain))
@@ -479,26 +527,38 @@ static void mc_headers(MLFI_CONV *mc, SMFICTX *ctx, CONV_MES_EDIT edit)
     (void) smfiw_insheader(ctx, 0, MC_MES, "FIN");
 }
 
-/* mc_flush - the pending writes of mlfi_conv_rcpt() */
+/* mlfi_conv_commit - an accepted message on record: write its states */
 
-static int mc_flush(MLFI_CONV *mc, const LIVE *live)
+void    mlfi_conv_commit(MLFI_CONV *mc, const LIVE *live, const DECIDE_MSG *msg,
+			         const VERDICT *v)
 {
+    MC_WRITE *w;
     size_t  i;
-    int     failed = 0;
 
-    for (i = 0; i < mc->nwrite; i++)
-	if (mc_write(live, &mc->writes[i].key, &mc->writes[i].st,
-		     mc->writes[i].patient, mc->tmp) != DIR_FOUND)
-	    failed = 1;
-    return (failed ? -1 : 0);
+    if (mc == 0)
+	return;
+    for (i = 0; v->action == VERDICT_CONTINUE && mc_active(live)
+	 && i < mc->nwrite; i++) {
+	w = mc->writes + i;
+	if (mc_write(live, &w->key, &w->st, w->patient, mc->tmp) != DIR_FOUND)
+	    msg_error("%s: conversation mailbox=%s patient=hmac:%.16s id=%.16s: "
+		      "state %s NOT stored (directory write failed) after the "
+		      "message was accepted and recorded", msg->queue_id ?
+		      msg->queue_id : "NOQUEUE", vstr_str(w->key.mailbox),
+		      w->key.hmac, w->key.id,
+		      conv_store_status_name(w->st.status));
+    }
+    mc_drop_writes(mc, 0);
 }
 
 /* mlfi_conv_eom - professional -> patients; pending writes */
 
 VERDICT_ACTION mlfi_conv_eom(MLFI_CONV *mc, SMFICTX *ctx, const LIVE *live,
-			             DECIDE_MSG *msg, const TRUST *trust,
-			             MLFI_AUDIT *audit, VERDICT *v)
+			             const MLFI_MBPOL *mbp, DECIDE_MSG *msg,
+			             const TRUST *trust, MLFI_AUDIT *audit,
+			             VERDICT *v)
 {
+    const MBPOL_SETTINGS *s;
     CONV_CONFIG cc;
     CONV_OUT facts;
     CONV_STATE st;
@@ -518,14 +578,11 @@ VERDICT_ACTION mlfi_conv_eom(MLFI_CONV *mc, SMFICTX *ctx, const LIVE *live,
 
     if (mc == 0 || !mc_active(live))
 	return (VERDICT_CONTINUE);
-    if (mc->nwrite > 0 && mc_flush(mc, live) != 0)
-	return (mc_dir_error(live, msg, 0, msg->sender, v));
     if (msg->dir != DECIDE_DIR_OUTBOUND || mc->npat == 0 || !msg->sender_ok
 	|| msg->sender_addr.null_sender
 	|| mc_is_patient(live, msg->sender_addr.domain))
 	return (VERDICT_CONTINUE);
 
-    mc_config(live, &cc);
     sender = vstr_alloc(64);
     mc_bare(&msg->sender_addr, sender);
     memset(&facts, 0, sizeof(facts));
@@ -563,6 +620,10 @@ VERDICT_ACTION mlfi_conv_eom(MLFI_CONV *mc, SMFICTX *ctx, const LIVE *live,
 	const char *pat = mc->patients[i];
 	const char *at = strrchr(pat, '@');
 
+	/* The settings of this (sender, patient) pair. */
+	s = mlfi_mbpol_settings(mbp, pat);
+	mc_config(live, s, &cc);
+	facts.replies = s ? s->patient_replies : CONV_REPLIES_DEFAULT;
 	for (j = 0; j < nparties && act == VERDICT_CONTINUE; j++) {
 	    convdir_key_init(&key);
 	    if (at == 0 || convdir_key_set(&key, mc_key, parties[j], pat,
@@ -578,10 +639,9 @@ VERDICT_ACTION mlfi_conv_eom(MLFI_CONV *mc, SMFICTX *ctx, const LIVE *live,
 		near_res = res;
 		near_addr = pat;
 		act = VERDICT_REJECT;
-	    } else if (res.write
-		     && mc_write(live, &key, &res.state, pat, mc->tmp) != DIR_FOUND) {
-		unavail_addr = pat;
-		res.events |= CONV_EV_UNAVAILABLE;
+	    } else if (res.write) {
+		/* Written by mlfi_conv_commit(), once accepted and on record. */
+		mc_push_write(mc, &key, &res.state, pat);
 	    }
 	    if (res.mes_edit != CONV_MES_KEEP)
 		edit = res.mes_edit;

@@ -21,6 +21,7 @@
 #include "cfg.h"
 #include "live.h"
 #include "mlfi_audit.h"
+#include "mlfi_mbpol.h"
 
 typedef struct MLFI_CONV MLFI_CONV;
 
@@ -32,13 +33,16 @@ extern void mlfi_conv_stop(void);
 extern MLFI_CONV *mlfi_conv_create(void);
 extern void mlfi_conv_free(MLFI_CONV *);
 extern void mlfi_conv_begin(MLFI_CONV *);
-extern VERDICT_ACTION mlfi_conv_rcpt(MLFI_CONV *, const LIVE *, DECIDE_MSG *,
+extern VERDICT_ACTION mlfi_conv_rcpt(MLFI_CONV *, const LIVE *,
+				             const MLFI_MBPOL *, DECIDE_MSG *,
 				             const char *, MLFI_AUDIT *, VERDICT *);
 extern void mlfi_conv_rcpt_done(MLFI_CONV *, const LIVE *, const char *,
 				        const VERDICT *);
 extern void mlfi_conv_header(MLFI_CONV *, const char *, const char *);
 extern VERDICT_ACTION mlfi_conv_eom(MLFI_CONV *, SMFICTX *, const LIVE *,
-				            DECIDE_MSG *, const TRUST *,
-				            MLFI_AUDIT *, VERDICT *);
+				            const MLFI_MBPOL *, DECIDE_MSG *,
+				            const TRUST *, MLFI_AUDIT *, VERDICT *);
+extern void mlfi_conv_commit(MLFI_CONV *, const LIVE *, const DECIDE_MSG *,
+			             const VERDICT *);
 
 #endif

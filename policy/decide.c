@@ -53,6 +53,9 @@
 /*	VERDICT_ACTION want;
 /*	const RULE_VARS *vars;
 /*
+/*	VERDICT_ACTION decide_monitor(pol, msg, rcpt_stage, would, rule, vars, v)
+/*	VERDICT_ACTION would;
+/*
 /*	int	decide_strip_policy_headers(msg)
 /*
 /*	const char *decide_check_name(check)
@@ -123,6 +126,10 @@
 /*	decide_other() applies a rule of another module (per-mailbox
 /*	policy...) the same way: with rcpt_stage it refuses one recipient
 /*	(counted as decide_rcpt() would), else the message.
+/*	decide_monitor() is the same for a rule that the module's own
+/*	setting puts in monitor mode (ConversationCheck monitor): the
+/*	message goes on, msg->would records what enforce would do, and
+/*	a per-mailbox reject or tempfail for the rule still applies.
 /*
 /*	When msg->mbpol is set (per-mailbox policy, mbpol(3)), the action
 /*	it sets for a rule overrides the stage's own: accept drops the
@@ -308,6 +315,16 @@ static void decide_result(DECIDE_MSG *msg, DECIDE_CHECK check, DECIDE_RESULT res
 {
     if (msg->result[check] != DECIDE_RES_FAIL)
 	msg->result[check] = res;
+}
+
+/* decide_count_refusal - a refused recipient: for good, or for now */
+
+static void decide_count_refusal(DECIDE_MSG *msg, VERDICT_ACTION act)
+{
+    if (act == VERDICT_TEMPFAIL)
+	msg->tempfailed++;
+    else
+	msg->rejected++;
 }
 
 /* decide_finish - turn a wanted action into the verdict to apply */
@@ -644,7 +661,7 @@ VERDICT_ACTION decide_rcpt(const DECIDE_POLICY *pol, const TRUST *trust,
     if (act == VERDICT_CONTINUE) {
 	msg->accepted++;
     } else {
-	msg->rejected++;
+	decide_count_refusal(msg, act);
 	if (verdict_severity(act) > verdict_severity(msg->rcpt_worst))
 	    msg->rcpt_worst = act;
     }
@@ -767,6 +784,28 @@ VERDICT_ACTION decide_eom(const DECIDE_POLICY *pol, const TRUST *trust,
     return (act);
 }
 
+/* decide_other_mode - decide_other() with a rule-level monitor flag */
+
+static VERDICT_ACTION decide_other_mode(const DECIDE_POLICY *pol,
+				              DECIDE_MSG *msg, int rcpt_stage,
+				              VERDICT_ACTION want, const char *rule,
+				              const RULE_VARS *vars, int monitor,
+				              VERDICT *v)
+{
+    VERDICT_ACTION act = decide_finish(pol, msg, want, rule, vars, monitor, v);
+
+    /* A recipient let through goes on to decide_rcpt(), which counts it. */
+    if (rcpt_stage && act != VERDICT_CONTINUE) {
+	msg->rcpts++;
+	decide_count_refusal(msg, act);
+	if (verdict_severity(act) > verdict_severity(msg->rcpt_worst))
+	    msg->rcpt_worst = act;
+    } else if (!rcpt_stage && verdict_severity(act) > verdict_severity(msg->action)) {
+	msg->action = act;
+    }
+    return (act);
+}
+
 /* decide_other - a rule of another module fired */
 
 VERDICT_ACTION decide_other(const DECIDE_POLICY *pol, DECIDE_MSG *msg,
@@ -774,18 +813,17 @@ VERDICT_ACTION decide_other(const DECIDE_POLICY *pol, DECIDE_MSG *msg,
 			            const char *rule, const RULE_VARS *vars,
 			            VERDICT *v)
 {
-    VERDICT_ACTION act = decide_finish(pol, msg, want, rule, vars, 0, v);
+    return (decide_other_mode(pol, msg, rcpt_stage, want, rule, vars, 0, v));
+}
 
-    /* A recipient let through goes on to decide_rcpt(), which counts it. */
-    if (rcpt_stage && act != VERDICT_CONTINUE) {
-	msg->rcpts++;
-	msg->rejected++;
-	if (verdict_severity(act) > verdict_severity(msg->rcpt_worst))
-	    msg->rcpt_worst = act;
-    } else if (!rcpt_stage && verdict_severity(act) > verdict_severity(msg->action)) {
-	msg->action = act;
-    }
-    return (act);
+/* decide_monitor - a rule of another module in monitor mode fired */
+
+VERDICT_ACTION decide_monitor(const DECIDE_POLICY *pol, DECIDE_MSG *msg,
+			              int rcpt_stage, VERDICT_ACTION would,
+			              const char *rule, const RULE_VARS *vars,
+			              VERDICT *v)
+{
+    return (decide_other_mode(pol, msg, rcpt_stage, would, rule, vars, 1, v));
 }
 
 /* decide_strip_policy_headers - must incoming X-MSSante-Policy go? */

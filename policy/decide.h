@@ -106,7 +106,8 @@ typedef struct DECIDE_MSG {
     const char *dir_reason;		/* "internal_host", "auth", ... */
     int     rcpts;			/* RCPT commands seen */
     int     accepted;
-    int     rejected;
+    int     rejected;			/* refused for good */
+    int     tempfailed;			/* refused for now (4xx) */
     int     patients;			/* accepted patient recipients */
     unsigned long long size;		/* header and body bytes counted */
     int     policy_headers;		/* X-MSSante-Policy headers seen */
@@ -152,6 +153,9 @@ extern VERDICT_ACTION decide_error(const DECIDE_POLICY *, DECIDE_MSG *,
 extern VERDICT_ACTION decide_other(const DECIDE_POLICY *, DECIDE_MSG *, int,
 				           VERDICT_ACTION, const char *,
 				           const RULE_VARS *, VERDICT *);
+extern VERDICT_ACTION decide_monitor(const DECIDE_POLICY *, DECIDE_MSG *, int,
+				             VERDICT_ACTION, const char *,
+				             const RULE_VARS *, VERDICT *);
 extern int decide_strip_policy_headers(const DECIDE_MSG *);
 extern const char *decide_check_name(DECIDE_CHECK);
 extern const char *decide_result_name(DECIDE_RESULT);

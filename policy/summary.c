@@ -43,7 +43,7 @@
 /*	logged per transaction:
 /*
 /*	    3F2A1B: from=<a@b.fr> dir=inbound(external) client=mx[192.0.2.1]
-/*	    rcpts=2 accepted=1 rejected=1 [trust.rcpt_domain]
+/*	    rcpts=2 accepted=1 rejected=1 tempfailed=0 [trust.rcpt_domain]
 /*	    action=continue mode=enforce
 /*
 /*	The queue id is NOQUEUE until the MTA gave one. The bracketed
@@ -176,11 +176,11 @@ void    summary_log_line(const DECIDE_POLICY *pol, const DECIDE_MSG *msg,
 	tmp->len -= 1;
     }
     vstr_sprintf(out, "%s: from=<%s> dir=%s(%s) client=%s rcpts=%d "
-		 "accepted=%d rejected=%d",
+		 "accepted=%d rejected=%d tempfailed=%d",
 		 msg->queue_id ? msg->queue_id : "NOQUEUE", vstr_str(tmp),
 		 decide_dir_name(msg->dir), msg->dir_reason,
 		 msg->conn && msg->conn->client ? msg->conn->client : "unknown",
-		 msg->rcpts, msg->accepted, msg->rejected);
+		 msg->rcpts, msg->accepted, msg->rejected, msg->tempfailed);
     if (msg->rule_count > 0) {
 	vstr_cat(out, " [");
 	for (i = 0; i < msg->rule_count; i++)

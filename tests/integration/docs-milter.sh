@@ -65,7 +65,7 @@ t_check "conformant: the forged X-MSSante-Document-Rule is gone" \
 t_grep "conformant: X-MSSante-Policy says doc=pass" "; doc=pass; result=accept$" <(mss_policy "${m1:-/dev/null}")
 t_check "conformant: the policy header is first" \
     sh -c "sed -n '/^X-MSSante-/{p;q}' '${m1:-/dev/null}' | grep -q '^X-MSSante-Policy'"
-t_grep "conformant: log line without a rule" "from=<$APP> .* accepted=1 rejected=0 action=continue" "$LOG"
+t_grep "conformant: log line without a rule" "from=<$APP> .* accepted=1 rejected=0 tempfailed=0 action=continue" "$LOG"
 
 # 2. X-MSS-CODECDA not the CDA's code, from a person: warned, delivered.
 docs_msg "$T/m2" "$T/xdm.zip" "From: <$PRO>" "To: <$ORG>" \

@@ -33,7 +33,7 @@ mtl_start down "$T/down.conf" || { t_fail "start"; t_done; }
 t_ok "the daemon starts without its directory"
 mtl_miltertest modes.lua "unix:$sock" part=dirdown
 t_grep "no snapshot warning" 'trust snapshot load failed' "$T/down.log"
-t_grep "dir.error logged as tempfail" 'QIDD01: .* rcpts=1 accepted=0 rejected=1 \[dir.error\] action=tempfail' "$T/down.log"
+t_grep "dir.error logged as tempfail" 'QIDD01: .* rcpts=1 accepted=0 rejected=0 tempfailed=1 \[dir.error\] action=tempfail' "$T/down.log"
 mtl_stop "$MTL_PID"
 echo "On-DirectoryError accept" >>"$T/down.conf"
 mtl_start downaccept "$T/down.conf" || { t_fail "start"; t_done; }

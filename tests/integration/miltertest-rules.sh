@@ -28,16 +28,16 @@ t_check "unix socket removed at exit" test ! -e "$T/run/milter.sock"
 # the rules; no full INS in the log.
 log=$T/unix.log
 t_grep "summary of an accepted message" \
-    '^mssante-milter: QID001: from=<jean.exemple@medecin.mssante.fr> dir=inbound\(external\) client=mx1.operateur-a.example\[192.0.2.10\] rcpts=1 accepted=1 rejected=0 action=continue mode=enforce$' "$log"
+    '^mssante-milter: QID001: from=<jean.exemple@medecin.mssante.fr> dir=inbound\(external\) client=mx1.operateur-a.example\[192.0.2.10\] rcpts=1 accepted=1 rejected=0 tempfailed=0 action=continue mode=enforce$' "$log"
 t_grep "summary of a refused sender" \
-    '^mssante-milter: QID002: from=<someone@gmail.com> dir=inbound\(external\) .* rcpts=0 accepted=0 rejected=0 \[trust.sender_domain\] action=reject mode=enforce$' "$log"
+    '^mssante-milter: QID002: from=<someone@gmail.com> dir=inbound\(external\) .* rcpts=0 accepted=0 rejected=0 tempfailed=0 \[trust.sender_domain\] action=reject mode=enforce$' "$log"
 t_grep "summary with a refused recipient" \
-    'QID010: .* rcpts=3 accepted=1 rejected=2 \[trust.rcpt_domain,addr.rcpt_syntax\] action=continue' "$log"
+    'QID010: .* rcpts=3 accepted=1 rejected=2 tempfailed=0 \[trust.rcpt_domain,addr.rcpt_syntax\] action=continue' "$log"
 t_grep "summary of INS refusals" 'QID020: .*\[ins.key,ins.length,ins.corsica_case\]' "$log"
 t_grep "outbound by internal host" 'QID050: .* dir=outbound\(internal_host\)' "$log"
 t_grep "outbound by authentication" 'QID052: .* dir=outbound\(auth\)' "$log"
 t_grep "outbound by service" 'QID053: .* dir=outbound\(daemon\)' "$log"
-t_grep "aborted transaction logged" 'QID080: .* rcpts=1 accepted=1 rejected=0 action=continue' "$log"
+t_grep "aborted transaction logged" 'QID080: .* rcpts=1 accepted=1 rejected=0 tempfailed=0 action=continue' "$log"
 t_grep "verbose trace masks the INS" 'QID020: reject RCPT TO <288\.\.\.@patient.mssante.fr>: ins.key 550 5.1.3' "$log"
 t_check "no full INS in the log" bash -c "! grep -E '2880912345678|285037728417346|28503772841734' '$log'"
 

@@ -46,7 +46,7 @@ case_delivered outside-sender secretariat@cabinet.example "$ORG" \
     "mode=monitor;.*trust\.sender_domain=fail;.*result=would-reject$"
 
 t_grep "log: would=reject for the outside recipient" \
-    "from=<$PRO> .*rcpts=2 accepted=2 rejected=0 \[trust\.rcpt_domain\].* would=reject" "$LOG"
+    "from=<$PRO> .*rcpts=2 accepted=2 rejected=0 tempfailed=0 \[trust\.rcpt_domain\].* would=reject" "$LOG"
 t_grep "log: would=reject for the outside sender" \
     "from=<secretariat@cabinet\.example> .*\[trust\.sender_domain[],].* would=reject" "$LOG"
 t_check "log: the full INS is never logged" sh -c "! grep -q 288091234567823 '$LOG'"

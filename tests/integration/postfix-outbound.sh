@@ -41,7 +41,7 @@ t_check "pro->org: exactly one X-MSSante-Policy" [ "$(wc -l <"$T/pol1")" = 1 ]
 t_grep "pro->org: policy says enforce, outbound, accept" \
     "mode=enforce; dir=outbound; trust\.sender_domain=pass; trust\.rcpt_domain=pass;.*result=accept$" "$T/pol1"
 t_grep "pro->org: log line" \
-    "[0-9A-F]+: from=<$PRO> dir=outbound\(internal_host\) .* rcpts=1 accepted=1 rejected=0 action=continue mode=enforce" "$LOG"
+    "[0-9A-F]+: from=<$PRO> dir=outbound\(internal_host\) .* rcpts=1 accepted=1 rejected=0 tempfailed=0 action=continue mode=enforce" "$LOG"
 
 # 2. One recipient inside, one outside: only the outside one is refused.
 pf_swaks "$PF" "$T/sw2" --from "$PRO" --to "$ORG,$OUT" --header "Subject: t2"
@@ -60,7 +60,7 @@ t_check "mixed: not to the outside one" sh -c "! grep -q '^X-Rcpt-Args: <$OUT>' 
 t_grep "mixed: policy marks the failed recipient check" \
     "trust\.rcpt_domain=fail;.*result=accept" <(mss_policy "${m2:-/dev/null}")
 t_grep "mixed: log line counts 1 accepted, 1 rejected" \
-    "from=<$PRO> .* rcpts=2 accepted=1 rejected=1 \[trust\.rcpt_domain\] action=continue" "$LOG"
+    "from=<$PRO> .* rcpts=2 accepted=1 rejected=1 tempfailed=0 \[trust\.rcpt_domain\] action=continue" "$LOG"
 
 # 3. A patient address whose INS key is wrong: 550 5.1.3 at RCPT.
 pf_swaks "$PF" "$T/sw3" --from "$PRO" --to "$BADINS" --header "Subject: t3"

@@ -67,7 +67,7 @@ t_check "match: exactly one X-MSSante-Policy" [ "$(wc -l <"$T/pol-match")" = 1 ]
 t_check "match: the forged header is gone" sh -c "! grep -q 'host=forged' '$M'"
 t_grep "match: inbound, certificate checked" \
     "mode=enforce; dir=inbound;.*trust\.peer_cert=pass;.*result=accept$" "$T/pol-match"
-t_grep "match: log line" "from=<$PRO> dir=inbound.* accepted=1 rejected=0 action=continue" "$LOG"
+t_grep "match: log line" "from=<$PRO> dir=inbound.* accepted=1 rejected=0 tempfailed=0 action=continue" "$LOG"
 
 # 2. The second operator certificate listed for the same domain (mx2).
 send match2 mx2 "$PRO"

@@ -616,7 +616,7 @@ START_TEST(test_monitor)
 		     "size.patient=pass; trust.header_from=fail; result=would-reject");
     summary_log_line(&pol, &msg, out);
     ck_assert_str_eq(vstr_str(out), "NOQUEUE: from=<a@gmail.com> dir=inbound(external) "
-		     "client=client.example[192.0.2.1] rcpts=2 accepted=2 rejected=0 "
+		     "client=client.example[192.0.2.1] rcpts=2 accepted=2 rejected=0 tempfailed=0 "
 		     "[trust.sender_domain,trust.rcpt_domain,ins.key,trust.header_from] "
 		     "action=continue would=reject mode=monitor");
     decide_msg_free(&msg);
@@ -652,7 +652,7 @@ START_TEST(test_summary)
     summary_log_line(&pol, &msg, out);
     ck_assert_str_eq(vstr_str(out), "3F2A1B: from=<jean@medecin.mssante.fr> "
 		     "dir=inbound(external) client=client.example[192.0.2.1] rcpts=2 "
-		     "accepted=1 rejected=1 [trust.rcpt_domain] action=continue "
+		     "accepted=1 rejected=1 tempfailed=0 [trust.rcpt_domain] action=continue "
 		     "mode=enforce");
     decide_msg_free(&msg);
     /* Every recipient refused: the transaction is refused. */
