@@ -165,6 +165,29 @@ START_TEST(test_other_message_monitor)
 }
 END_TEST
 
+/* test_monitor_other - a module's own monitor setting (ConversationCheck) */
+
+START_TEST(test_monitor_other)
+{
+    RULE_VARS vars = {"<285037728417346@patient.mssante.fr>", 0, "pas de conversation"};
+
+    /* Enforce mode, no per-mailbox override: recorded, never refused. */
+    msg.mbpol = 0;
+    ck_assert_int_eq(decide_monitor(&pol, &msg, 1, VERDICT_REJECT, "conv.not_opened",
+				    &vars, &v), VERDICT_CONTINUE);
+    ck_assert_int_eq(msg.would, VERDICT_REJECT);
+    ck_assert_int_eq(msg.rejected, 0);
+    ck_assert_int_eq(msg.rcpt_worst, VERDICT_CONTINUE);
+    /* A per-mailbox reject for the rule still applies. */
+    msg.mbpol = &set;
+    ck_assert_int_eq(mbpol_settings_rule(&set, "conv.not_opened", MBPOL_ACT_REJECT), 0);
+    ck_assert_int_eq(decide_monitor(&pol, &msg, 1, VERDICT_REJECT, "conv.not_opened",
+				    &vars, &v), VERDICT_REJECT);
+    ck_assert_str_eq(v.rcode, "550");
+    ck_assert_int_eq(msg.rejected, 1);
+}
+END_TEST
+
 START_TEST(test_no_settings)
 {
     msg.mbpol = 0;
@@ -210,6 +233,7 @@ int     main(void)
     tcase_add_test(tc, test_mode_monitor_and_enforce);
     tcase_add_test(tc, test_other_rcpt);
     tcase_add_test(tc, test_other_message_monitor);
+    tcase_add_test(tc, test_monitor_other);
     tcase_add_test(tc, test_no_settings);
     tcase_add_test(tc, test_rule_table_block);
     suite_add_tcase(s, tc);
