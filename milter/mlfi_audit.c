@@ -484,21 +484,6 @@ int     mlfi_audit_body(const MLFI_AUDIT *ma)
     return (ma != 0);
 }
 
-/* mlfi_audit_note_rule - add a rule to the message's list, once */
-
-static void mlfi_audit_note_rule(DECIDE_MSG *msg, const char *rule)
-{
-    int     i;
-
-    for (i = 0; i < msg->rule_count; i++)
-	if (strcmp(msg->rules[i], rule) == 0)
-	    return;
-    if (msg->rule_count < DECIDE_MAX_RULES)
-	msg->rules[msg->rule_count++] = rule;
-    else
-	msg->rules_dropped = 1;
-}
-
 /* mlfi_audit_eom - record the decision; tempfail when it cannot be */
 
 void    mlfi_audit_eom(MLFI_AUDIT *ma, const LIVE *lp, DECIDE_MSG *msg,
@@ -536,7 +521,7 @@ void    mlfi_audit_eom(MLFI_AUDIT *ma, const LIVE *lp, DECIDE_MSG *msg,
     vars.addr = msg->sender;
     verdict_set(v, VERDICT_TEMPFAIL, MLFI_AUDIT_RULE, &vars, lp->pol.lang);
     msg->action = VERDICT_TEMPFAIL;
-    mlfi_audit_note_rule(msg, MLFI_AUDIT_RULE);
+    decide_note_rule(msg, MLFI_AUDIT_RULE);
 }
 
 /* mlfi_audit_free - release a connection's audit state */

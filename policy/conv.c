@@ -180,6 +180,7 @@
 #include <strings.h>
 
 #include "vstr.h"
+#include "nametab.h"
 #include "verdict.h"
 #include "subject.h"
 #include "conv.h"
@@ -614,19 +615,6 @@ static const char *const conv_check_names[CONV_CHECK_COUNT] = {
     "reject", "monitor", "off",
 };
 
-/* conv_name_find - index of a name in a table, case-insensitive */
-
-static int conv_name_find(const char *const *names, int count,
-			          int first, const char *name)
-{
-    int     i;
-
-    for (i = first; name && i < count; i++)
-	if (strcasecmp(names[i], name) == 0)
-	    return (i);
-    return (-1);
-}
-
 /* conv_near_mode_name - NearMissFin value */
 
 const char *conv_near_mode_name(CONV_NEAR_MODE mode)
@@ -639,7 +627,7 @@ const char *conv_near_mode_name(CONV_NEAR_MODE mode)
 
 int     conv_near_mode_parse(const char *name, CONV_NEAR_MODE *mode)
 {
-    int     i = conv_name_find(conv_near_names, CONV_NEAR_MODE_COUNT, 0, name);
+    int     i = nametab_find(conv_near_names, CONV_NEAR_MODE_COUNT, 0, name);
 
     if (i < 0)
 	return (-1);
@@ -659,7 +647,7 @@ const char *conv_check_name(CONV_CHECK check)
 
 int     conv_check_parse(const char *name, CONV_CHECK *check)
 {
-    int     i = conv_name_find(conv_check_names, CONV_CHECK_COUNT, 0, name);
+    int     i = nametab_find(conv_check_names, CONV_CHECK_COUNT, 0, name);
 
     if (i < 0)
 	return (-1);

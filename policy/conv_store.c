@@ -91,6 +91,7 @@
 #include <strings.h>
 
 #include "vstr.h"
+#include "nametab.h"
 #include "conv.h"
 #include "conv_store.h"
 
@@ -101,19 +102,6 @@ static const char *const conv_store_status_names[CONV_STATUS_COUNT] = {
 static const char *const conv_store_how_names[CONV_HOW_COUNT] = {
     "", "subject-fin", "x-mss-mes", "expired", "manual",
 };
-
-/* conv_store_name_find - index of a name in a table, case-insensitive */
-
-static int conv_store_name_find(const char *const *names, int count,
-			          int first, const char *name)
-{
-    int     i;
-
-    for (i = first; name && i < count; i++)
-	if (strcasecmp(names[i], name) == 0)
-	    return (i);
-    return (-1);
-}
 
 /* conv_store_status_name - stable name */
 
@@ -127,7 +115,7 @@ const char *conv_store_status_name(CONV_STATUS status)
 
 int     conv_store_status_parse(const char *name, CONV_STATUS *status)
 {
-    int     i = conv_store_name_find(conv_store_status_names, CONV_CLOSED + 1,
+    int     i = nametab_find(conv_store_status_names, CONV_CLOSED + 1,
 			       CONV_OPEN, name);
 
     if (i < 0)
@@ -147,7 +135,7 @@ const char *conv_store_how_name(CONV_HOW how)
 
 int     conv_store_how_parse(const char *name, CONV_HOW *how)
 {
-    int     i = conv_store_name_find(conv_store_how_names, CONV_HOW_COUNT, 1, name);
+    int     i = nametab_find(conv_store_how_names, CONV_HOW_COUNT, 1, name);
 
     if (i < 0)
 	return (-1);

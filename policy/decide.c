@@ -148,21 +148,6 @@
 #define RULE_SENDER_SYNTAX	"addr.sender_syntax"
 #define RULE_RCPT_SYNTAX	"addr.rcpt_syntax"
 
-/* decide_note_rule - remember a failed rule once */
-
-static void decide_note_rule(DECIDE_MSG *msg, const char *rule)
-{
-    int     i;
-
-    for (i = 0; i < msg->rule_count; i++)
-	if (strcmp(msg->rules[i], rule) == 0)
-	    return;
-    if (msg->rule_count < DECIDE_MAX_RULES)
-	msg->rules[msg->rule_count++] = rule;
-    else
-	msg->rules_dropped = 1;
-}
-
 /* decide_result - record a check result; a failure sticks */
 
 static void decide_result(DECIDE_MSG *msg, DECIDE_CHECK check, DECIDE_RESULT res)

@@ -134,6 +134,7 @@ extern int decide_conn_addr(DECIDE_CONN *, const DECIDE_POLICY *,
 
 extern void decide_msg_init(DECIDE_MSG *, const DECIDE_CONN *);
 extern void decide_msg_free(DECIDE_MSG *);
+extern void decide_note_rule(DECIDE_MSG *, const char *);
 
 extern DECIDE_DIR decide_direction(const DECIDE_POLICY *, DECIDE_MSG *);
 extern VERDICT_ACTION decide_mail(const DECIDE_POLICY *, const TRUST *,

@@ -24,6 +24,10 @@
 /*	DECIDE_MSG *msg;
 /*	const DECIDE_CONN *conn;
 /*
+/*	void	decide_note_rule(msg, rule)
+/*	DECIDE_MSG *msg;
+/*	const char *rule;
+/*
 /*	const char *decide_check_name(check)
 /*	const char *decide_result_name(result)
 /*	const char *decide_dir_name(dir)
@@ -40,7 +44,9 @@
 /*	local submission: it returns -1 and the client is not internal.
 /*
 /*	decide_msg_init() starts a transaction with nothing decided yet;
-/*	decide_msg_free() releases it.
+/*	decide_msg_free() releases it. decide_note_rule() adds a rule id
+/*	(static storage) to the message's list of failed rules, once; a
+/*	full list sets rules_dropped so that logs say some were left out.
 /*
 /*	decide_check_name(), decide_result_name() and decide_dir_name()
 /*	give the stable names used in logs and in X-MSSante-Policy.
@@ -169,4 +175,19 @@ void    decide_msg_free(DECIDE_MSG *msg)
     vstr_free(msg->patient);
     vstr_free(msg->tmp);
     memset(msg, 0, sizeof(*msg));
+}
+
+/* decide_note_rule - remember a failed rule once */
+
+void    decide_note_rule(DECIDE_MSG *msg, const char *rule)
+{
+    int     i;
+
+    for (i = 0; i < msg->rule_count; i++)
+	if (strcmp(msg->rules[i], rule) == 0)
+	    return;
+    if (msg->rule_count < DECIDE_MAX_RULES)
+	msg->rules[msg->rule_count++] = rule;
+    else
+	msg->rules_dropped = 1;
 }
