@@ -57,6 +57,7 @@
 
 #include <openssl/evp.h>
 
+#include "hex.h"
 #include "mymalloc.h"
 #include "mirror_entry.h"
 
@@ -293,7 +294,6 @@ static void digest_item(EVP_MD_CTX *ctx, const char *s)
 
 void    mirror_entry_digest(const MIRROR_ENTRY *ep, char *hex)
 {
-    static const char hexd[] = "0123456789abcdef";
     EVP_MD_CTX *ctx = EVP_MD_CTX_new();
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned int mdlen;
@@ -328,11 +328,7 @@ void    mirror_entry_digest(const MIRROR_ENTRY *ep, char *hex)
     EVP_MD_CTX_free(ctx);
     myfree(vals);
     myfree(attrs);
-    for (i = 0; i < MIRROR_DIGEST_HEX / 2; i++) {
-	hex[2 * i] = hexd[md[i] >> 4];
-	hex[2 * i + 1] = hexd[md[i] & 15];
-    }
-    hex[MIRROR_DIGEST_HEX] = 0;
+    hex_encode(md, MIRROR_DIGEST_HEX / 2, hex);
 }
 
 /* mirror_entry_seal - store the content digest in mssEntryDigest */

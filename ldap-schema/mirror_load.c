@@ -41,6 +41,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "hex.h"
 #include "mymalloc.h"
 #include "msg.h"
 #include "mirror_load.h"
@@ -152,7 +153,7 @@ int     mirror_load_emit(MIRROR_LOAD *lp, const char *base, MIRROR_PHARMACY *pp,
 	/* The file changed between the passes, or a later duplicate line. */
 	if (sp == 0 || !(sp->flags & MIRROR_SLOT_IN_FILE) || sp->off != line.offset)
 	    continue;
-	mirror_table_hex(id, MIRROR_ID_LEN, hex);
+	hex_encode(id, MIRROR_ID_LEN, hex);
 	mirror_mailbox_begin(&mb, base, hex, &line);
 	for (i = 0; sp->count > 1 && i < lp->ndups; i++) {
 	    if (memcmp(lp->dups[i].id, id, MIRROR_ID_LEN) != 0)

@@ -48,6 +48,7 @@
 
 #include <ldap.h>
 
+#include "hex.h"
 #include "mymalloc.h"
 #include "msg.h"
 #include "mirror_sync.h"
@@ -512,7 +513,7 @@ static void delete_mailboxes(SYNC *sp)
 
 	if ((slot->flags & (MIRROR_SLOT_IN_DIR | MIRROR_SLOT_IN_FILE)) != MIRROR_SLOT_IN_DIR)
 	    continue;
-	mirror_table_hex(slot->id, MIRROR_ID_LEN, hex);
+	hex_encode(slot->id, MIRROR_ID_LEN, hex);
 	vstr_sprintf(sp->dn, "mssMailboxId=%s,ou=mailboxes,%s", hex, sp->run->base);
 	delete_entry(sp, vstr_str(sp->dn), &sp->mbx);
     }

@@ -18,8 +18,6 @@
 /*
 /*	void	mirror_table_id(const char *addr, size_t len,
 /*				unsigned char *id)
-/*	void	mirror_table_hex(const unsigned char *bin, size_t len,
-/*				char *hex)
 /*	int	mirror_table_unhex(const char *hex, unsigned char *bin,
 /*				size_t len)
 /* DESCRIPTION
@@ -41,9 +39,9 @@
 /*	mirror_table_slot() gives slot i (0 <= i < capacity) for a walk;
 /*	free slots have flags 0.
 /*
-/*	mirror_table_hex() writes 2*len hex digits and a NUL;
-/*	mirror_table_unhex() reads exactly 2*len hex digits and returns
-/*	0, or -1 for anything else.
+/*	mirror_table_unhex() reads exactly 2*len hex digits (and then the
+/*	end of the string) and returns 0, or -1 for anything else; ids
+/*	are written with hex_encode(3).
 /* DIAGNOSTICS
 /*	Allocation failure is fatal.
 /*--*/
@@ -53,6 +51,7 @@
 
 #include <openssl/evp.h>
 
+#include "hex.h"
 #include "mymalloc.h"
 #include "mirror_table.h"
 
@@ -189,45 +188,10 @@ void    mirror_table_id(const char *addr, size_t len, unsigned char *id)
     myfree(low);
 }
 
-/* mirror_table_hex - binary to lower-case hex */
-
-void    mirror_table_hex(const unsigned char *bin, size_t len, char *hex)
-{
-    static const char hexd[] = "0123456789abcdef";
-    size_t  i;
-
-    for (i = 0; i < len; i++) {
-	hex[2 * i] = hexd[bin[i] >> 4];
-	hex[2 * i + 1] = hexd[bin[i] & 15];
-    }
-    hex[2 * len] = 0;
-}
-
-/* hexval - one hex digit, or -1 */
-
-static int hexval(int c)
-{
-    if (c >= '0' && c <= '9')
-	return (c - '0');
-    if (c >= 'a' && c <= 'f')
-	return (c - 'a' + 10);
-    if (c >= 'A' && c <= 'F')
-	return (c - 'A' + 10);
-    return (-1);
-}
-
 /* mirror_table_unhex - exactly 2*len hex digits to binary */
 
 int     mirror_table_unhex(const char *hex, unsigned char *bin, size_t len)
 {
-    size_t  i;
-    int     hi, lo;
-
-    for (i = 0; i < len; i++) {
-	if ((hi = hexval((unsigned char) hex[2 * i])) < 0
-	    || (lo = hexval((unsigned char) hex[2 * i + 1])) < 0)
-	    return (-1);
-	bin[i] = (unsigned char) (hi << 4 | lo);
-    }
-    return (hex[2 * len] == 0 ? 0 : -1);
+    /* hex_decode() stops at the NUL of a short string; a long one fails here. */
+    return (hex_decode(hex, 2 * len, bin) >= 0 && hex[2 * len] == 0 ? 0 : -1);
 }

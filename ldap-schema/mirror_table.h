@@ -43,7 +43,6 @@ extern size_t mirror_table_capacity(const MIRROR_TABLE *);
 extern MIRROR_SLOT *mirror_table_slot(MIRROR_TABLE *, size_t);
 extern void mirror_table_free(MIRROR_TABLE *);
 extern void mirror_table_id(const char *, size_t, unsigned char *);
-extern void mirror_table_hex(const unsigned char *, size_t, char *);
 extern int mirror_table_unhex(const char *, unsigned char *, size_t);
 
 #endif

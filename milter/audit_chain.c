@@ -56,6 +56,7 @@
 
 #include <openssl/evp.h>
 
+#include "hex.h"
 #include "mymalloc.h"
 #include "msg.h"
 #include "audit_chain.h"
@@ -66,18 +67,13 @@
 
 void    audit_chain_hash(const char *line, size_t len, char out[AUDIT_HEX_LEN + 1])
 {
-    static const char hex[] = "0123456789abcdef";
     unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned int mdlen = 0, i;
+    unsigned int mdlen = 0;
 
     if (EVP_Digest(line, len, md, &mdlen, EVP_sha256(), 0) != 1
 	|| mdlen * 2 != AUDIT_HEX_LEN)
 	msg_fatal("audit_chain_hash: OpenSSL SHA-256 failed");
-    for (i = 0; i < mdlen; i++) {
-	out[2 * i] = hex[md[i] >> 4];
-	out[2 * i + 1] = hex[md[i] & 15];
-    }
-    out[AUDIT_HEX_LEN] = 0;
+    hex_encode(md, mdlen, out);
 }
 
 /* audit_chain_mac - seal of a checkpoint */

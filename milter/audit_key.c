@@ -57,6 +57,7 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include "hex.h"
 #include "mymalloc.h"
 #include "msg.h"
 #include "audit_key.h"
@@ -66,19 +67,6 @@ struct AUDIT_KEY {
     size_t  len;
     char    id[17];
 };
-
-/* hexval - value of one hex digit, -1 if none */
-
-static int hexval(int ch)
-{
-    if (ch >= '0' && ch <= '9')
-	return (ch - '0');
-    if (ch >= 'a' && ch <= 'f')
-	return (ch - 'a' + 10);
-    if (ch >= 'A' && ch <= 'F')
-	return (ch - 'A' + 10);
-    return (-1);
-}
 
 /* isblank_nl - white space that may surround the key */
 
@@ -105,7 +93,7 @@ AUDIT_KEY *audit_key_parse(const char *hex, size_t len, VSTR *why)
 	return (0);
     }
     for (i = 0; i < len; i++) {
-	if (hexval((unsigned char) hex[i]) < 0) {
+	if (hex_digit((unsigned char) hex[i]) < 0) {
 	    vstr_sprintf(why, "the key holds a character that is not a "
 			 "hexadecimal digit at offset %zu", i);
 	    return (0);
@@ -125,9 +113,7 @@ AUDIT_KEY *audit_key_parse(const char *hex, size_t len, VSTR *why)
     key = mymalloc(sizeof(*key));
     key->bytes = mymalloc(n);
     key->len = n;
-    for (i = 0; i < n; i++)
-	key->bytes[i] = (unsigned char) (hexval((unsigned char) hex[2 * i]) * 16
-				  + hexval((unsigned char) hex[2 * i + 1]));
+    (void) hex_decode(hex, len, key->bytes);	/* digits and length checked */
     audit_key_hmac(key, id_label, sizeof(id_label) - 1, id);
     memcpy(key->id, id, 16);
     key->id[16] = 0;
@@ -218,10 +204,8 @@ void    audit_key_free(AUDIT_KEY *key)
 void    audit_key_hmac(const AUDIT_KEY *key, const void *data, size_t len,
 		               char out[AUDIT_HEX_LEN + 1])
 {
-    static const char hex[] = "0123456789abcdef";
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned int mdlen = 0;
-    unsigned int i;
 
     /*
      * HMAC() with a NULL output buffer is not thread-safe in old OpenSSL;
@@ -233,11 +217,7 @@ void    audit_key_hmac(const AUDIT_KEY *key, const void *data, size_t len,
 	     (const unsigned char *) data, len, md, &mdlen) == 0
 	|| mdlen * 2 != AUDIT_HEX_LEN)
 	msg_fatal("audit_key_hmac: OpenSSL HMAC-SHA256 failed");
-    for (i = 0; i < mdlen; i++) {
-	out[2 * i] = hex[md[i] >> 4];
-	out[2 * i + 1] = hex[md[i] & 15];
-    }
-    out[AUDIT_HEX_LEN] = 0;
+    hex_encode(md, mdlen, out);
 }
 
 /* audit_key_id - public fingerprint */

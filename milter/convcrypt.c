@@ -42,6 +42,7 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
+#include "hex.h"
 #include "mymalloc.h"
 #include "vstr.h"
 #include "audit_key.h"
@@ -56,31 +57,15 @@ struct CONVCRYPT {
     unsigned char key[CC_KEY_LEN];
 };
 
-/* cc_hexval - one hex digit */
-
-static int cc_hexval(int c)
-{
-    if (c >= '0' && c <= '9')
-	return (c - '0');
-    if (c >= 'a' && c <= 'f')
-	return (c - 'a' + 10);
-    if (c >= 'A' && c <= 'F')
-	return (c - 'A' + 10);
-    return (-1);
-}
-
 /* convcrypt_create - derive the address key from the site key */
 
 CONVCRYPT *convcrypt_create(const AUDIT_KEY *key)
 {
     CONVCRYPT *cc = mycalloc(1, sizeof(*cc));
     char    hex[AUDIT_HEX_LEN + 1];
-    int     i;
 
     audit_key_hmac(key, CC_LABEL, strlen(CC_LABEL), hex);
-    for (i = 0; i < CC_KEY_LEN; i++)
-	cc->key[i] = (unsigned char) (cc_hexval(hex[2 * i]) << 4
-				      | cc_hexval(hex[2 * i + 1]));
+    (void) hex_decode(hex, 2 * CC_KEY_LEN, cc->key);	/* our own lower-case hex */
     OPENSSL_cleanse(hex, sizeof(hex));
     return (cc);
 }

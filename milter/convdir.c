@@ -66,6 +66,7 @@
 #include <ldap.h>
 #include <openssl/sha.h>
 
+#include "hex.h"
 #include "mymalloc.h"
 #include "msg.h"
 #include "vstr.h"
@@ -119,11 +120,9 @@ void    convdir_key_free(CONVDIR_KEY *key)
 int     convdir_key_set(CONVDIR_KEY *key, const AUDIT_KEY *site,
 		                const char *mailbox, const char *ins, size_t len)
 {
-    static const char hex[] = "0123456789abcdef";
     unsigned char md[SHA256_DIGEST_LENGTH];
     VSTR   *tmp;
     const char *cp;
-    int     i;
 
     key->id[0] = key->hmac[0] = 0;
     vstr_reset(key->mailbox);
@@ -144,11 +143,7 @@ int     convdir_key_set(CONVDIR_KEY *key, const AUDIT_KEY *site,
 	return (-1);
     }
     SHA256((const unsigned char *) vstr_str(tmp), vstr_len(tmp), md);
-    for (i = 0; i < SHA256_DIGEST_LENGTH; i++) {
-	key->id[2 * i] = hex[md[i] >> 4];
-	key->id[2 * i + 1] = hex[md[i] & 15];
-    }
-    key->id[AUDIT_HEX_LEN] = 0;
+    hex_encode(md, SHA256_DIGEST_LENGTH, key->id);
     vstr_free(tmp);
     return (0);
 }

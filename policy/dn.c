@@ -80,6 +80,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hex.h"
 #include "mymalloc.h"
 #include "vstr.h"
 #include "dn.h"
@@ -150,19 +151,6 @@ typedef struct DN_PARSE {
 #define DN_IS_ALPHA(c)	(((c) >= 'a' && (c) <= 'z') || ((c) >= 'A' && (c) <= 'Z'))
 #define DN_UPPER(c)	(((c) >= 'a' && (c) <= 'z') ? (c) - ('a' - 'A') : (c))
 #define DN_IS_CTRL(c)	((c) < 0x20 || (c) == 0x7f)
-
-/* dn_hexval - value of one hex digit, or -1 */
-
-static int dn_hexval(int c)
-{
-    if (DN_IS_DIGIT(c))
-	return (c - '0');
-    if (c >= 'a' && c <= 'f')
-	return (c - 'a' + 10);
-    if (c >= 'A' && c <= 'F')
-	return (c - 'A' + 10);
-    return (-1);
-}
 
 /* dn_casecmp - ASCII case-insensitive comparison, locale-independent */
 
@@ -254,12 +242,12 @@ static int dn_escape(const unsigned char **pp, const unsigned char *end,
 	return (-1);
     /* OpenSSL's oneline form writes \xC3\xA9. */
     if (oneline && *p == 'x' && p + 2 < end
-	&& (hi = dn_hexval(p[1])) >= 0 && (lo = dn_hexval(p[2])) >= 0) {
+	&& (hi = hex_digit(p[1])) >= 0 && (lo = hex_digit(p[2])) >= 0) {
 	*pp = p + 3;
 	return (hi << 4 | lo);
     }
-    if (p + 1 < end && (hi = dn_hexval(p[0])) >= 0
-	&& (lo = dn_hexval(p[1])) >= 0) {
+    if (p + 1 < end && (hi = hex_digit(p[0])) >= 0
+	&& (lo = hex_digit(p[1])) >= 0) {
 	*pp = p + 2;
 	return (hi << 4 | lo);
     }
