@@ -31,6 +31,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "civil.h"
 #include "audit_time.h"
 
 /* audit_time_format - RFC 3339 UTC with milliseconds */
@@ -46,48 +47,6 @@ void    audit_time_format(const struct timespec *ts, VSTR *out)
 		 tm.tm_hour, tm.tm_min, tm.tm_sec, ts->tv_nsec / 1000000L);
 }
 
-/* digits - read exactly n digits */
-
-static int digits(const char **cp, int n, int *val)
-{
-    int     v = 0;
-
-    while (n-- > 0) {
-	if (**cp < '0' || **cp > '9')
-	    return (-1);
-	v = v * 10 + (**cp - '0');
-	(*cp)++;
-    }
-    *val = v;
-    return (0);
-}
-
-/* days_from_civil - days since 1970-01-01 (proleptic Gregorian) */
-
-static long long days_from_civil(int y, int m, int d)
-{
-    long long era, yoe, doy, doe;
-
-    /* Howard Hinnant's algorithm: no timegm(), no TZ environment. */
-    y -= m <= 2;
-    era = (y >= 0 ? y : y - 399) / 400;
-    yoe = y - era * 400;
-    doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return (era * 146097 + doe - 719468);
-}
-
-/* month_days - days in a month */
-
-static int month_days(int y, int m)
-{
-    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-
-    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-	return (29);
-    return (mdays[m - 1]);
-}
-
 /* audit_time_parse - RFC 3339 (and bare date) to epoch milliseconds */
 
 int     audit_time_parse(const char *str, long long *ms, int *flags)
@@ -99,10 +58,10 @@ int     audit_time_parse(const char *str, long long *ms, int *flags)
 
     if (flags)
 	*flags = 0;
-    if (digits(&cp, 4, &y) || *cp++ != '-' || digits(&cp, 2, &mo)
-	|| *cp++ != '-' || digits(&cp, 2, &d))
+    if (civil_digits(&cp, 4, &y) || *cp++ != '-' || civil_digits(&cp, 2, &mo)
+	|| *cp++ != '-' || civil_digits(&cp, 2, &d))
 	return (-1);
-    if (mo < 1 || mo > 12 || d < 1 || d > month_days(y, mo))
+    if (mo < 1 || mo > 12 || d < 1 || d > civil_month_days(y, mo))
 	return (-1);
     if (*cp == 0) {
 	if (flags)
@@ -111,11 +70,11 @@ int     audit_time_parse(const char *str, long long *ms, int *flags)
 	if (*cp != 'T' && *cp != 't' && *cp != ' ')
 	    return (-1);
 	cp++;
-	if (digits(&cp, 2, &h) || *cp++ != ':' || digits(&cp, 2, &mi))
+	if (civil_digits(&cp, 2, &h) || *cp++ != ':' || civil_digits(&cp, 2, &mi))
 	    return (-1);
 	if (*cp == ':') {
 	    cp++;
-	    if (digits(&cp, 2, &s))
+	    if (civil_digits(&cp, 2, &s))
 		return (-1);
 	    if (*cp == '.') {
 		cp++;
@@ -137,7 +96,7 @@ int     audit_time_parse(const char *str, long long *ms, int *flags)
 	    cp++;
 	} else if (*cp == '+' || *cp == '-') {
 	    sign = *cp++ == '-' ? -1 : 1;
-	    if (digits(&cp, 2, &oh) || *cp++ != ':' || digits(&cp, 2, &om)
+	    if (civil_digits(&cp, 2, &oh) || *cp++ != ':' || civil_digits(&cp, 2, &om)
 		|| oh > 23 || om > 59)
 		return (-1);
 	    off = sign * (oh * 3600LL + om * 60LL);
@@ -145,7 +104,7 @@ int     audit_time_parse(const char *str, long long *ms, int *flags)
 	if (*cp != 0)
 	    return (-1);
     }
-    *ms = ((days_from_civil(y, mo, d) * 86400LL + h * 3600LL + mi * 60LL + s
+    *ms = ((civil_days(y, mo, d) * 86400LL + h * 3600LL + mi * 60LL + s
 	    - off) * 1000LL) + frac;
     return (0);
 }

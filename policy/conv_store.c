@@ -90,6 +90,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "civil.h"
 #include "vstr.h"
 #include "nametab.h"
 #include "conv.h"
@@ -143,52 +144,6 @@ int     conv_store_how_parse(const char *name, CONV_HOW *how)
     return (0);
 }
 
- /*
-  * Civil calendar <-> days since 1970-01-01 (proleptic Gregorian), after
-  * H. Hinnant's algorithms: no dependence on TZ, gmtime_r() or timegm().
-  */
-
-/* conv_store_days_from_civil - days since the epoch */
-
-static long long conv_store_days_from_civil(long long y, int m, int d)
-{
-    long long era, yoe, doy, doe;
-
-    y -= m <= 2;
-    era = (y >= 0 ? y : y - 399) / 400;
-    yoe = y - era * 400;
-    doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return (era * 146097 + doe - 719468);
-}
-
-/* conv_store_civil_from_days - year, month, day of a day number */
-
-static void conv_store_civil_from_days(long long z, long long *y, int *m, int *d)
-{
-    long long era, doe, yoe, doy, mp;
-
-    z += 719468;
-    era = (z >= 0 ? z : z - 146096) / 146097;
-    doe = z - era * 146097;
-    yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    mp = (5 * doy + 2) / 153;
-    *d = (int) (doy - (153 * mp + 2) / 5 + 1);
-    *m = (int) (mp < 10 ? mp + 3 : mp - 9);
-    *y = yoe + era * 400 + (*m <= 2);
-}
-
-/* conv_store_days_in_month - 28 to 31 */
-
-static int conv_store_days_in_month(long long y, int m)
-{
-    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int     leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-
-    return (m == 2 && leap ? 29 : days[m - 1]);
-}
-
 /* conv_store_time_format - time_t -> "YYYYMMDDHHMMSSZ" */
 
 int     conv_store_time_format(time_t t, VSTR *out)
@@ -204,28 +159,11 @@ int     conv_store_time_format(time_t t, VSTR *out)
 	rem += 86400;
 	days -= 1;
     }
-    conv_store_civil_from_days(days, &y, &m, &d);
+    civil_date(days, &y, &m, &d);
     if (y < 0 || y > 9999)
 	return (-1);
     vstr_sprintf(out, "%04lld%02d%02d%02d%02d%02dZ", y, m, d,
 		 (int) (rem / 3600), (int) (rem / 60 % 60), (int) (rem % 60));
-    return (0);
-}
-
-/* conv_store_digits - read exactly n decimal digits */
-
-static int conv_store_digits(const char **cpp, int n, int *val)
-{
-    const char *cp = *cpp;
-    int     v = 0;
-
-    while (n-- > 0) {
-	if (*cp < '0' || *cp > '9')
-	    return (-1);
-	v = v * 10 + (*cp++ - '0');
-    }
-    *val = v;
-    *cpp = cp;
     return (0);
 }
 
@@ -238,14 +176,14 @@ int     conv_store_time_parse(const char *text, time_t *t)
     int     oh = 0, om = 0, sign = 0;
     long long y, secs;
 
-    if (text == 0 || conv_store_digits(&cp, 2, &cent) < 0
-	|| conv_store_digits(&cp, 2, &yy) < 0 || conv_store_digits(&cp, 2, &mon) < 0
-	|| conv_store_digits(&cp, 2, &day) < 0 || conv_store_digits(&cp, 2, &hour) < 0)
+    if (text == 0 || civil_digits(&cp, 2, &cent) < 0
+	|| civil_digits(&cp, 2, &yy) < 0 || civil_digits(&cp, 2, &mon) < 0
+	|| civil_digits(&cp, 2, &day) < 0 || civil_digits(&cp, 2, &hour) < 0)
 	return (-1);
     if (*cp >= '0' && *cp <= '9') {
-	if (conv_store_digits(&cp, 2, &min) < 0)
+	if (civil_digits(&cp, 2, &min) < 0)
 	    return (-1);
-	if (*cp >= '0' && *cp <= '9' && conv_store_digits(&cp, 2, &sec) < 0)
+	if (*cp >= '0' && *cp <= '9' && civil_digits(&cp, 2, &sec) < 0)
 	    return (-1);
     }
     if (*cp == '.' || *cp == ',') {
@@ -259,9 +197,9 @@ int     conv_store_time_parse(const char *text, time_t *t)
 	cp++;
     } else if (*cp == '+' || *cp == '-') {
 	sign = (*cp++ == '-') ? -1 : 1;
-	if (conv_store_digits(&cp, 2, &oh) < 0 || oh > 23)
+	if (civil_digits(&cp, 2, &oh) < 0 || oh > 23)
 	    return (-1);
-	if (*cp && conv_store_digits(&cp, 2, &om) < 0)
+	if (*cp && civil_digits(&cp, 2, &om) < 0)
 	    return (-1);
 	if (om > 59)
 	    return (-1);
@@ -271,10 +209,10 @@ int     conv_store_time_parse(const char *text, time_t *t)
     if (*cp != 0)
 	return (-1);
     y = cent * 100 + yy;
-    if (mon < 1 || mon > 12 || day < 1 || day > conv_store_days_in_month(y, mon)
+    if (mon < 1 || mon > 12 || day < 1 || day > civil_month_days(y, mon)
 	|| hour > 23 || min > 59 || sec > 60)
 	return (-1);
-    secs = conv_store_days_from_civil(y, mon, day) * 86400LL + hour * 3600
+    secs = civil_days(y, mon, day) * 86400LL + hour * 3600
 	+ min * 60 + sec;
     /* Local time = UTC + offset, so UTC = local - offset. */
     secs -= sign * (oh * 3600 + om * 60);
