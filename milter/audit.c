@@ -539,13 +539,17 @@ static char *local_host(void)
     return (mystrdup(buf));
 }
 
-/* report - the reason for a failure: to the caller, or to the log */
+/* finish - the reason for a failure: to the caller, or to the log */
 
-static void report(VSTR *why, VSTR *mine)
+static int finish(VSTR *why, VSTR *mine, int ret)
 {
-    if (why == 0)
-	msg_error("audit: %s", vstr_str(mine));
-    vstr_free(mine);
+    /* mine is our own buffer exactly when the caller gave none. */
+    if (mine != why) {
+	if (ret < 0)
+	    msg_error("audit: %s", vstr_str(mine));
+	vstr_free(mine);
+    }
+    return (ret);
 }
 
 /* audit_open - open the trail */
@@ -558,16 +562,14 @@ AUDIT  *audit_open(const AUDIT_CONFIG *cf, VSTR *why)
 
     if (cf->path == 0 || *cf->path == 0 || cf->key_file == 0 || *cf->key_file == 0) {
 	vstr_strcpy(mine, "AuditLog and AuditKeyFile must both be set");
-	if (mine != why)
-	    report(why, mine);
+	(void) finish(why, mine, -1);
 	return (0);
     }
     a = mycalloc(1, sizeof(*a));
     a->fd = -1;
     if ((a->key = audit_key_load(cf->key_file, AUDIT_KEY_STRICT, mine)) == 0) {
 	myfree(a);
-	if (mine != why)
-	    report(why, mine);
+	(void) finish(why, mine, -1);
 	return (0);
     }
     a->path = mystrdup(cf->path);
@@ -595,8 +597,7 @@ AUDIT  *audit_open(const AUDIT_CONFIG *cf, VSTR *why)
 	pthread_mutex_destroy(&a->lock);
 	pthread_cond_destroy(&a->cond);
 	myfree(a);
-	if (mine != why)
-	    report(why, mine);
+	(void) finish(why, mine, -1);
 	return (0);
     }
     if (a->sync == AUDIT_SYNC_INTERVAL) {
@@ -604,8 +605,7 @@ AUDIT  *audit_open(const AUDIT_CONFIG *cf, VSTR *why)
 	    msg_fatal("audit_open: cannot create the sync thread");
 	a->have_syncer = 1;
     }
-    if (mine != why)
-	vstr_free(mine);
+    (void) finish(why, mine, 0);
     return (a);
 }
 
@@ -634,13 +634,7 @@ int     audit_write(AUDIT *a, AUDIT_TXN *txn, AUDIT_END end, VSTR *why)
 	pthread_mutex_unlock(&a->lock);
 	free(text);
     }
-    if (mine != why) {
-	if (ret < 0)
-	    report(why, mine);
-	else
-	    vstr_free(mine);
-    }
-    return (ret);
+    return (finish(why, mine, ret));
 }
 
 /* audit_checkpoint - seal the head now */
@@ -657,13 +651,7 @@ int     audit_checkpoint(AUDIT *a, VSTR *why)
     if (a->since_cp > 0)
 	ret = write_checkpoint(a, mine);
     pthread_mutex_unlock(&a->lock);
-    if (mine != why) {
-	if (ret < 0)
-	    report(why, mine);
-	else
-	    vstr_free(mine);
-    }
-    return (ret);
+    return (finish(why, mine, ret));
 }
 
 /* audit_reopen - follow a rotation */
@@ -698,13 +686,7 @@ int     audit_reopen(AUDIT *a, VSTR *why)
 	}
     }
     pthread_mutex_unlock(&a->lock);
-    if (mine != why) {
-	if (ret < 0)
-	    report(why, mine);
-	else
-	    vstr_free(mine);
-    }
-    return (ret);
+    return (finish(why, mine, ret));
 }
 
 /* audit_close - seal, sync, release */
