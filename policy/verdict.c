@@ -109,10 +109,11 @@
 
 #include <string.h>
 
+#include "nametab.h"
 #include "vstr.h"
 #include "verdict.h"
 
-static const char *verdict_names[VERDICT_ACTION_COUNT] = {
+static const char *const verdict_names[VERDICT_ACTION_COUNT] = {
     [VERDICT_CONTINUE] = "continue",
     [VERDICT_ACCEPT] = "accept",
     [VERDICT_REJECT] = "reject",
@@ -258,38 +259,14 @@ const char *verdict_action_name(VERDICT_ACTION action)
     return (VERDICT_VALID(action) ? verdict_names[action] : "unknown");
 }
 
-/* verdict_name_eq - ASCII case-insensitive equality, locale-independent */
-
-static int verdict_name_eq(const char *a, const char *b)
-{
-    int     ca, cb;
-
-    do {
-	ca = (unsigned char) *a++;
-	cb = (unsigned char) *b++;
-	if (ca >= 'A' && ca <= 'Z')
-	    ca += 'a' - 'A';
-	if (cb >= 'A' && cb <= 'Z')
-	    cb += 'a' - 'A';
-	if (ca != cb)
-	    return (0);
-    } while (ca != 0);
-    return (1);
-}
-
 /* verdict_action_parse - name to action */
 
 int     verdict_action_parse(const char *name, VERDICT_ACTION *action)
 {
-    int     i;
+    int     i = nametab_find(verdict_names, VERDICT_ACTION_COUNT, 0, name);
 
-    if (name == 0)
+    if (i < 0)
 	return (-1);
-    for (i = 0; i < VERDICT_ACTION_COUNT; i++) {
-	if (verdict_name_eq(name, verdict_names[i])) {
-	    *action = (VERDICT_ACTION) i;
-	    return (0);
-	}
-    }
-    return (-1);
+    *action = (VERDICT_ACTION) i;
+    return (0);
 }
