@@ -51,8 +51,10 @@
 /*	(the fact is then recorded as unknown, JSON null).
 /*
 /*	Patient data never stays in clear in the object: addresses are
-/*	pseudonymised (see audit_ins(3)) and reply texts scrubbed the
-/*	moment they are given, with the key given to audit_txn_create(),
+/*	pseudonymised (see audit_ins(3)) and every other string (reply
+/*	texts, details, Message-ID, HELO, login, certificate names...)
+/*	scrubbed of patient addresses and INS-shaped tokens the moment
+/*	they are given, with the key given to audit_txn_create(),
 /*	which must outlive the AUDIT_TXN, and its patient_domain (NULL:
 /*	"patient.mssante.fr"; the daemon passes its PatientDomain). Every string from outside is
 /*	made valid UTF-8 (invalid bytes and NUL become "?") and longer

@@ -469,6 +469,7 @@ static sfsistat mlfi_close(SMFICTX *ctx)
     docs_msg_free(m->docs);
     mlfi_mbpol_free(m->mb);
     mlfi_conv_free(m->conv);
+    ownhdr_reset(&m->own);
     smfiw_setpriv(ctx, 0);
     decide_conn_free(&m->conn);
     verdict_free(&m->v);
