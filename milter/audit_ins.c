@@ -31,36 +31,38 @@
 /*	NULL means AUDIT_PATIENT_DOMAIN, "patient.mssante.fr".
 /*
 /*	audit_ins_addr() copies an envelope address into out, without
-/*	the angle brackets around it. When its domain is the patients'
-/*	domain (compared without regard to case), the local part (an INS) is
-/*	replaced by "hmac:" and its pseudonym, for example
-/*	"hmac:3f0c...e1@patient.mssante.fr" (domain as given); the
-/*	address form is kept so that a filter on the domain or on the
-/*	whole pseudonymised address works. It returns 1 when it
-/*	pseudonymised, else 0.
-/*	Professional addresses are public directory data: kept in clear.
+/*	the angle brackets around it. When it is a patient's address (in
+/*	the patients' domain, read from the parsed address whatever its
+/*	spelling: no brackets, blanks, a quoted local part, a source
+/*	route, another case, trailing dots; see insmask(3)), the local
+/*	part is replaced by "hmac:" and the pseudonym of the local part
+/*	without its quotes, for example "hmac:3f0c...e1@patient.mssante.fr"
+/*	(domain as configured, lower case); the address form is kept so
+/*	that a filter on the domain or on the whole pseudonymised address
+/*	works. It returns 1 when it pseudonymised, else 0.
+/*	Professional addresses are public directory data: kept in clear,
+/*	except for INS-shaped tokens (below).
 /*
 /*	audit_ins_is_patient() tells whether an address (brackets
-/*	allowed) is in the patients' domain.
+/*	allowed) is in the patients' domain, read the same way.
 /*
 /*	audit_ins_scrub() copies free text (an SMTP reply, an event
-/*	detail) into out, replacing every patient address's local part
-/*	as audit_ins_addr() does, and every other run of 13 or more
-/*	characters made of digits and the letters A/B (either case)
-/*	holding at least 11 digits (the shape of an INS, with or
-/*	without its key, 2A/2B included) by "hmac:" and its pseudonym.
-/*	Reply texts may quote the address at fault. It returns the
-/*	number of replacements. This over-protects (a SIRET would be
-/*	replaced too); it never leaves an INS-shaped number in clear.
+/*	detail, any string from outside) into out, replacing every
+/*	patient address's local part as audit_ins_addr() does, and every
+/*	INS-shaped token (13 or 15 characters, digits and 2A/2B, not
+/*	glued to other hex digits: see insmask(3)) by "hmac:" and its
+/*	pseudonym. Reply texts may quote the address at fault. It
+/*	returns the number of replacements. This over-protects (any
+/*	13-digit number is replaced too); it never leaves an INS in
+/*	clear. audit_ins_addr() applies the same to a non-patient
+/*	address.
 /*--*/
 
 #include <string.h>
 #include <strings.h>
 
+#include "insmask.h"
 #include "audit_ins.h"
-
-#define INS_RUN_MIN	13		/* 13 characters: INS without its key */
-#define INS_RUN_DIGITS	11		/* 2A/2B take two of the 13 */
 
 /* audit_ins_hmac - pseudonym of one INS */
 
@@ -81,47 +83,23 @@ void    audit_ins_hmac(const AUDIT_KEY *key, const char *ins, size_t len,
     vstr_free(canon);
 }
 
-/* strip_brackets - drop one pair of <> around an envelope address */
+/* put_pseudonym - INSMASK_FN: "hmac:<hex>" for one INS */
 
-static void strip_brackets(const char **addr, size_t *len)
+static void put_pseudonym(void *ctx, const char *ins, size_t len, VSTR *out)
 {
-    if (*len >= 2 && (*addr)[0] == '<' && (*addr)[*len - 1] == '>') {
-	*addr += 1;
-	*len -= 2;
-    }
-}
+    VSTR   *hex = vstr_alloc(AUDIT_HEX_LEN);
 
-/* patient_split - length of the local part of a patient address, or -1 */
-
-static long patient_split(const char *domain, const char *addr, size_t len)
-{
-    size_t  dlen = strlen(domain);
-
-    if (len < dlen + 2 || addr[len - dlen - 1] != '@'
-	|| strncasecmp(addr + len - dlen, domain, dlen) != 0)
-	return (-1);
-    return ((long) (len - dlen - 1));
+    audit_ins_hmac((const AUDIT_KEY *) ctx, ins, len, hex);
+    vstr_cat(out, AUDIT_HMAC_PREFIX);
+    vstr_cat(out, vstr_str(hex));
+    vstr_free(hex);
 }
 
 /* audit_ins_is_patient - address in the patients' domain? */
 
 int     audit_ins_is_patient(const char *domain, const char *addr, size_t len)
 {
-    strip_brackets(&addr, &len);
-    return (patient_split(domain ? domain : AUDIT_PATIENT_DOMAIN, addr, len) >= 0);
-}
-
-/* put_pseudonym - append "hmac:<hex>" for one INS */
-
-static void put_pseudonym(const AUDIT_KEY *key, const char *ins, size_t len,
-			          VSTR *out)
-{
-    VSTR   *hex = vstr_alloc(AUDIT_HEX_LEN);
-
-    audit_ins_hmac(key, ins, len, hex);
-    vstr_cat(out, AUDIT_HMAC_PREFIX);
-    vstr_cat(out, vstr_str(hex));
-    vstr_free(hex);
+    return (insmask_patient(domain ? domain : AUDIT_PATIENT_DOMAIN, addr, len, 0));
 }
 
 /* audit_ins_addr - envelope address, pseudonymised when a patient's */
@@ -129,64 +107,8 @@ static void put_pseudonym(const AUDIT_KEY *key, const char *ins, size_t len,
 int     audit_ins_addr(const AUDIT_KEY *key, const char *domain,
 		               const char *addr, size_t len, VSTR *out)
 {
-    long    local_len;
-
-    if (domain == 0)
-	domain = AUDIT_PATIENT_DOMAIN;
-    vstr_reset(out);
-    strip_brackets(&addr, &len);
-    if ((local_len = patient_split(domain, addr, len)) < 0) {
-	vstr_ncat(out, addr, len);
-	return (0);
-    }
-    put_pseudonym(key, addr, (size_t) local_len, out);
-    vstr_addch(out, '@');
-    vstr_cat(out, domain);
-    return (1);
-}
-
-/* is_delim - characters that end an address-like token in free text */
-
-static int is_delim(int ch)
-{
-    return (ch <= ' ' || ch == 0x7f || strchr("<>\"'(),;[]", ch) != 0);
-}
-
-/* is_ins_char - characters of an INS-shaped run */
-
-static int is_ins_char(int ch)
-{
-    return ((ch >= '0' && ch <= '9') || ch == 'A' || ch == 'B'
-	    || ch == 'a' || ch == 'b');
-}
-
-/* scrub_runs - replace INS-shaped runs inside one token */
-
-static size_t scrub_runs(const AUDIT_KEY *key, const char *tok, size_t len,
-			         VSTR *out)
-{
-    size_t  i = 0, start, digits, count = 0;
-
-    while (i < len) {
-	if (!is_ins_char((unsigned char) tok[i])) {
-	    vstr_addch(out, tok[i++]);
-	    continue;
-	}
-	start = i;
-	digits = 0;
-	while (i < len && is_ins_char((unsigned char) tok[i])) {
-	    if (tok[i] >= '0' && tok[i] <= '9')
-		digits++;
-	    i++;
-	}
-	if (i - start >= INS_RUN_MIN && digits >= INS_RUN_DIGITS) {
-	    put_pseudonym(key, tok + start, i - start, out);
-	    count++;
-	} else {
-	    vstr_ncat(out, tok + start, i - start);
-	}
-    }
-    return (count);
+    return (insmask_addr(domain ? domain : AUDIT_PATIENT_DOMAIN, addr, len,
+			 put_pseudonym, (void *) key, out));
 }
 
 /* audit_ins_scrub - free text without any INS in clear */
@@ -194,33 +116,6 @@ static size_t scrub_runs(const AUDIT_KEY *key, const char *tok, size_t len,
 size_t  audit_ins_scrub(const AUDIT_KEY *key, const char *domain,
 			        const char *text, size_t len, VSTR *out)
 {
-    size_t  i = 0, start, count = 0;
-    long    local_len;
-
-    if (domain == 0)
-	domain = AUDIT_PATIENT_DOMAIN;
-
-    /*
-     * One pass over tokens, so that the hex of a pseudonym just written
-     * (digits and a-f) is never scanned again as an INS-shaped run.
-     */
-    vstr_reset(out);
-    while (i < len) {
-	if (is_delim((unsigned char) text[i])) {
-	    vstr_addch(out, text[i++]);
-	    continue;
-	}
-	start = i;
-	while (i < len && !is_delim((unsigned char) text[i]))
-	    i++;
-	if ((local_len = patient_split(domain, text + start, i - start)) >= 0) {
-	    put_pseudonym(key, text + start, (size_t) local_len, out);
-	    vstr_addch(out, '@');
-	    vstr_cat(out, domain);
-	    count++;
-	} else {
-	    count += scrub_runs(key, text + start, i - start, out);
-	}
-    }
-    return (count);
+    return (insmask_scrub(domain ? domain : AUDIT_PATIENT_DOMAIN, text, len,
+			  put_pseudonym, (void *) key, out));
 }

@@ -10,6 +10,8 @@
 /*				const char *patient_domain)
 /*	void	audit_txn_free(AUDIT_TXN *txn)
 /*
+/*	void	audit_txn_domain(AUDIT_TXN *txn, const char *patient_domain)
+/*
 /*	void	audit_txn_connect(AUDIT_TXN *txn, const char *addr,
 /*				const char *name)
 /*	void	audit_txn_helo(AUDIT_TXN *txn, const char *helo)
@@ -49,8 +51,10 @@
 /*	(the fact is then recorded as unknown, JSON null).
 /*
 /*	Patient data never stays in clear in the object: addresses are
-/*	pseudonymised (see audit_ins(3)) and reply texts scrubbed the
-/*	moment they are given, with the key given to audit_txn_create(),
+/*	pseudonymised (see audit_ins(3)) and every other string (reply
+/*	texts, details, Message-ID, HELO, login, certificate names...)
+/*	scrubbed of patient addresses and INS-shaped tokens the moment
+/*	they are given, with the key given to audit_txn_create(),
 /*	which must outlive the AUDIT_TXN, and its patient_domain (NULL:
 /*	"patient.mssante.fr"; the daemon passes its PatientDomain). Every string from outside is
 /*	made valid UTF-8 (invalid bytes and NUL become "?") and longer
@@ -59,6 +63,10 @@
 /*
 /*	audit_txn_create() starts with no connection facts and no
 /*	transaction; audit_txn_free() releases it (NULL is fine).
+/*	audit_txn_domain() replaces the patients' domain (NULL or empty:
+/*	no change); the daemon calls it at each MAIL FROM with the
+/*	current configuration's PatientDomain, so that a reload that
+/*	changes it takes effect in the trail from the next transaction.
 /*
 /*	audit_txn_connect() records the client address and name (the
 /*	name as the MTA resolved it, "[192.0.2.1]" when unresolved),
@@ -247,26 +255,30 @@ json_t *audit_txn_string(const char *data, size_t len)
     return (js);
 }
 
-/* str_or_null - JSON string of a C string, NULL for NULL */
+/* str_or_null - JSON string of a string from outside, scrubbed; NULL for NULL */
 
-static json_t *str_or_null(const char *str)
+static json_t *str_or_null(AUDIT_TXN *txn, const char *str)
 {
-    return (str ? audit_txn_string(str, strlen(str)) : 0);
+    if (str == 0)
+	return (0);
+    /* Any string may hold an INS (a login, a HELO name, a Message-ID). */
+    audit_ins_scrub(txn->key, txn->patient_domain, str, strlen(str), txn->tmp);
+    return (audit_txn_string(vstr_str(txn->tmp), vstr_len(txn->tmp)));
 }
 
-/* str_or_jnull - JSON string of a C string, JSON null for NULL */
+/* str_or_jnull - the same, JSON null for NULL */
 
-static json_t *str_or_jnull(const char *str)
+static json_t *str_or_jnull(AUDIT_TXN *txn, const char *str)
 {
-    return (str ? audit_txn_string(str, strlen(str)) : json_null());
+    return (str ? str_or_null(txn, str) : json_null());
 }
 
 /* set_str - replace one string slot */
 
-static void set_str(json_t **slot, const char *str)
+static void set_str(AUDIT_TXN *txn, json_t **slot, const char *str)
 {
     json_decref(*slot);
-    *slot = str_or_null(str);
+    *slot = str_or_null(txn, str);
 }
 
 /* addr_json - pseudonymised address */
@@ -276,16 +288,6 @@ static json_t *addr_json(AUDIT_TXN *txn, const char *addr)
     if (addr == 0)
 	return (json_null());
     audit_ins_addr(txn->key, txn->patient_domain, addr, strlen(addr), txn->tmp);
-    return (audit_txn_string(vstr_str(txn->tmp), vstr_len(txn->tmp)));
-}
-
-/* text_json - scrubbed free text */
-
-static json_t *text_json(AUDIT_TXN *txn, const char *text)
-{
-    if (text == 0)
-	return (json_null());
-    audit_ins_scrub(txn->key, txn->patient_domain, text, strlen(text), txn->tmp);
     return (audit_txn_string(vstr_str(txn->tmp), vstr_len(txn->tmp)));
 }
 
@@ -304,7 +306,7 @@ static json_t *reply_json(AUDIT_TXN *txn, const VERDICT *v)
 	vstr_sprintf_append(reply, " %s", v->xcode);
     if (v->text && vstr_len(v->text))
 	vstr_sprintf_append(reply, " %s", vstr_str(v->text));
-    js = text_json(txn, vstr_str(reply));
+    js = str_or_jnull(txn, vstr_str(reply));
     vstr_free(reply);
     return (js);
 }
@@ -396,13 +398,24 @@ void    audit_txn_free(AUDIT_TXN *txn)
     myfree(txn);
 }
 
+/* audit_txn_domain - the patients' domain from now on */
+
+void    audit_txn_domain(AUDIT_TXN *txn, const char *patient_domain)
+{
+    if (txn == 0 || patient_domain == 0 || *patient_domain == 0
+	|| strcmp(patient_domain, txn->patient_domain) == 0)
+	return;
+    myfree(txn->patient_domain);
+    txn->patient_domain = mystrdup(patient_domain);
+}
+
 /* audit_txn_connect - client address and name */
 
 void    audit_txn_connect(AUDIT_TXN *txn, const char *addr, const char *name)
 {
     if (txn) {
-	set_str(&txn->client_addr, addr);
-	set_str(&txn->client_name, name);
+	set_str(txn, &txn->client_addr, addr);
+	set_str(txn, &txn->client_name, name);
     }
 }
 
@@ -411,7 +424,7 @@ void    audit_txn_connect(AUDIT_TXN *txn, const char *addr, const char *name)
 void    audit_txn_helo(AUDIT_TXN *txn, const char *helo)
 {
     if (txn)
-	set_str(&txn->helo, helo);
+	set_str(txn, &txn->helo, helo);
 }
 
 /* audit_txn_tls - TLS facts, NULL for none */
@@ -425,11 +438,11 @@ void    audit_txn_tls(AUDIT_TXN *txn, const AUDIT_TLS *tls)
     if (tls == 0)
 	return;
     txn->tls = json_object();
-    json_object_set_new(txn->tls, "version", str_or_jnull(tls->version));
-    json_object_set_new(txn->tls, "cipher", str_or_jnull(tls->cipher));
-    json_object_set_new(txn->tls, "subject", str_or_jnull(tls->subject));
-    json_object_set_new(txn->tls, "issuer", str_or_jnull(tls->issuer));
-    json_object_set_new(txn->tls, "verify", str_or_jnull(tls->verify));
+    json_object_set_new(txn->tls, "version", str_or_jnull(txn, tls->version));
+    json_object_set_new(txn->tls, "cipher", str_or_jnull(txn, tls->cipher));
+    json_object_set_new(txn->tls, "subject", str_or_jnull(txn, tls->subject));
+    json_object_set_new(txn->tls, "issuer", str_or_jnull(txn, tls->issuer));
+    json_object_set_new(txn->tls, "verify", str_or_jnull(txn, tls->verify));
 }
 
 /* audit_txn_begin - start a transaction */
@@ -463,7 +476,7 @@ void    audit_txn_done(AUDIT_TXN *txn)
 void    audit_txn_queue_id(AUDIT_TXN *txn, const char *qid)
 {
     if (txn)
-	set_str(&txn->qid, qid);
+	set_str(txn, &txn->qid, qid);
 }
 
 /* audit_txn_auth - SASL login */
@@ -471,7 +484,7 @@ void    audit_txn_queue_id(AUDIT_TXN *txn, const char *qid)
 void    audit_txn_auth(AUDIT_TXN *txn, const char *login)
 {
     if (txn)
-	set_str(&txn->auth, login);
+	set_str(txn, &txn->auth, login);
 }
 
 /* audit_txn_direction - inbound, outbound... */
@@ -479,7 +492,7 @@ void    audit_txn_auth(AUDIT_TXN *txn, const char *login)
 void    audit_txn_direction(AUDIT_TXN *txn, const char *direction)
 {
     if (txn)
-	set_str(&txn->direction, direction);
+	set_str(txn, &txn->direction, direction);
 }
 
 /* audit_txn_mode - policy mode */
@@ -487,7 +500,7 @@ void    audit_txn_direction(AUDIT_TXN *txn, const char *direction)
 void    audit_txn_mode(AUDIT_TXN *txn, const char *mode)
 {
     if (txn)
-	set_str(&txn->mode, mode);
+	set_str(txn, &txn->mode, mode);
 }
 
 /* audit_txn_sender - envelope sender */
@@ -512,7 +525,7 @@ void    audit_txn_rcpt(AUDIT_TXN *txn, const char *addr, const VERDICT *v)
     json_object_set_new(r, "addr", addr_json(txn, addr));
     json_object_set_new(r, "action", json_string(audit_txn_action_name(
 				      v ? v->action : VERDICT_CONTINUE)));
-    json_object_set_new(r, "rule", str_or_jnull(v ? v->rule : 0));
+    json_object_set_new(r, "rule", str_or_jnull(txn, v ? v->rule : 0));
     json_object_set_new(r, "reply", reply_json(txn, v));
     json_array_append_new(txn->rcpts, r);
 }
@@ -522,7 +535,7 @@ void    audit_txn_rcpt(AUDIT_TXN *txn, const char *addr, const VERDICT *v)
 void    audit_txn_message_id(AUDIT_TXN *txn, const char *msgid)
 {
     if (txn)
-	set_str(&txn->message_id, msgid);
+	set_str(txn, &txn->message_id, msgid);
 }
 
 /* audit_txn_subject - class of the Subject, never its text */
@@ -543,8 +556,8 @@ void    audit_txn_document(AUDIT_TXN *txn, const char *type_code,
     if (txn == 0)
 	return;
     d = json_object();
-    json_object_set_new(d, "type", str_or_jnull(type_code));
-    json_object_set_new(d, "class", str_or_jnull(class_code));
+    json_object_set_new(d, "type", str_or_jnull(txn, type_code));
+    json_object_set_new(d, "class", str_or_jnull(txn, class_code));
     json_array_append_new(txn->documents, d);
 }
 
@@ -575,9 +588,9 @@ void    audit_txn_event(AUDIT_TXN *txn, const char *event, const char *addr,
     if (txn == 0)
 	return;
     e = json_object();
-    json_object_set_new(e, "event", str_or_jnull(event));
+    json_object_set_new(e, "event", str_or_jnull(txn, event));
     json_object_set_new(e, "addr", addr_json(txn, addr));
-    json_object_set_new(e, "detail", text_json(txn, detail));
+    json_object_set_new(e, "detail", str_or_jnull(txn, detail));
     json_array_append_new(txn->events, e);
 }
 
@@ -601,7 +614,7 @@ void    audit_txn_final(AUDIT_TXN *txn, const VERDICT *v)
     json_decref(txn->final_reply);
     txn->final_action = json_string(audit_txn_action_name(
 					v ? v->action : VERDICT_CONTINUE));
-    txn->final_rule = str_or_jnull(v ? v->rule : 0);
+    txn->final_rule = str_or_jnull(txn, v ? v->rule : 0);
     txn->final_reply = reply_json(txn, v);
 }
 

@@ -45,6 +45,7 @@ typedef enum AUDIT_END {
 
 extern AUDIT_TXN *audit_txn_create(const AUDIT_KEY *, const char *);
 extern void audit_txn_free(AUDIT_TXN *);
+extern void audit_txn_domain(AUDIT_TXN *, const char *);
 
 /* Connection facts: kept across the transactions of one connection. */
 extern void audit_txn_connect(AUDIT_TXN *, const char *, const char *);

@@ -153,7 +153,10 @@ X(internal_daemons, "InternalDaemons", CFG_T_LIST, "", CFG_RELOAD, 0, \
   "-o milter_macro_daemon_name=submission. Authenticated clients ({auth_authen}) are " \
   "outbound anyway.") \
 X(patient_domain, "PatientDomain", CFG_T_STR, "patient.mssante.fr", CFG_RELOAD, 0, \
-  "Domain of patient addresses (<INS>@domain), whose local part must be a valid INS.") \
+  "Domain of patient addresses (<INS>@domain), whose local part must be a valid INS. " \
+  "Their local parts never reach the log, the audit trail or an added header in clear, " \
+  "whatever the spelling; after a reload the new domain applies there from the next " \
+  "transaction.") \
 X(patient_max_size, "PatientMaxSize", CFG_T_SIZE, "25M", CFG_RELOAD, 0, \
   "Largest message accepted for a patient recipient (SIZE= at RCPT time, counted size at " \
   "end of message); 0: no limit. Suffixes k, M, G are powers of 1024.") \

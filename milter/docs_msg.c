@@ -21,7 +21,6 @@
 /*					VERDICT *v)
 /*	void	docs_msg_end(DOCS_MSG *d)
 /*
-/*	size_t	docs_msg_forged(const DOCS_MSG *d, const char *name)
 /*	size_t	docs_msg_tag_count(const DOCS_MSG *d)
 /*	const char *docs_msg_tag(const DOCS_MSG *d, size_t index,
 /*					const char **name)
@@ -83,9 +82,8 @@
 /* .fi
 /*	("action" is warn, quarantine, or in monitor mode would-reject
 /*	and the like). At most DOCS_MSG_MAX_TAGS headers (a warning is
-/*	logged beyond). docs_msg_forged() counts the headers of a name
-/*	that arrived with the message: the caller deletes them all,
-/*	since only this milter may write them (also with Documents off).
+/*	logged beyond). Copies of these headers that arrived with the
+/*	message are deleted by mlfi(3), with every X-MSSante-* header.
 /*
 /*	docs_msg_categories() gives the categories (NULL before
 /*	docs_msg_eom() or without documents); docs_msg_patient_ids()
@@ -124,8 +122,6 @@ struct DOCS_MSG {
     char  **rcpt_ins;			/* local parts of patient recipients */
     char  **rcpt_addr;			/* their addresses */
     size_t  rcpt_count;
-    size_t  forged_cat;			/* X-MSSante-Category received */
-    size_t  forged_rule;		/* X-MSSante-Document-Rule received */
     DOCS_TAG *tags;
     size_t  tag_count;
     const char **patient_ids;		/* XDM metadata, point into xm */
@@ -171,7 +167,7 @@ void    docs_msg_end(DOCS_MSG *d)
     d->xm = 0;
     d->cats = 0;
     d->rcpt_ins = d->rcpt_addr = 0;
-    d->rcpt_count = d->forged_cat = d->forged_rule = 0;
+    d->rcpt_count = 0;
     d->tags = 0;
     d->tag_count = 0;
     d->patient_ids = 0;
@@ -231,11 +227,6 @@ void    docs_msg_header(DOCS_MSG *d, const char *name, const char *value)
 {
     if (name == 0)
 	return;
-    /* Forged copies go even when Documents is off. */
-    if (strcasecmp(name, DOCCAT_HEADER) == 0)
-	d->forged_cat++;
-    else if (strcasecmp(name, DOCS_MSG_RULE_HEADER) == 0)
-	d->forged_rule++;
     if (d->conf != 0)
 	(void) mime_msg_header(d->mime, name, value ? value : "");
 }
@@ -534,17 +525,6 @@ VERDICT_ACTION docs_msg_eom(DOCS_MSG *d, const DECIDE_POLICY *pol,
     docrules_report_free(&rep);
     act = v->action;
     return (act);
-}
-
-/* docs_msg_forged - headers of this name that came with the message */
-
-size_t  docs_msg_forged(const DOCS_MSG *d, const char *name)
-{
-    if (strcasecmp(name, DOCCAT_HEADER) == 0)
-	return (d->forged_cat);
-    if (strcasecmp(name, DOCS_MSG_RULE_HEADER) == 0)
-	return (d->forged_rule);
-    return (0);
 }
 
 /* docs_msg_tag_count - headers to add */

@@ -35,7 +35,6 @@ extern int docs_msg_body(DOCS_MSG *, const void *, size_t);
 extern VERDICT_ACTION docs_msg_eom(DOCS_MSG *, const DECIDE_POLICY *,
 				           DECIDE_MSG *, DIR_CLIENT *,
 				           VERDICT *);
-extern size_t docs_msg_forged(const DOCS_MSG *, const char *);
 extern size_t docs_msg_tag_count(const DOCS_MSG *);
 extern const char *docs_msg_tag(const DOCS_MSG *, size_t, const char **);
 extern const DOCCAT_RESULT *docs_msg_categories(const DOCS_MSG *);

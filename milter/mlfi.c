@@ -27,10 +27,16 @@
 /*	without either; with AuditLog, also one audit record, written by
 /*	mlfi_audit(3) hooks (the end-of-message one after every rule).
 /*
-/*	At end of message, forged X-MSSante-Policy headers (any that did
-/*	not come from an internal host) are deleted, then the milter's
-/*	own X-MSSante-Policy is inserted at the top, above the
-/*	X-MSSante-Category headers of the documents (mlfi_docs(3)).
+/*	At end of message, first of all, every received header named
+/*	X-MSSante-* (ownhdr(3): the names of the headers the milter adds,
+/*	X-MSSante-Policy, -Category, -Document-Rule, -Conversation) is
+/*	deleted, whether or not the feature that adds it is on: none can
+/*	be trusted. The one exception is X-MSSante-Policy from an
+/*	internal host, kept (InternalHosts). Deleting comes before any
+/*	rule adds a header, since the MTA's header indexes count the
+/*	added ones too. The milter's own X-MSSante-Policy is inserted
+/*	last, at the top, above the X-MSSante-Category headers of the
+/*	documents (mlfi_docs(3)).
 /*
 /*	The body callback hands each chunk to the documents code, which
 /*	streams it to its spool (Documents), and counts bytes while the
@@ -47,6 +53,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 
 #include "mymalloc.h"
@@ -54,6 +61,7 @@
 #include "vstr.h"
 #include "decide.h"
 #include "summary.h"
+#include "ownhdr.h"
 #include "live.h"
 #include "smfiw.h"
 #include "mlfi_audit.h"
@@ -77,6 +85,7 @@ typedef struct MLFI {
     MLFI_MBPOL *mb;			/* per-mailbox policy state */
     MLFI_CONV *conv;			/* conversations of the transaction */
     DOCS_MSG *docs;			/* documents of the transaction */
+    OWNHDR  own;			/* received X-MSSante-* headers */
 } MLFI;
 
 /* mlfi_new - per-connection data */
@@ -90,6 +99,7 @@ static MLFI *mlfi_new(SMFICTX *ctx)
     m->buf = vstr_alloc(256);
     m->conv = mlfi_conv_create();
     m->docs = docs_msg_create();
+    ownhdr_init(&m->own);
     smfiw_setpriv(ctx, m);
     return (m);
 }
@@ -154,6 +164,7 @@ static void mlfi_end_msg(MLFI *m)
     mlfi_mbpol_end(m->mb, &m->msg);
     docs_msg_end(m->docs);
     decide_msg_free(&m->msg);
+    ownhdr_reset(&m->own);
     trustsnap_release(m->snap);
     m->snap = 0;
     m->in_msg = 0;
@@ -350,6 +361,7 @@ static sfsistat mlfi_header(SMFICTX *ctx, char *name, char *value)
 		      name, value);
 	mlfi_audit_header(m->audit, name, value);
 	docs_msg_header(m->docs, name, value);
+	(void) ownhdr_note(&m->own, name);
     }
     return (m->nr_hdr ? SMFIS_NOREPLY : SMFIS_CONTINUE);
 }
@@ -372,6 +384,24 @@ static sfsistat mlfi_body(SMFICTX *ctx, unsigned char *chunk, size_t len)
     return (SMFIS_CONTINUE);
 }
 
+/* mlfi_strip_own - delete the received X-MSSante-* headers */
+
+static void mlfi_strip_own(MLFI *m, SMFICTX *ctx)
+{
+    const OWNHDR_ITEM *it;
+    int     i;
+
+    for (it = m->own.items; it < m->own.items + m->own.len; it++) {
+	/* Only an internal host's X-MSSante-Policy is kept. */
+	if (strcasecmp(it->name, DECIDE_POLICY_HEADER) == 0
+	    && !decide_strip_policy_headers(&m->msg))
+	    continue;
+	/* Delete from the last so that the indexes stay valid. */
+	for (i = it->count; i >= 1; i--)
+	    (void) smfiw_delheader(ctx, it->name, i);
+    }
+}
+
 /* mlfi_eom - end of message: header rules, size, X-MSSante-Policy */
 
 static sfsistat mlfi_eom(SMFICTX *ctx)
@@ -380,13 +410,13 @@ static sfsistat mlfi_eom(SMFICTX *ctx)
     VERDICT_ACTION act;
     const char *host;
     sfsistat status;
-    int     i;
 
     if (m == 0)
 	return (SMFIS_TEMPFAIL);
     if (!m->in_msg)
 	return (SMFIS_CONTINUE);
     mlfi_queue_id(ctx, m);
+    mlfi_strip_own(m, ctx);
     act = decide_eom(&m->live->pol, trustsnap_trust(m->snap), &m->msg, &m->v);
     if (act == VERDICT_CONTINUE)
 	act = mlfi_mbpol_eom(m->mb, &m->live->pol, &m->msg, &m->v);
@@ -398,10 +428,6 @@ static sfsistat mlfi_eom(SMFICTX *ctx)
 			    trustsnap_trust(m->snap), m->audit, &m->v);
     mlfi_log_verdict(m, "end of message from", m->msg.sender);
     if (act == VERDICT_CONTINUE || act == VERDICT_QUARANTINE) {
-	/* Delete from the last so that the indexes stay valid. */
-	if (decide_strip_policy_headers(&m->msg))
-	    for (i = m->msg.policy_headers; i >= 1; i--)
-		(void) smfiw_delheader(ctx, DECIDE_POLICY_HEADER, i);
 	mlfi_docs_headers(m->docs, ctx);
 	host = *m->live->cfg->hostname ? m->live->hostname :
 	    m->j ? m->j : m->live->hostname;
@@ -443,6 +469,7 @@ static sfsistat mlfi_close(SMFICTX *ctx)
     docs_msg_free(m->docs);
     mlfi_mbpol_free(m->mb);
     mlfi_conv_free(m->conv);
+    ownhdr_reset(&m->own);
     smfiw_setpriv(ctx, 0);
     decide_conn_free(&m->conn);
     verdict_free(&m->v);

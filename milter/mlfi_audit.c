@@ -75,7 +75,9 @@
 /*	the MTA sends them with each HELO, after STARTTLS too.
 /*
 /*	mlfi_audit_mail() starts a transaction (after decide_mail()):
-/*	sender, direction, mode, SASL login; when act refuses MAIL FROM,
+/*	sender, direction, mode, SASL login, and the PatientDomain of
+/*	live (the configuration in force: a reload applies from the next
+/*	transaction); when act refuses MAIL FROM,
 /*	the record is written at once with v as the decision.
 /*
 /*	mlfi_audit_rcpt() records one recipient with its verdict.
@@ -147,7 +149,6 @@ struct MLFI_AUDIT {
   */
 static pthread_rwlock_t mlfi_audit_lock = PTHREAD_RWLOCK_INITIALIZER;
 static AUDIT *mlfi_audit_trail;
-static char *mlfi_audit_domain;		/* the trail's PatientDomain */
 
 /* mlfi_audit_key_name - a key's name, for messages */
 
@@ -253,7 +254,6 @@ int     mlfi_audit_start(const CFG *cfg, uid_t owner, VSTR *err)
 		 (long) owner, strerror(errno));
     pthread_rwlock_wrlock(&mlfi_audit_lock);
     mlfi_audit_trail = trail;
-    mlfi_audit_domain = mystrdup(cfg->patient_domain);
     pthread_rwlock_unlock(&mlfi_audit_lock);
     msg_info("audit trail: %s (AuditSync %s, AuditCheckpoint %lds)",
 	     cfg->audit_log, cfg->audit_sync, cfg->audit_checkpoint / 1000);
@@ -284,8 +284,6 @@ void    mlfi_audit_stop(void)
     pthread_rwlock_wrlock(&mlfi_audit_lock);
     audit_close(mlfi_audit_trail);
     mlfi_audit_trail = 0;
-    myfree(mlfi_audit_domain);
-    mlfi_audit_domain = 0;
     pthread_rwlock_unlock(&mlfi_audit_lock);
 }
 
@@ -401,6 +399,8 @@ void    mlfi_audit_mail(MLFI_AUDIT *ma, const LIVE *lp, const DECIDE_MSG *msg,
 	return;
     mlfi_audit_end_locked(ma, 0, AUDIT_END_ABORT);
     audit_txn_begin(ma->txn);
+    /* The current PatientDomain: a reload may have changed it. */
+    audit_txn_domain(ma->txn, lp->pol.patient_domain);
     ma->subject = SUBJ_NONE;
     ma->have_msgid = 0;
     audit_txn_sender(ma->txn, sender ? sender : "");
@@ -466,10 +466,12 @@ void    mlfi_audit_header(MLFI_AUDIT *ma, const char *name, const char *value)
 	for (end = start + strlen(start); end > start && (end[-1] == ' '
 						      || end[-1] == '\t'); end--)
 	     /* void */ ;
-	/* A Message-ID made by a patient's software might hold an INS. */
+	/*
+	 * A Message-ID made by a patient's software might hold an INS:
+	 * audit_txn(3) scrubs every string it is given.
+	 */
 	clean = vstr_alloc((size_t) (end - start) + 1);
-	(void) audit_ins_scrub(audit_key(mlfi_audit_trail), mlfi_audit_domain,
-			       start, (size_t) (end - start), clean);
+	vstr_ncat(clean, start, (size_t) (end - start));
 	audit_txn_message_id(ma->txn, vstr_str(clean));
 	vstr_free(clean);
 	ma->have_msgid = 1;

@@ -30,11 +30,12 @@
 /*	requirement is not met).
 /*
 /*	mlfi_docs_headers(), at end of message when the message goes on
-/*	(delivered or quarantined), deletes every X-MSSante-Category and
-/*	X-MSSante-Document-Rule header that came with the message (only
+/*	(delivered or quarantined), inserts the message's own
+/*	X-MSSante-Category and X-MSSante-Document-Rule headers at the top,
+/*	in document order. The copies that came with the message were
+/*	deleted before by mlfi(3), with every X-MSSante-* header (only
 /*	this milter may write them: a sender could otherwise pass a
-/*	forged category to the recipient's software), then inserts the
-/*	message's own at the top, in document order. Call it before the
+/*	forged category to the recipient's software). Call it before the
 /*	X-MSSante-Policy header is inserted at the top, so that that one
 /*	stays first.
 /*
@@ -83,19 +84,14 @@ VERDICT_ACTION mlfi_docs_eom(DOCS_MSG *d, const LIVE *live, MLFI_MBPOL *mb,
     return (act);
 }
 
-/* mlfi_docs_headers - delete the received copies, add ours */
+/* mlfi_docs_headers - add ours (mlfi(3) deleted the received copies) */
 
 void    mlfi_docs_headers(DOCS_MSG *d, SMFICTX *ctx)
 {
-    static const char *const names[] = {DOCCAT_HEADER, DOCS_MSG_RULE_HEADER};
     const char *name;
     const char *value;
-    size_t  i, n;
+    size_t  n;
 
-    /* Delete from the last, so that the indexes stay valid. */
-    for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-	for (n = docs_msg_forged(d, names[i]); n >= 1; n--)
-	    (void) smfiw_delheader(ctx, names[i], (int) n);
     /* Each is inserted at the top: walk backwards to keep the order. */
     for (n = docs_msg_tag_count(d); n >= 1; n--)
 	if ((value = docs_msg_tag(d, n - 1, &name)) != 0)

@@ -31,6 +31,9 @@
 /*
 /*	The caller names the function or the queue id in the text; this
 /*	module adds only the severity prefix ("warning: ", "error: "...).
+/*	Every line has its INS-shaped tokens cut (insmask(3): "253...")
+/*	before it is written, whatever the caller put in it: no INS
+/*	reaches the log in clear.
 /*--*/
 
 #include <errno.h>
@@ -41,6 +44,7 @@
 #include <unistd.h>
 
 #include "mymalloc.h"
+#include "insmask.h"
 #include "msg.h"
 
 int     msg_verbose = 0;
@@ -86,6 +90,14 @@ static void msg_emit(int prio, const char *prefix, const char *fmt, va_list ap)
     len = strlen(line);
     if (len == sizeof(line) - 1)
 	memcpy(line + sizeof(line) - 6, "[...]", 5);
+
+    /*
+     * Last line of defence: whatever a caller formatted, an INS-shaped
+     * token is cut ("253...") before the line leaves the process. In
+     * place, without allocating: this also runs for the out-of-memory
+     * report.
+     */
+    line[insmask_inplace(line, len)] = 0;
     if (msg_where & MSG_TO_SYSLOG)
 	syslog(prio, "%s", line);
     if (msg_where & MSG_TO_STDERR) {

@@ -55,7 +55,9 @@
 /*
 /*	smfiw_escape() replaces the contents of out with text, "%" doubled.
 /*
-/*	smfiw_insheader() inserts a header at a position (0: first);
+/*	smfiw_insheader() inserts a header at a position (0: first),
+/*	every INS-shaped token of its value cut (insmask(3): "253..."):
+/*	no header the milter adds carries an INS in clear;
 /*	smfiw_delheader() deletes the index-th (1-based) header of that
 /*	name. Both return 0 or -1 (and log).
 /*
@@ -73,6 +75,7 @@
 
 #include "mymalloc.h"
 #include "msg.h"
+#include "insmask.h"
 #include "smfiw.h"
 
 /* smfiw_macro - macro value, NULL when absent or empty */
@@ -148,11 +151,17 @@ sfsistat smfiw_apply(SMFICTX *ctx, const VERDICT *v)
 int     smfiw_insheader(SMFICTX *ctx, int index, const char *name,
 			        const char *value)
 {
-    if (smfi_insheader(ctx, index, (char *) name, (char *) value) != MI_SUCCESS) {
+    VSTR   *clean = vstr_alloc(strlen(value) + 1);
+    int     ret = 0;
+
+    /* Last line of defence: no INS in clear in a header the milter adds. */
+    (void) insmask_scrub(0, value, strlen(value), insmask_cut, 0, clean);
+    if (smfi_insheader(ctx, index, (char *) name, vstr_str(clean)) != MI_SUCCESS) {
 	msg_warn("smfiw_insheader: cannot insert %s", name);
-	return (-1);
+	ret = -1;
     }
-    return (0);
+    vstr_free(clean);
+    return (ret);
 }
 
 /* smfiw_delheader - delete one occurrence of a header */

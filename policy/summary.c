@@ -53,11 +53,20 @@
 /*	transaction; when every recipient was refused it is the most
 /*	severe recipient refusal (reject, or tempfail).
 /*
+/*	The values that come from outside (queue id, sender, client) are
+/*	written as summary_mask_addr() says, so that no value can forge
+/*	another field and no INS appears in clear.
+/*
 /*	summary_mask_addr() replaces the contents of out with an address
-/*	that is safe to log: a patient's INS (the local part of an address
-/*	in pol->patient_domain) is cut to its first 3 characters and "...",
-/*	control and 8-bit bytes become "?", and an address longer than 256
-/*	bytes is cut with a visible "[...]".
+/*	that is safe to log: a patient's address (in pol->patient_domain,
+/*	read from the parsed address whatever its spelling: see insmask(3))
+/*	becomes the first 3 characters of its local part, "..." and the
+/*	domain ("253...@patient.mssante.fr"); in any other address every
+/*	INS-shaped token is cut the same way; control and 8-bit bytes
+/*	become "?"; a blank, "<", ">" and a backslash inside the address
+/*	are written \xHH (a quoted local part cannot forge a field of the
+/*	line); one pair of enclosing angle brackets is kept; an address
+/*	longer than 256 bytes is cut with a visible "[...]".
 /* DIAGNOSTICS
 /*	None.
 /*--*/
@@ -66,6 +75,7 @@
 #include <strings.h>
 
 #include "vstr.h"
+#include "insmask.h"
 #include "summary.h"
 
 #define SUMMARY_ADDR_MAX	256
@@ -117,46 +127,65 @@ void    summary_policy_header(const DECIDE_POLICY *pol, const DECIDE_MSG *msg,
     vstr_sprintf_append(out, "; result=%s", summary_result(pol, msg));
 }
 
+/* summary_escape - append a value safe for a space-separated log line */
+
+static void summary_escape(const char *s, size_t len, VSTR *out)
+{
+    size_t  i, start = vstr_len(out);
+    unsigned char c;
+
+    /*
+     * A quoted local part may hold blanks, "<", ">" or "\": written as
+     * \xHH, they cannot end the value and forge another field.
+     */
+    for (i = 0; i < len; i++) {
+	if (vstr_len(out) - start >= SUMMARY_ADDR_MAX) {
+	    vstr_cat(out, "[...]");
+	    break;
+	}
+	c = (unsigned char) s[i];
+	if (c < 0x20 || c >= 0x7f)
+	    vstr_addch(out, '?');
+	else if (c == ' ' || c == '\\' || c == '<' || c == '>')
+	    vstr_sprintf_append(out, "\\x%02x", c);
+	else
+	    vstr_addch(out, c);
+    }
+}
+
+/* summary_value - append a value from outside: INS cut, escaped */
+
+static void summary_value(const DECIDE_POLICY *pol, const char *s, VSTR *out)
+{
+    VSTR   *tmp = vstr_alloc(64);
+
+    (void) insmask_scrub(pol->patient_domain, s, strlen(s), insmask_cut, 0, tmp);
+    summary_escape(vstr_str(tmp), vstr_len(tmp), out);
+    vstr_free(tmp);
+}
+
 /* summary_mask_addr - address safe for the log */
 
 void    summary_mask_addr(const DECIDE_POLICY *pol, const char *addr, VSTR *out)
 {
-    const char *at;
-    const char *cp;
-    const char *end;
-    size_t  plen;
+    VSTR   *tmp;
+    size_t  len;
     int     bracket;
 
     vstr_reset(out);
     if (addr == 0)
 	return;
-    end = addr + strlen(addr);
-    at = strrchr(addr, '@');
-    bracket = (*addr == '<');
-    plen = pol->patient_domain ? strlen(pol->patient_domain) : 0;
-    if (at != 0 && plen > 0) {
-	size_t  dlen = (size_t) (end - at - 1);
-
-	if (dlen > 0 && at[dlen] == '>')
-	    dlen--;
-	if (dlen == plen && strncasecmp(at + 1, pol->patient_domain, plen) == 0) {
-	    const char *local = addr + bracket;
-	    size_t  keep = (size_t) (at - local) < 3 ? (size_t) (at - local) : 3;
-
-	    vstr_ncat(out, addr, (size_t) bracket + keep);
-	    vstr_cat(out, "...");
-	    addr = at;
-	}
-    }
-    for (cp = addr; *cp; cp++) {
-	unsigned char c = (unsigned char) *cp;
-
-	if (vstr_len(out) >= SUMMARY_ADDR_MAX) {
-	    vstr_cat(out, "[...]");
-	    break;
-	}
-	vstr_addch(out, (c < 0x20 || c >= 0x7f) ? '?' : c);
-    }
+    len = strlen(addr);
+    bracket = (len >= 2 && addr[0] == '<' && addr[len - 1] == '>');
+    tmp = vstr_alloc(len + 1);
+    /* insmask(3) reads the parsed address, whatever its spelling. */
+    (void) insmask_addr(pol->patient_domain, addr, len, insmask_cut, 0, tmp);
+    if (bracket)
+	vstr_addch(out, '<');
+    summary_escape(vstr_str(tmp), vstr_len(tmp), out);
+    if (bracket)
+	vstr_addch(out, '>');
+    vstr_free(tmp);
 }
 
 /* summary_log_line - one line per transaction */
@@ -175,12 +204,14 @@ void    summary_log_line(const DECIDE_POLICY *pol, const DECIDE_MSG *msg,
 	memmove(tmp->buf, tmp->buf + 1, tmp->len);
 	tmp->len -= 1;
     }
-    vstr_sprintf(out, "%s: from=<%s> dir=%s(%s) client=%s rcpts=%d "
-		 "accepted=%d rejected=%d tempfailed=%d",
-		 msg->queue_id ? msg->queue_id : "NOQUEUE", vstr_str(tmp),
-		 decide_dir_name(msg->dir), msg->dir_reason,
-		 msg->conn && msg->conn->client ? msg->conn->client : "unknown",
-		 msg->rcpts, msg->accepted, msg->rejected, msg->tempfailed);
+    vstr_reset(out);
+    summary_value(pol, msg->queue_id ? msg->queue_id : "NOQUEUE", out);
+    vstr_sprintf_append(out, ": from=<%s> dir=%s(%s) client=", vstr_str(tmp),
+			decide_dir_name(msg->dir), msg->dir_reason);
+    summary_value(pol, msg->conn && msg->conn->client ? msg->conn->client :
+		  "unknown", out);
+    vstr_sprintf_append(out, " rcpts=%d accepted=%d rejected=%d tempfailed=%d",
+			msg->rcpts, msg->accepted, msg->rejected, msg->tempfailed);
     if (msg->rule_count > 0) {
 	vstr_cat(out, " [");
 	for (i = 0; i < msg->rule_count; i++)

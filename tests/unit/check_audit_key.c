@@ -234,18 +234,77 @@ END_TEST
 START_TEST(test_addr_not_patient_lookalikes)
 {
     static const char *a[] = {
-	"285037728417346@sub.patient.mssante.fr",
-	"285037728417346@xpatient.mssante.fr",
-	"285037728417346@patient.mssante.fr.evil",
+	"m.dupont@sub.patient.mssante.fr",
+	"m.dupont@xpatient.mssante.fr",
+	"m.dupont@patient.mssante.fr.evil",
+	"m.dupont@patient.mssante.fr-x",
 	"@patient.mssante.fr",
+	"<@patient.mssante.fr>",
 	"patient.mssante.fr",
     };
+    const char *ins = "285037728417346@patient.mssante.fr.evil";
     size_t  i;
 
     for (i = 0; i < sizeof(a) / sizeof(a[0]); i++) {
 	ck_assert_int_eq(audit_ins_addr(key, 0, a[i], strlen(a[i]), out), 0);
-	ck_assert_str_eq(vstr_str(out), a[i]);
+	ck_assert_int_eq(audit_ins_is_patient(0, a[i], strlen(a[i])), 0);
     }
+    ck_assert_str_eq(vstr_str(out), "patient.mssante.fr");
+    /* Not a patient address, but the INS in it is hidden all the same. */
+    ck_assert_int_eq(audit_ins_addr(key, 0, ins, strlen(ins), out), 0);
+    ck_assert_str_eq(vstr_str(out),
+		     "hmac:" HMAC_285037728417346 "@patient.mssante.fr.evil");
+}
+END_TEST
+
+START_TEST(test_addr_patient_spellings)
+{
+    /* One mailbox, one pseudonym, however the MTA or the client spelt it. */
+    static const char *a[] = {
+	"<285037728417346@patient.mssante.fr.>",
+	"285037728417346@patient.mssante.fr.",
+	"<285037728417346@patient.mssante.fr >",
+	"< 285037728417346@patient.mssante.fr>",
+	" 285037728417346@patient.mssante.fr\t",
+	"285037728417346@PATIENT.mssante.Fr",
+	"<\"285037728417346\"@patient.mssante.fr>",
+	"\"28503772841\\7346\"@patient.mssante.fr",
+	"<@relay.example,@mx.example:285037728417346@patient.mssante.fr>",
+	"@relay.example:285037728417346@Patient.Mssante.FR..",
+	"285037728417346@patient.mssante.fr>",
+    };
+    const char *corsica = "<\"253072a07300470\"@patient.mssante.fr.>";
+    const char *typo = "x y@patient.mssante.fr.";
+    size_t  i;
+
+    for (i = 0; i < sizeof(a) / sizeof(a[0]); i++) {
+	ck_assert_msg(audit_ins_addr(key, 0, a[i], strlen(a[i]), out) == 1, "%s", a[i]);
+	ck_assert_str_eq(vstr_str(out),
+			 "hmac:" HMAC_285037728417346 "@patient.mssante.fr");
+	ck_assert_int_eq(audit_ins_is_patient(0, a[i], strlen(a[i])), 1);
+    }
+    /* Corsica, and a mistyped INS: hidden too, never in clear. */
+    ck_assert_int_eq(audit_ins_addr(key, 0, corsica, strlen(corsica), out), 1);
+    ck_assert_str_eq(vstr_str(out),
+		     "hmac:" HMAC_253072A07300470 "@patient.mssante.fr");
+    ck_assert_int_eq(audit_ins_addr(key, 0, typo, strlen(typo), out), 1);
+    ck_assert_ptr_null(strstr(vstr_str(out), "x y"));
+}
+END_TEST
+
+START_TEST(test_scrub_spellings)
+{
+    const char *t = "550 5.1.1 <\"285037728417346\"@patient.mssante.fr.>: refus; "
+    "<@a.example,@b.example:253072A07300470@PATIENT.MSSANTE.FR>; "
+    "Subject: resultats de 2850377284173 (cle 46)";
+
+    ck_assert_uint_eq(audit_ins_scrub(key, 0, t, strlen(t), out), 3);
+    ck_assert_ptr_null(strstr(vstr_str(out), "2850377284173"));
+    ck_assert_ptr_null(strstr(vstr_str(out), "253072A"));
+    ck_assert_ptr_nonnull(strstr(vstr_str(out), "<hmac:" HMAC_285037728417346
+				 "@patient.mssante.fr.>: refus"));
+    ck_assert_ptr_nonnull(strstr(vstr_str(out), ":hmac:" HMAC_253072A07300470
+				 "@patient.mssante.fr>"));
 }
 END_TEST
 
@@ -350,6 +409,8 @@ int     main(void)
     tcase_add_test(tc, test_addr_patient_upper_domain);
     tcase_add_test(tc, test_addr_professional);
     tcase_add_test(tc, test_addr_not_patient_lookalikes);
+    tcase_add_test(tc, test_addr_patient_spellings);
+    tcase_add_test(tc, test_scrub_spellings);
     tcase_add_test(tc, test_addr_other_patient_domain);
     tcase_add_test(tc, test_addr_null_sender);
     tcase_add_test(tc, test_scrub_reply);

@@ -454,6 +454,47 @@ START_TEST(test_patient_domain)
 }
 END_TEST
 
+START_TEST(test_domain_change_and_every_string_scrubbed)
+{
+    json_t *rec;
+    char   *text;
+    AUDIT_TLS tls = {"TLSv1.3", "x", "CN=285037728417346", "CA", "OK"};
+
+    /* Connection facts and strings from outside: INS-shaped tokens go. */
+    audit_txn_connect(txn, "192.0.2.1", "h285037728417346.example");
+    audit_txn_helo(txn, "285037728417346.example");
+    audit_txn_tls(txn, &tls);
+    audit_txn_begin(txn);
+    audit_txn_auth(txn, "285037728417346");
+    audit_txn_queue_id(txn, "QID");
+    /* A reload changed PatientDomain: the next transaction uses it. */
+    audit_txn_domain(txn, "patient.test.example");
+    audit_txn_sender(txn, "<2850377284@Patient.Test.Example.>");
+    audit_txn_rcpt(txn, "<\"dupont\"@patient.test.example>", 0);
+    audit_txn_event(txn, "conversation.open", "x", "2850377284@patient.test.example, "
+		    "INS 2850377284173");
+    rec = build(AUDIT_END_EOM);
+    text = dump(rec);
+    ck_assert_ptr_null(strstr(text, "2850377284"));
+    ck_assert_ptr_null(strstr(text, "dupont"));
+    ck_assert_ptr_nonnull(strstr(text, "\"helo\":\"hmac:" HMAC_285037728417346 ".example\""));
+    ck_assert_ptr_nonnull(strstr(text, "\"auth\":\"hmac:" HMAC_285037728417346 "\""));
+    ck_assert_ptr_nonnull(strstr(text, "@patient.test.example\""));
+    free(text);
+    json_decref(rec);
+    /* NULL or empty: no change. */
+    audit_txn_domain(txn, 0);
+    audit_txn_domain(txn, "");
+    audit_txn_begin(txn);
+    audit_txn_rcpt(txn, "<x@patient.test.example>", 0);
+    rec = build(AUDIT_END_EOM);
+    text = dump(rec);
+    ck_assert_ptr_null(strstr(text, "\"x@"));
+    free(text);
+    json_decref(rec);
+}
+END_TEST
+
 START_TEST(test_size_and_replace)
 {
     json_t *rec;
@@ -494,6 +535,7 @@ int     main(void)
     tcase_add_test(tc, test_string_cut);
     tcase_add_test(tc, test_control_chars_escaped);
     tcase_add_test(tc, test_patient_domain);
+    tcase_add_test(tc, test_domain_change_and_every_string_scrubbed);
     tcase_add_test(tc, test_size_and_replace);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);

@@ -687,6 +687,38 @@ START_TEST(test_summary)
 }
 END_TEST
 
+START_TEST(test_summary_injection)
+{
+    VSTR   *out = vstr_alloc(100);
+    const char *line;
+
+    /*
+     * A quoted local part may hold blanks and "<>": it must not end the
+     * from= value and forge fields that a log parser would believe.
+     */
+    inbound_ok();
+    decide_conn_set(&msg.queue_id, "3F2A1B");
+    (void) mail("<\"x> action=accept mode=monitor rcpts=9 \\\" <\"@medecin.mssante.fr>", 0);
+    summary_log_line(&pol, &msg, out);
+    line = vstr_str(out);
+    ck_assert_ptr_nonnull(strstr(line, "3F2A1B: from=<\"x\\x3e\\x20action=accept"
+				 "\\x20mode=monitor\\x20rcpts=9\\x20\\x5c\"\\x20\\x3c\""
+				 "@medecin.mssante.fr> dir=inbound"));
+    ck_assert_ptr_null(strstr(line, " action=accept"));
+    ck_assert_ptr_null(strstr(line, " rcpts=9"));
+    ck_assert_ptr_nonnull(strstr(line, " mode=enforce"));
+    ck_assert_ptr_null(strstr(line, " mode=monitor"));
+    decide_msg_free(&msg);
+    /* A patient sender in a quoted spelling: cut, no INS in clear. */
+    inbound_ok();
+    (void) mail("<\"253072A07300443\"@Patient.MSSante.fr.>", 0);
+    summary_log_line(&pol, &msg, out);
+    ck_assert_ptr_nonnull(strstr(vstr_str(out), "from=<253...@patient.mssante.fr> "));
+    ck_assert_ptr_null(strstr(vstr_str(out), "72A07300443"));
+    vstr_free(out);
+}
+END_TEST
+
 START_TEST(test_mask)
 {
     VSTR   *out = vstr_alloc(10);
@@ -696,7 +728,7 @@ START_TEST(test_mask)
     summary_mask_addr(&pol, "<285037728417346@patient.mssante.fr>", out);
     ck_assert_str_eq(vstr_str(out), "<285...@patient.mssante.fr>");
     summary_mask_addr(&pol, "285037728417346@Patient.MSSante.fr", out);
-    ck_assert_str_eq(vstr_str(out), "285...@Patient.MSSante.fr");
+    ck_assert_str_eq(vstr_str(out), "285...@patient.mssante.fr");
     summary_mask_addr(&pol, "<12@patient.mssante.fr>", out);
     ck_assert_str_eq(vstr_str(out), "<12...@patient.mssante.fr>");
     summary_mask_addr(&pol, "<jean@medecin.mssante.fr>", out);
@@ -707,6 +739,20 @@ START_TEST(test_mask)
     ck_assert_str_eq(vstr_str(out), "a?b??@x");
     summary_mask_addr(&pol, 0, out);
     ck_assert_str_eq(vstr_str(out), "");
+    /* Every spelling of a patient address is masked from its parsed form. */
+    summary_mask_addr(&pol, "<253072A07300443@patient.mssante.fr.>", out);
+    ck_assert_str_eq(vstr_str(out), "<253...@patient.mssante.fr>");
+    summary_mask_addr(&pol, "<288091234567823@patient.mssante.fr >", out);
+    ck_assert_str_eq(vstr_str(out), "<288...@patient.mssante.fr>");
+    summary_mask_addr(&pol, "<\"288091234567823\"@PATIENT.mssante.fr>", out);
+    ck_assert_str_eq(vstr_str(out), "<288...@patient.mssante.fr>");
+    summary_mask_addr(&pol, "<@a.example,@b.example:2880912345678@patient.mssante.fr>", out);
+    ck_assert_str_eq(vstr_str(out), "<288...@patient.mssante.fr>");
+    /* An INS elsewhere is cut too. */
+    summary_mask_addr(&pol, "<288091234567823@patient.mssante.fr.evil>", out);
+    ck_assert_str_eq(vstr_str(out), "<288...@patient.mssante.fr.evil>");
+    summary_mask_addr(&pol, "<ins.253072b07300443@gmail.com>", out);
+    ck_assert_str_eq(vstr_str(out), "<ins.253...@gmail.com>");
     for (i = 0; i < 400; i++)
 	vstr_addch(big, 'a');
     summary_mask_addr(&pol, vstr_str(big), out);
@@ -754,6 +800,7 @@ int     main(void)
     tcase_add_test(tc, test_monitor);
     tcase_add_test(tc, test_summary);
     tcase_add_test(tc, test_mask);
+    tcase_add_test(tc, test_summary_injection);
     tcase_add_test(tc, test_names);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
