@@ -154,9 +154,13 @@ X(internal_daemons, "InternalDaemons", CFG_T_LIST, "", CFG_RELOAD, 0, \
   "outbound anyway.") \
 X(patient_domain, "PatientDomain", CFG_T_STR, "patient.mssante.fr", CFG_RELOAD, 0, \
   "Domain of patient addresses (<INS>@domain), whose local part must be a valid INS.") \
-X(patient_max_size, "PatientMaxSize", CFG_T_SIZE, "25M", CFG_RELOAD, 0, \
+X(patient_max_size, "PatientMaxSize", CFG_T_SIZE, "25000000", CFG_RELOAD, 0, \
   "Largest message accepted for a patient recipient (SIZE= at RCPT time, counted size at " \
-  "end of message); 0: no limit. Suffixes k, M, G are powers of 1024.") \
+  "end of message, as sent: attachments base64-encoded); 0: no limit. Suffixes k, M, G " \
+  "are powers of 1024. Mon espace sante bounces a message over 25 MB in total without " \
+  "saying which megabyte: the default is the smaller reading, 25,000,000 bytes (25M " \
+  "would be 26,214,400), so that nothing this milter lets through bounces later " \
+  "(doc/rules.md).") \
 X(on_dir_error, "On-DirectoryError", CFG_T_ENUM, "tempfail", CFG_RELOAD, "tempfail|accept|reject", \
   "What to do when no trust snapshot could be loaded from the directory.") \
 X(on_internal_error, "On-InternalError", CFG_T_ENUM, "tempfail", CFG_RELOAD, "tempfail|accept|reject", \

@@ -66,7 +66,7 @@
 /*	20 is Corsica before 1 January 1976: people born there before
 /*	the department was split into 2A and 2B keep 20 in their number,
 /*	and their key is computed on the digits as written (see
-/*	doc/ins.md); INS_INFO.place_kind is then INS_PLACE_CORSICA_1976.
+/*	doc/rules.md); INS_INFO.place_kind is then INS_PLACE_CORSICA_1976.
 /* .IP INS_ERR_ORDER
 /*	positions 11-13 are 000.
 /* .IP INS_ERR_KEY
