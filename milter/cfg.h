@@ -157,9 +157,13 @@ X(patient_domain, "PatientDomain", CFG_T_STR, "patient.mssante.fr", CFG_RELOAD, 
   "Their local parts never reach the log, the audit trail or an added header in clear, " \
   "whatever the spelling; after a reload the new domain applies there from the next " \
   "transaction.") \
-X(patient_max_size, "PatientMaxSize", CFG_T_SIZE, "25M", CFG_RELOAD, 0, \
+X(patient_max_size, "PatientMaxSize", CFG_T_SIZE, "25000000", CFG_RELOAD, 0, \
   "Largest message accepted for a patient recipient (SIZE= at RCPT time, counted size at " \
-  "end of message); 0: no limit. Suffixes k, M, G are powers of 1024.") \
+  "end of message, as sent: attachments base64-encoded); 0: no limit. Suffixes k, M, G " \
+  "are powers of 1024. Mon espace sante bounces a message over 25 MB in total without " \
+  "saying which megabyte: the default is the smaller reading, 25,000,000 bytes (25M " \
+  "would be 26,214,400), so that nothing this milter lets through bounces later " \
+  "(doc/rules.md).") \
 X(on_dir_error, "On-DirectoryError", CFG_T_ENUM, "tempfail", CFG_RELOAD, "tempfail|accept|reject", \
   "What to do when no trust snapshot could be loaded from the directory.") \
 X(on_internal_error, "On-InternalError", CFG_T_ENUM, "tempfail", CFG_RELOAD, "tempfail|accept|reject", \
@@ -193,6 +197,12 @@ X(category_table, "CategoryTable", CFG_T_PATH, "", CFG_RELOAD, 0, \
   "milter (its data directory); when that file is missing, codes are tagged without being " \
   "judged. A table with any bad line is refused: the daemon does not start, and a reload " \
   "keeps the previous table.") \
+X(class_table, "ClassTable", CFG_T_PATH, "", CFG_RELOAD, 0, \
+  "The TRE_A03 table of document classes (code TAB display, one per line), read at start " \
+  "and on each reload like CategoryTable. Empty: tre-a03-classcode.tsv as installed with " \
+  "the milter; when that file is missing, classes are tagged without being judged. Each " \
+  "known classCode gets its label (class_display= in X-MSSante-Category); an unknown one " \
+  "is rule doc.class_unknown. A table with any bad line is refused like CategoryTable.") \
 X(category_rules, "CategoryRules", CFG_T_PATH, "", CFG_RELOAD, 0, \
   "File of rules that give a category to attachments outside an IHE_XDM archive, one per " \
   "line, first match wins: sender=ADDR|@domain name=GLOB code=CODE [system=OID] (# starts " \
@@ -201,8 +211,16 @@ X(document_rules, "DocumentRules", CFG_T_LIST, "", CFG_RELOAD, 0, \
   "Actions of the document rules: comma-separated rule=action pairs, the action being off, " \
   "warn, quarantine, tempfail or reject (e.g. doc.codecda=reject, doc.x_mss_nil=off). A " \
   "rule not listed keeps its default: reject for doc.patient_mismatch and doc.xdm_unsafe, " \
-  "warn for the other conformance rules; doc.unanalysed takes the action of " \
-  "doc.patient_mismatch when the message has a patient recipient, warn otherwise.") \
+  "warn for the other conformance rules, and towards a patient reject for " \
+  "doc.ins_unqualified, doc.category_missing and doc.category_unknown; doc.unanalysed " \
+  "takes the action of doc.patient_mismatch when the message has a patient recipient, " \
+  "warn otherwise. A rule listed here has that action for every message, towards " \
+  "patients too, unless PatientDocumentRules names it.") \
+X(patient_document_rules, "PatientDocumentRules", CFG_T_LIST, "", CFG_RELOAD, 0, \
+  "Actions of the document rules for a message with a patient recipient, over " \
+  "DocumentRules: comma-separated rule=action pairs as in DocumentRules (e.g. " \
+  "doc.category_unknown=warn). A rule not listed keeps the action DocumentRules gives it, " \
+  "or its default towards patients.") \
 X(app_strict, "AppStrict", CFG_T_BOOL, "no", CFG_RELOAD, 0, \
   "yes: for a message from an applicative (APP) mailbox, every conformance rule at warn " \
   "(all doc.* rules but doc.patient_mismatch and doc.xdm_unsafe) rejects instead: " \
@@ -211,6 +229,13 @@ X(app_mailboxes, "AppMailboxes", CFG_T_LIST, "", CFG_RELOAD, 0, \
   "Applicative (APP) mailboxes besides those the directory types APP (the public " \
   "extraction leaves APP mailboxes out), comma-separated: addresses, or @domain for every " \
   "address of a domain. Nothing else makes a sender APP: never a guess from the address.") \
+X(nil_required, "NilRequired", CFG_T_LIST, "", CFG_RELOAD, 0, \
+  "Senders that must carry X-MSS-NIL (rule doc.x_mss_nil) besides APP mailboxes, " \
+  "comma-separated: addresses, or @domain for every address of a domain (an " \
+  "establishment's own software). The Referentiel #2 (ECO.2.4.3) asks every message sent " \
+  "by client software to carry it; a person's webmail need not, so nothing is required " \
+  "by default but of APP mailboxes. The per-mailbox member require_nil " \
+  "(mbpol.nil_required) is the same demand made by the recipient's policy.") \
 X(policy_file, "PolicyFile", CFG_T_PATH, "", CFG_RELOAD, 0, \
   "JSON per-mailbox policy (mssante-milter-policy(5)): rules per sender or recipient " \
   "mailbox, domain, type or direction, over the keys of this file. Read at start and on " \

@@ -36,11 +36,14 @@ typedef struct DOCS_CONF {
     DOCRULES_CONFIG rules;		/* DocumentRules, AppStrict */
     int     unanalysed;			/* DOCRULES_ACTION, or _AUTO */
     char  **app_mailboxes;		/* AppMailboxes, NULL-terminated */
+    char  **nil_required;		/* NilRequired, NULL-terminated */
     const CATEGORY_TABLE *table;	/* NULL: codes are not judged */
+    const CATEGORY_TABLE *classes;	/* TRE_A03, NULL: not judged */
     char   *table_path;			/* where it came from, or NULL */
     const DOCCAT_RULES *cat_rules;	/* NULL: no rule */
     DOCS_REF *table_ref;		/* private */
     DOCS_REF *rules_ref;		/* private */
+    DOCS_REF *class_ref;		/* private */
 } DOCS_CONF;
 
 extern int docs_conf_check(const CFG *, VSTR *);
@@ -49,6 +52,7 @@ extern DOCS_CONF *docs_conf_create(const CFG *, const DOCS_CONF *);
 extern void docs_conf_free(DOCS_CONF *);
 extern const char *docs_conf_table_path(const CFG *);
 extern int docs_conf_app_listed(const DOCS_CONF *, const char *);
+extern int docs_conf_nil_listed(const DOCS_CONF *, const char *);
 extern DOCRULES_ACTION docs_conf_unanalysed(const DOCS_CONF *, int);
 
 #endif

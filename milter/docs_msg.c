@@ -406,7 +406,8 @@ static int docs_msg_sender_app(DOCS_MSG *d, DIR_CLIENT *dir, const char *qid)
 	return (1);
     /* Only look it up when the type changes something. */
     if (dir == 0 || (!d->conf->rules.app_strict
-		     && d->conf->rules.action[DOCRULES_X_MSS_NIL] == DOCRULES_OFF))
+		     && d->conf->rules.action[DOCRULES_X_MSS_NIL] == DOCRULES_OFF
+		 && d->conf->rules.patient_action[DOCRULES_X_MSS_NIL] == DOCRULES_OFF))
 	return (0);
     switch (dir_mailbox(dir, d->sender, &mb)) {
     case DIR_FOUND:
@@ -486,6 +487,7 @@ VERDICT_ACTION docs_msg_eom(DOCS_MSG *d, const DECIDE_POLICY *pol,
 	return (docs_msg_local_error(d, pol, msg, "cannot spool an IHE_XDM archive", v));
     d->cats = xdm_msg_categorize(d->xm, d->mime, d->conf->table,
 				 d->conf->cat_rules, d->sender);
+    d->cats = xdm_msg_classify(d->xm, d->conf->classes);
     docs_msg_collect_patients(d);
     if ((app = docs_msg_sender_app(d, dir, msg->queue_id)) < 0) {
 	if (d->conf->rules.app_strict) {
@@ -503,6 +505,7 @@ VERDICT_ACTION docs_msg_eom(DOCS_MSG *d, const DECIDE_POLICY *pol,
 			   (const char *const *) d->rcpt_ins, d->rcpt_count);
     if (d->conf->table == 0)
 	facts.unknown = 0;
+    facts.nil_required = docs_conf_nil_listed(d->conf, d->sender);
     docrules_report_init(&rep);
     docrules_check(&d->conf->rules, &facts, &rep);
     docs_msg_tag_categories(d);
@@ -512,6 +515,7 @@ VERDICT_ACTION docs_msg_eom(DOCS_MSG *d, const DECIDE_POLICY *pol,
 	    addr = d->rcpt_addr[hp->rcpt_index];
 	else if (d->rcpt_count > 0 && (hp->rule == DOCRULES_PATIENT_MISMATCH
 				       || hp->rule == DOCRULES_PATIENT_UNVERIFIED
+				       || hp->rule == DOCRULES_INS_UNQUALIFIED
 				       || hp->rule == DOCRULES_CATEGORY_MISSING))
 	    addr = d->rcpt_addr[0];
 	else

@@ -17,6 +17,8 @@
 /*					const CATEGORY_TABLE *tab,
 /*					const DOCCAT_RULES *rules,
 /*					const char *sender)
+/*	const DOCCAT_RESULT *xdm_msg_classify(XDM_MSG *xm,
+/*					const CATEGORY_TABLE *classes)
 /*	const DOCRULES_FACTS *xdm_msg_facts(XDM_MSG *xm, MIME_MSG *m,
 /*					int sender_app,
 /*					const char *const *rcpt_ins,
@@ -42,6 +44,9 @@
 /*	when one could not be read because of this host (temporary file,
 /*	disk: XDM_ERR_IO): tempfail the message rather than judge it;
 /*	such an archive counts neither as unsafe nor as invalid.
+/*
+/*	xdm_msg_classify(), after xdm_msg_categorize(), gives each
+/*	document's class its TRE_A03 label (doccat_resolve_classes()).
 /*
 /*	xdm_msg_categorize() resolves every document's category with
 /*	doccat(3): the X-MSS-CODECDA header, the archives' metadata, then
@@ -192,6 +197,15 @@ const XDM_RESULT *xdm_msg_archive(const XDM_MSG *xm, size_t index)
     return (index < xm->narchives ? xm->archives[index] : 0);
 }
 
+/* xdm_msg_classify - label the classes of the categorised documents */
+
+const DOCCAT_RESULT *xdm_msg_classify(XDM_MSG *xm, const CATEGORY_TABLE *classes)
+{
+    if (xm->categorized)
+	doccat_resolve_classes(classes, &xm->cat);
+    return (&xm->cat);
+}
+
 /* xdm_msg_categorize - every document's category */
 
 const DOCCAT_RESULT *xdm_msg_categorize(XDM_MSG *xm, MIME_MSG *m,
@@ -304,6 +318,8 @@ const DOCRULES_FACTS *xdm_msg_facts(XDM_MSG *xm, MIME_MSG *m, int sender_app,
 	f->uncategorized = xm->cat.uncategorized;
 	f->unknown = xm->cat.unknown;
 	f->unknown_codes = vstr_str(xm->cat.unknown_codes);
+	f->unknown_classes = xm->cat.unknown_classes;
+	f->unknown_class_codes = vstr_str(xm->cat.unknown_class_codes);
     }
     return (f);
 }

@@ -27,6 +27,7 @@ extern size_t xdm_msg_scan(XDM_MSG *, MIME_MSG *, const XDM_LIMITS *,
 extern int xdm_msg_local_error(const XDM_MSG *);
 extern size_t xdm_msg_archive_count(const XDM_MSG *);
 extern const XDM_RESULT *xdm_msg_archive(const XDM_MSG *, size_t);
+extern const DOCCAT_RESULT *xdm_msg_classify(XDM_MSG *, const CATEGORY_TABLE *);
 extern const DOCCAT_RESULT *xdm_msg_categorize(XDM_MSG *, MIME_MSG *,
 				             const CATEGORY_TABLE *,
 				             const DOCCAT_RULES *, const char *);

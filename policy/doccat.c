@@ -21,6 +21,8 @@
 /*	void	doccat_resolve(const CATEGORY_TABLE *tab,
 /*					const DOCCAT_RULES *rules,
 /*					const DOCCAT_INPUT *in, DOCCAT_RESULT *res)
+/*	void	doccat_resolve_classes(const CATEGORY_TABLE *classes,
+/*					DOCCAT_RESULT *res)
 /*	void	doccat_format_header(const DOCCAT_ITEM *item, VSTR *out)
 /*	void	doccat_summary(const DOCCAT_RESULT *res, VSTR *out)
 /*	const char *doccat_source_name(DOCCAT_SOURCE source)
@@ -48,6 +50,13 @@
 /*	and classes are sanitised (printable ASCII, '"' and '\\' become
 /*	'?', at most CATEGORY_CODE_MAX octets then "...") because they
 /*	come from the sender.
+/*
+/*	doccat_resolve_classes() then looks each item's class code up
+/*	in the TRE_A03 table (by code: the metadata's class scheme is
+/*	not kept): a known class gets its label (class_display), an
+/*	unknown one is counted in res->unknown_classes and listed in
+/*	res->unknown_class_codes. With classes NULL it does nothing:
+/*	a class is then neither labelled nor judged.
 /*
 /*	Rules are tried in the order they were added; the first whose
 /*	every given pattern matches wins. sender= is an address (exact,
@@ -332,6 +341,7 @@ void    doccat_result_init(DOCCAT_RESULT *res)
     memset(res, 0, sizeof(*res));
     res->missing = vstr_alloc(64);
     res->unknown_codes = vstr_alloc(64);
+    res->unknown_class_codes = vstr_alloc(16);
 }
 
 /* doccat_result_free - release a result's contents */
@@ -346,10 +356,12 @@ void    doccat_result_free(DOCCAT_RESULT *res)
 	myfree(res->items[i].system);
 	myfree(res->items[i].display);
 	myfree(res->items[i].class_code);
+	myfree(res->items[i].class_display);
     }
     myfree(res->items);
     vstr_free(res->missing);
     vstr_free(res->unknown_codes);
+    vstr_free(res->unknown_class_codes);
     memset(res, 0, sizeof(*res));
 }
 
@@ -592,6 +604,29 @@ static void doccat_put_param(VSTR *out, const char *name, const char *value)
     }
 }
 
+/* doccat_resolve_classes - label each class, count the unknown ones */
+
+void    doccat_resolve_classes(const CATEGORY_TABLE *classes, DOCCAT_RESULT *res)
+{
+    const CATEGORY_ENTRY *ep;
+    DOCCAT_ITEM *ip;
+    size_t  i;
+
+    if (classes == 0)
+	return;
+    for (i = 0; i < res->count; i++) {
+	ip = res->items + i;
+	if (ip->class_code == 0 || ip->class_display != 0)
+	    continue;
+	if ((ep = category_lookup_code(classes, ip->class_code, (int *) 0)) != 0) {
+	    ip->class_display = mystrdup(ep->display);
+	} else {
+	    res->unknown_classes++;
+	    doccat_list_add(res->unknown_class_codes, ip->class_code);
+	}
+    }
+}
+
 /* doccat_format_header - value of one X-MSSante-Category header */
 
 void    doccat_format_header(const DOCCAT_ITEM *item, VSTR *out)
@@ -604,6 +639,8 @@ void    doccat_format_header(const DOCCAT_ITEM *item, VSTR *out)
 	doccat_put_param(out, "display", item->display);
     if (item->class_code)
 	doccat_put_param(out, "class", item->class_code);
+    if (item->class_display)
+	doccat_put_param(out, "class_display", item->class_display);
     doccat_put_param(out, "source", doccat_source_name(item->source));
     if (!item->known)
 	doccat_put_param(out, "status", "unknown");

@@ -52,6 +52,7 @@ typedef struct DOCCAT_ITEM {
     char   *system;			/* OID, or NULL when not known */
     char   *display;			/* UTF-8, NULL when the code is unknown */
     char   *class_code;			/* sanitised, or NULL */
+    char   *class_display;		/* TRE_A03 label, or NULL */
     DOCCAT_SOURCE source;
     int     known;			/* (code, system) is in the table */
 } DOCCAT_ITEM;
@@ -64,6 +65,8 @@ typedef struct DOCCAT_RESULT {
     size_t  unknown;			/* items whose code is not in the table */
     VSTR   *missing;			/* names of uncategorised documents */
     VSTR   *unknown_codes;		/* the unknown codes, comma-separated */
+    size_t  unknown_classes;		/* class codes not in TRE_A03 */
+    VSTR   *unknown_class_codes;	/* those codes, comma-separated */
 } DOCCAT_RESULT;
 
 typedef struct DOCCAT_RULES DOCCAT_RULES;
@@ -91,6 +94,7 @@ extern void doccat_result_init(DOCCAT_RESULT *);
 extern void doccat_result_free(DOCCAT_RESULT *);
 extern void doccat_resolve(const CATEGORY_TABLE *, const DOCCAT_RULES *,
 			           const DOCCAT_INPUT *, DOCCAT_RESULT *);
+extern void doccat_resolve_classes(const CATEGORY_TABLE *, DOCCAT_RESULT *);
 extern void doccat_format_header(const DOCCAT_ITEM *, VSTR *);
 extern void doccat_summary(const DOCCAT_RESULT *, VSTR *);
 extern const char *doccat_source_name(DOCCAT_SOURCE);

@@ -9,6 +9,10 @@
 /*	void	docrules_config_init(DOCRULES_CONFIG *cfg)
 /*	int	docrules_config_set(DOCRULES_CONFIG *cfg, const char *id,
 /*					const char *action)
+/*	int	docrules_config_set_patient(DOCRULES_CONFIG *cfg,
+/*					const char *id, const char *action)
+/*	DOCRULES_ACTION docrules_config_action(const DOCRULES_CONFIG *cfg,
+/*					DOCRULES_RULE rule, int to_patient)
 /*	const DOCRULES_INFO *docrules_info(DOCRULES_RULE rule)
 /*	const DOCRULES_INFO *docrules_find(const char *id, DOCRULES_RULE *rule)
 /*	const RULE_INFO *docrules_rule(DOCRULES_RULE rule)
@@ -36,7 +40,10 @@
 /* .IP doc.x_mss_ins
 /*	With a CDA, X-MSS-INS is present; whenever present it is O or N.
 /* .IP doc.x_mss_nil
-/*	A message from an applicative (APP) mailbox carries X-MSS-NIL.
+/*	A message from an applicative (APP) mailbox, or from a sender
+/*	the site lists in NilRequired (facts->nil_required), carries a
+/*	non-empty X-MSS-NIL (Referentiel #2 ECO.2.4.3 asks it of every
+/*	message sent by client software; doc/rules.md).
 /* .IP doc.subject_xdm
 /*	With an IHE_XDM archive, the Subject starts with "XDM/1.0/DDM+".
 /* .IP doc.patient_mismatch
@@ -45,11 +52,22 @@
 /*	document about one patient in another patient's mailbox is the
 /*	worst leak there is: reject by default.
 /* .IP doc.patient_unverified
-/*	Documents to a patient, but no INS in the metadata to compare.
+/*	Documents to a patient, but no INS in the metadata to compare;
+/*	reported only when doc.ins_unqualified is off for patients (it
+/*	covers the same fact, see below).
 /* .IP doc.category_missing
 /*	Documents to a patient each have a category.
 /* .IP doc.category_unknown
 /*	Every category code is in the JDV_J07 table.
+/* .IP doc.ins_unqualified
+/*	A message to a patient carries no unqualified identity: neither
+/*	X-MSS-INS: N nor an XDM archive whose metadata names no INS-type
+/*	patient id. A document cannot be sent to a patient whose INS is
+/*	not qualified (doc/rules.md). Between professionals X-MSS-INS: N
+/*	is a valid value (doc.x_mss_ins checks it): not reported.
+/* .IP doc.class_unknown
+/*	Every classCode of the XDM metadata is in the TRE_A03 table
+/*	(facts->unknown_classes, counted only when a table is loaded).
 /* .IP doc.xdm_unsafe
 /*	An archive was refused: zip or XML bomb, or over a limit.
 /* .IP doc.xdm_invalid
@@ -63,11 +81,21 @@
 /*
 /*	docrules_config_init() sets the default actions: warn for
 /*	conformance, reject for doc.patient_mismatch and doc.xdm_unsafe.
+/*	A rule has two actions: one for a message with a patient
+/*	recipient, one for the others (between professionals). They
+/*	are the same but for doc.ins_unqualified, doc.category_missing
+/*	and doc.category_unknown, rejected by default towards a patient
+/*	(a document to a patient needs a qualified INS and a known
+/*	category, doc/rules.md) and warned about otherwise.
 /*	With cfg->app_strict, a message from an APP mailbox has every
 /*	conformance rule at warn raised to reject: software can be held
 /*	to the standard without bouncing what humans type.
-/*	docrules_config_set() sets one rule's action by id and action
-/*	name (off, warn, quarantine, tempfail, reject).
+/*	docrules_config_set() sets one rule's actions, both of them, by
+/*	id and action name (off, warn, quarantine, tempfail, reject);
+/*	docrules_config_set_patient() only the action towards patients
+/*	(call it after docrules_config_set()). docrules_config_action()
+/*	gives the action in force for a message with (to_patient != 0)
+/*	or without a patient recipient.
 /*
 /*	docrules_info() gives the id, default action and AppStrict
 /*	flag of a rule; docrules_find() looks an id up. The reply codes
@@ -97,16 +125,19 @@
 #define NOIDX	((size_t) -1)
 
 static const DOCRULES_INFO docrules_table[DOCRULES_RULE_COUNT] = {
-    {"doc.codecda", DOCRULES_WARN, 1},
-    {"doc.x_mss_ins", DOCRULES_WARN, 1},
-    {"doc.x_mss_nil", DOCRULES_WARN, 1},
-    {"doc.subject_xdm", DOCRULES_WARN, 1},
-    {"doc.patient_mismatch", DOCRULES_REJECT, 0},
-    {"doc.patient_unverified", DOCRULES_WARN, 1},
-    {"doc.category_missing", DOCRULES_WARN, 1},
-    {"doc.category_unknown", DOCRULES_WARN, 1},
-    {"doc.xdm_unsafe", DOCRULES_REJECT, 0},
-    {"doc.xdm_invalid", DOCRULES_WARN, 1},
+    {"doc.codecda", DOCRULES_WARN, DOCRULES_WARN, 1},
+    {"doc.x_mss_ins", DOCRULES_WARN, DOCRULES_WARN, 1},
+    {"doc.x_mss_nil", DOCRULES_WARN, DOCRULES_WARN, 1},
+    {"doc.subject_xdm", DOCRULES_WARN, DOCRULES_WARN, 1},
+    {"doc.patient_mismatch", DOCRULES_REJECT, DOCRULES_REJECT, 0},
+    {"doc.patient_unverified", DOCRULES_WARN, DOCRULES_WARN, 1},
+    /* Mandatory towards patients (doc/rules.md): reject there. */
+    {"doc.category_missing", DOCRULES_WARN, DOCRULES_REJECT, 1},
+    {"doc.category_unknown", DOCRULES_WARN, DOCRULES_REJECT, 1},
+    {"doc.xdm_unsafe", DOCRULES_REJECT, DOCRULES_REJECT, 0},
+    {"doc.xdm_invalid", DOCRULES_WARN, DOCRULES_WARN, 1},
+    {"doc.ins_unqualified", DOCRULES_WARN, DOCRULES_REJECT, 1},
+    {"doc.class_unknown", DOCRULES_WARN, DOCRULES_WARN, 1},
 };
 
 static const char *const docrules_action_names[DOCRULES_ACTION_COUNT] = {
@@ -197,23 +228,53 @@ void    docrules_config_init(DOCRULES_CONFIG *cfg)
 {
     int     i;
 
-    for (i = 0; i < DOCRULES_RULE_COUNT; i++)
+    for (i = 0; i < DOCRULES_RULE_COUNT; i++) {
 	cfg->action[i] = docrules_table[i].default_action;
+	cfg->patient_action[i] = docrules_table[i].patient_default;
+    }
     cfg->app_strict = 0;
 }
 
-/* docrules_config_set - one rule's action by names */
+/* docrules_config_put - one rule's action(s) by names */
 
-int     docrules_config_set(DOCRULES_CONFIG *cfg, const char *id,
-			            const char *action)
+static int docrules_config_put(DOCRULES_CONFIG *cfg, const char *id,
+			               const char *action, int patient_only)
 {
     DOCRULES_RULE rule;
     DOCRULES_ACTION act;
 
     if (docrules_find(id, &rule) == 0 || !docrules_action_parse(action, &act))
 	return (0);
-    cfg->action[rule] = act;
+    if (!patient_only)
+	cfg->action[rule] = act;
+    cfg->patient_action[rule] = act;
     return (1);
+}
+
+/* docrules_config_set - one rule's actions, for every message */
+
+int     docrules_config_set(DOCRULES_CONFIG *cfg, const char *id,
+			            const char *action)
+{
+    return (docrules_config_put(cfg, id, action, 0));
+}
+
+/* docrules_config_set_patient - one rule's action towards patients */
+
+int     docrules_config_set_patient(DOCRULES_CONFIG *cfg, const char *id,
+				            const char *action)
+{
+    return (docrules_config_put(cfg, id, action, 1));
+}
+
+/* docrules_config_action - the action in force for one audience */
+
+DOCRULES_ACTION docrules_config_action(const DOCRULES_CONFIG *cfg,
+				               DOCRULES_RULE rule, int to_patient)
+{
+    if ((unsigned) rule >= DOCRULES_RULE_COUNT)
+	return (DOCRULES_OFF);
+    return (to_patient ? cfg->patient_action[rule] : cfg->action[rule]);
 }
 
 /* docrules_report_init - empty report */
@@ -242,8 +303,10 @@ static VSTR *docrules_hit(const DOCRULES_CONFIG *cfg,
 			          DOCRULES_REPORT *rep, DOCRULES_RULE rule,
 			          size_t rcpt_index)
 {
-    DOCRULES_ACTION action = cfg->action[rule];
+    DOCRULES_ACTION action;
     DOCRULES_HIT *hp;
+
+    action = docrules_config_action(cfg, rule, facts->rcpt_ins_count > 0);
 
     if (action == DOCRULES_OFF)
 	return (0);
@@ -348,6 +411,21 @@ static void docrules_check_codecda(const DOCRULES_CONFIG *cfg,
     doccat_free_codes(hdr, nhdr);
 }
 
+/* docrules_header_is - trimmed header value equals one letter */
+
+static int docrules_header_is(const char *v, int letter)
+{
+    size_t  skip, len;
+
+    if (v == 0)
+	return (0);
+    skip = strspn(v, " \t");
+    len = strlen(v + skip);
+    while (len > 0 && strchr(" \t\r\n", v[skip + len - 1]))
+	len--;
+    return (len == 1 && v[skip] == letter);
+}
+
 /* docrules_check_ins_header - doc.x_mss_ins */
 
 static void docrules_check_ins_header(const DOCRULES_CONFIG *cfg,
@@ -355,7 +433,6 @@ static void docrules_check_ins_header(const DOCRULES_CONFIG *cfg,
 				              DOCRULES_REPORT *rep)
 {
     const char *v = f->x_mss_ins;
-    size_t  skip, len;
     VSTR   *d;
 
     if (v == 0) {
@@ -364,17 +441,33 @@ static void docrules_check_ins_header(const DOCRULES_CONFIG *cfg,
 	    vstr_cat(d, "en-tete absent avec un document CDA");
 	return;
     }
-    skip = strspn(v, " \t");
-    len = strlen(v + skip);
-    while (len > 0 && strchr(" \t\r\n", v[skip + len - 1]))
-	len--;
-    if (len == 1 && (v[skip] == 'O' || v[skip] == 'N'))
+    if (docrules_header_is(v, 'O') || docrules_header_is(v, 'N'))
 	return;
     if ((d = docrules_hit(cfg, f, rep, DOCRULES_X_MSS_INS, NOIDX)) != 0) {
 	vstr_cat(d, "valeur \"");
 	docrules_put_safe(d, v, 32);
 	vstr_cat(d, "\" au lieu de O ou N");
     }
+}
+
+/* docrules_check_unqualified - doc.ins_unqualified from X-MSS-INS: N */
+
+static int docrules_check_unqualified(const DOCRULES_CONFIG *cfg,
+				              const DOCRULES_FACTS *f,
+				              DOCRULES_REPORT *rep)
+{
+    VSTR   *d;
+
+    /*
+     * Towards a patient only: between professionals N is a valid value.
+     * The metadata side of the rule is in docrules_check_patient().
+     */
+    d = 0;
+    if (f->rcpt_ins_count > 0 && docrules_header_is(f->x_mss_ins, 'N')
+	&& (d = docrules_hit(cfg, f, rep, DOCRULES_INS_UNQUALIFIED, 0)) != 0)
+	vstr_cat(d, "en-tete X-MSS-INS: N, l'INS du patient n'est pas "
+		 "qualifie");
+    return (d != 0);
 }
 
 /* docrules_ins_like - 13 or 15 characters shaped like an INS */
@@ -437,10 +530,11 @@ static int docrules_comparable(const DOCRULES_PATIENT *p)
 
 static void docrules_check_patient(const DOCRULES_CONFIG *cfg,
 				           const DOCRULES_FACTS *f,
-				           DOCRULES_REPORT *rep)
+				           DOCRULES_REPORT *rep, int unqualified)
 {
     const DOCRULES_PATIENT *first = 0;
     size_t  i, j, distinct = 0, bad_rcpt = NOIDX, nrcpt = 0, other = NOIDX;
+    DOCRULES_RULE unverified;
     VSTR   *d;
 
     for (i = 0; i < f->patient_count; i++) {
@@ -480,13 +574,16 @@ static void docrules_check_patient(const DOCRULES_CONFIG *cfg,
 	return;
     }
     if (first == 0) {
-	if (f->xdm_unsafe + f->xdm_invalid > 0)
+	if (f->xdm_unsafe + f->xdm_invalid > 0 || unqualified)
 	    return;
+	/* One fact, one rule: doc.ins_unqualified, unless it is off. */
+	unverified = docrules_config_action(cfg, DOCRULES_INS_UNQUALIFIED, 1)
+	    == DOCRULES_OFF ? DOCRULES_PATIENT_UNVERIFIED : DOCRULES_INS_UNQUALIFIED;
 	if (f->xdm_archives > 0 && f->patient_count == 0
-	    && (d = docrules_hit(cfg, f, rep, DOCRULES_PATIENT_UNVERIFIED, 0)) != 0)
+	    && (d = docrules_hit(cfg, f, rep, unverified, 0)) != 0)
 	    vstr_cat(d, "aucun identifiant patient dans les metadonnees XDM");
 	else if (f->patient_count > 0
-	    && (d = docrules_hit(cfg, f, rep, DOCRULES_PATIENT_UNVERIFIED, 0)) != 0)
+		 && (d = docrules_hit(cfg, f, rep, unverified, 0)) != 0)
 	    vstr_cat(d, "l'identifiant patient des metadonnees XDM n'est pas "
 		     "un INS");
 	return;
@@ -511,7 +608,7 @@ void    docrules_check(const DOCRULES_CONFIG *cfg, const DOCRULES_FACTS *f,
 
     docrules_check_codecda(cfg, f, rep);
     docrules_check_ins_header(cfg, f, rep);
-    if (f->sender_app && docrules_blank(f->x_mss_nil)
+    if ((f->sender_app || f->nil_required) && docrules_blank(f->x_mss_nil)
 	&& (d = docrules_hit(cfg, f, rep, DOCRULES_X_MSS_NIL, NOIDX)) != 0)
 	vstr_cat(d, f->x_mss_nil ? "en-tete vide" : "en-tete absent");
     if (f->xdm_archives > 0
@@ -522,7 +619,8 @@ void    docrules_check(const DOCRULES_CONFIG *cfg, const DOCRULES_FACTS *f,
 		 strncmp(f->subject, prefix, sizeof(prefix) - 1) != 0 ?
 		 "objet sans le prefixe XDM/1.0/DDM+" :
 		 "objet sans libelle apres XDM/1.0/DDM+");
-    docrules_check_patient(cfg, f, rep);
+    /* At most one hit per rule: the header wins over the metadata. */
+    docrules_check_patient(cfg, f, rep, docrules_check_unqualified(cfg, f, rep));
     if (f->rcpt_ins_count > 0 && f->uncategorized > 0
 	&& (d = docrules_hit(cfg, f, rep, DOCRULES_CATEGORY_MISSING, 0)) != 0)
 	vstr_sprintf(d, "%zu document(s) sur %zu sans categorie",
@@ -531,6 +629,12 @@ void    docrules_check(const DOCRULES_CONFIG *cfg, const DOCRULES_FACTS *f,
 	&& (d = docrules_hit(cfg, f, rep, DOCRULES_CATEGORY_UNKNOWN, NOIDX)) != 0) {
 	vstr_cat(d, "code(s) ");
 	docrules_put_safe(d, f->unknown_codes ? f->unknown_codes : "?", 200);
+    }
+    if (f->unknown_classes > 0
+	&& (d = docrules_hit(cfg, f, rep, DOCRULES_CLASS_UNKNOWN, NOIDX)) != 0) {
+	vstr_cat(d, "classe(s) ");
+	docrules_put_safe(d, f->unknown_class_codes ?
+			  f->unknown_class_codes : "?", 200);
     }
     if (f->xdm_unsafe > 0
 	&& (d = docrules_hit(cfg, f, rep, DOCRULES_XDM_UNSAFE, NOIDX)) != 0)

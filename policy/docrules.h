@@ -27,6 +27,8 @@ typedef enum DOCRULES_RULE {
     DOCRULES_CATEGORY_UNKNOWN,		/* doc.category_unknown */
     DOCRULES_XDM_UNSAFE,		/* doc.xdm_unsafe */
     DOCRULES_XDM_INVALID,		/* doc.xdm_invalid */
+    DOCRULES_INS_UNQUALIFIED,		/* doc.ins_unqualified */
+    DOCRULES_CLASS_UNKNOWN,		/* doc.class_unknown */
     DOCRULES_RULE_COUNT
 } DOCRULES_RULE;
 
@@ -46,12 +48,14 @@ typedef enum DOCRULES_ACTION {
   */
 typedef struct DOCRULES_INFO {
     const char *id;			/* "doc.patient_mismatch" */
-    DOCRULES_ACTION default_action;
+    DOCRULES_ACTION default_action;	/* between professionals */
+    DOCRULES_ACTION patient_default;	/* a message to a patient */
     int     conformance;		/* tightened for APP senders */
 } DOCRULES_INFO;
 
 typedef struct DOCRULES_CONFIG {
-    DOCRULES_ACTION action[DOCRULES_RULE_COUNT];
+    DOCRULES_ACTION action[DOCRULES_RULE_COUNT];	/* professionals */
+    DOCRULES_ACTION patient_action[DOCRULES_RULE_COUNT];	/* to a patient */
     int     app_strict;			/* APP senders: warn becomes reject */
 } DOCRULES_CONFIG;
 
@@ -66,6 +70,7 @@ typedef struct DOCRULES_PATIENT {
   */
 typedef struct DOCRULES_FACTS {
     int     sender_app;			/* sender mailbox is of type APP */
+    int     nil_required;		/* sender listed in NilRequired */
     const char *x_mss_nil;		/* X-MSS-NIL value */
     const char *x_mss_codecda;		/* X-MSS-CODECDA value */
     const char *x_mss_ins;		/* X-MSS-INS value */
@@ -86,6 +91,8 @@ typedef struct DOCRULES_FACTS {
     size_t  uncategorized;		/* ... without a category */
     size_t  unknown;			/* ... with a code not in JDV_J07 */
     const char *unknown_codes;		/* those codes, comma-separated */
+    size_t  unknown_classes;		/* classCodes not in TRE_A03 */
+    const char *unknown_class_codes;	/* those codes, comma-separated */
 } DOCRULES_FACTS;
 
 typedef struct DOCRULES_HIT {
@@ -105,6 +112,10 @@ typedef struct DOCRULES_REPORT {
 
 extern void docrules_config_init(DOCRULES_CONFIG *);
 extern int docrules_config_set(DOCRULES_CONFIG *, const char *, const char *);
+extern int docrules_config_set_patient(DOCRULES_CONFIG *, const char *,
+				               const char *);
+extern DOCRULES_ACTION docrules_config_action(const DOCRULES_CONFIG *,
+					              DOCRULES_RULE, int);
 extern const DOCRULES_INFO *docrules_info(DOCRULES_RULE);
 extern const DOCRULES_INFO *docrules_find(const char *, DOCRULES_RULE *);
 extern const RULE_INFO *docrules_rule(DOCRULES_RULE);

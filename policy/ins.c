@@ -58,12 +58,15 @@
 /*	20-30 and 50-99 mean the month is unknown; 31-42 mean an
 /*	incomplete civil record.
 /* .IP INS_ERR_PLACE
-/*	positions 6-7 are 00 or 20 (Corsica has been 2A/2B since 1976, and
-/*	every matricule uses them), or overseas (97, 98) with a 3-digit
+/*	positions 6-7 are 00, or overseas (97, 98) with a 3-digit
 /*	code outside 971-989, or abroad (99) with a country code outside
 /*	100-999 (INSEE country codes are 99100 and above; the list itself
 /*	is versioned, so no finer check is made: the key catches typos).
 /*	96 (Tunisia before independence) is accepted like 91-95.
+/*	20 is Corsica before 1 January 1976: people born there before
+/*	the department was split into 2A and 2B keep 20 in their number,
+/*	and their key is computed on the digits as written (see
+/*	doc/rules.md); INS_INFO.place_kind is then INS_PLACE_CORSICA_1976.
 /* .IP INS_ERR_ORDER
 /*	positions 11-13 are 000.
 /* .IP INS_ERR_KEY
@@ -184,9 +187,11 @@ static INS_STATUS ins_place(const char *s, INS_INFO *info)
 	kind = INS_PLACE_CORSICA;
     } else {
 	dept = NUM2(s, POS_DEPT);
-	if (dept == 0 || dept == 20)
+	if (dept == 0)
 	    return (INS_ERR_PLACE);
-	if (dept == 97 || dept == 98) {
+	if (dept == 20) {
+	    kind = INS_PLACE_CORSICA_1976;
+	} else if (dept == 97 || dept == 98) {
 	    code = NUM3(s, POS_DEPT);
 	    if (code < 971 || code > 989)
 		return (INS_ERR_PLACE);
@@ -304,7 +309,7 @@ static const char *const ins_texts_fr[INS_STATUS_COUNT] = {
     "pas (00, 13 a 19 ou 43 a 49)",
     [INS_ERR_PLACE] =
     "le lieu de naissance du matricule INS (positions 6 a 10) n'existe "
-    "pas (departement 00 ou 20, outre-mer hors 971-989, ou code pays "
+    "pas (departement 00, outre-mer hors 971-989, ou code pays "
     "invalide)",
     [INS_ERR_ORDER] =
     "le numero d'ordre du matricule INS (positions 11 a 13) ne peut pas "
@@ -332,7 +337,7 @@ static const char *const ins_texts_en[INS_STATUS_COUNT] = {
     "exist (00, 13 to 19 or 43 to 49)",
     [INS_ERR_PLACE] =
     "the birth place of the INS number (positions 6 to 10) does not "
-    "exist (department 00 or 20, overseas code outside 971-989, or "
+    "exist (department 00, overseas code outside 971-989, or "
     "invalid country code)",
     [INS_ERR_ORDER] =
     "the order number of the INS number (positions 11 to 13) cannot be 000",
@@ -419,6 +424,9 @@ void    ins_describe_fr(const INS_INFO *info, int current_year, VSTR *out)
 	year = current_year / 100 * 100 + info->birth_year2;
 	if (info->birth_year2 > current_year % 100)
 	    year -= 100;
+	/* Department 20 was written 2A/2B for every birth from 1976 on. */
+	if (info->place_kind == INS_PLACE_CORSICA_1976 && year >= 1976)
+	    year -= 100;
     }
     if (info->month_kind == INS_MONTH_KNOWN
 	&& info->birth_month >= 1 && info->birth_month <= 12)
@@ -437,6 +445,9 @@ void    ins_describe_fr(const INS_INFO *info, int current_year, VSTR *out)
     case INS_PLACE_CORSICA:
 	vstr_cat(out, strcmp(info->department, "2A") == 0 ?
 		 "en Corse-du-Sud (2A)" : "en Haute-Corse (2B)");
+	break;
+    case INS_PLACE_CORSICA_1976:
+	vstr_cat(out, "en Corse (avant 1976)");
 	break;
     case INS_PLACE_OVERSEAS:
 	vstr_sprintf_append(out, "dans %s %s",

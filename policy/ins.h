@@ -39,6 +39,7 @@ typedef enum INS_MONTH_KIND {
 typedef enum INS_PLACE_KIND {
     INS_PLACE_DEPARTMENT,		/* 01-95 (metropolitan) */
     INS_PLACE_CORSICA,			/* 2A, 2B */
+    INS_PLACE_CORSICA_1976,		/* 20: born in Corsica before 1976 */
     INS_PLACE_OVERSEAS,			/* 971-989 */
     INS_PLACE_ABROAD			/* 99 + INSEE country code */
 } INS_PLACE_KIND;

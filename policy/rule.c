@@ -381,6 +381,26 @@ static const RULE_INFO rule_info[] = {
 	"Message from {addr} rejected: unreadable IHE_XDM archive "
 	"({detail}). Check the sending software." TAG_EN,
     "An IHE_XDM archive cannot be read (not a zip, malformed, encrypted, no METADATA.XML, bad XML)."},
+    {"doc.ins_unqualified", "550", "5.7.1", "451", "4.7.1",
+	"Message refuse: l'identite du patient {addr} n'est pas qualifiee "
+	"({detail}); un document ne peut pas etre envoye a un patient sans "
+	"INS qualifie. Qualifiez l'identite avec le teleservice INSi, puis "
+	"renvoyez le document avec X-MSS-INS: O et l'INS dans les "
+	"metadonnees XDM." TAG_FR,
+	"Message rejected: the identity of patient {addr} is not qualified "
+	"({detail}); a document cannot be sent to a patient without a "
+	"qualified INS. Qualify the identity with the INSi service, then "
+	"send the document again with X-MSS-INS: O and the INS in the XDM "
+	"metadata." TAG_EN,
+    "A message to a patient carries neither X-MSS-INS: N nor XDM metadata without an INS-type patient id."},
+    {"doc.class_unknown", "550", "5.6.0", "451", "4.6.0",
+	"Message de {addr} refuse: classe de document absente de la liste "
+	"nationale TRE_A03 ({detail}). Utilisez un code de cette liste dans "
+	"le classCode des metadonnees XDM." TAG_FR,
+	"Message from {addr} rejected: document class not in the national "
+	"TRE_A03 list ({detail}). Use a code of that list as the XDM "
+	"classCode." TAG_EN,
+    "Every classCode of the XDM metadata is in the TRE_A03 table."},
     {"doc.unanalysed", "552", "5.3.4", "451", "4.3.4",
 	"Message pour {addr} refuse: trop volumineux ou trop complexe pour "
 	"que ses documents soient verifies ({detail}). Envoyez les documents "

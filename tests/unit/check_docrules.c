@@ -367,6 +367,8 @@ START_TEST(test_patient_unverified)
     static const DOCRULES_PATIENT ipp[] = {{"IPP12345", "1.2.250.1.999.1"}};
     static const DOCRULES_PATIENT ins_local[] = {{INS_B, "1.2.250.1.999.1"}};
 
+    /* The older rule reports the fact when doc.ins_unqualified is off. */
+    ck_assert_int_eq(docrules_config_set(&cfg, "doc.ins_unqualified", "off"), 1);
     good_facts(&f);
     f.patients = ipp;
     f.patient_count = 1;
@@ -406,13 +408,145 @@ START_TEST(test_category_rules)
 		     "1 document(s) sur 2 sans categorie");
     ck_assert_str_eq(vstr_str(find_hit(DOCRULES_CATEGORY_UNKNOWN)->detail),
 		     "code(s) ZZZ,?YYY");
-    ck_assert_int_eq(rep.worst, DOCRULES_WARN);
+    /* Towards a patient both are mandatory: reject by default. */
+    ck_assert_int_eq(find_hit(DOCRULES_CATEGORY_MISSING)->action, DOCRULES_REJECT);
+    ck_assert_int_eq(find_hit(DOCRULES_CATEGORY_UNKNOWN)->action, DOCRULES_REJECT);
+    ck_assert_int_eq(rep.worst, DOCRULES_REJECT);
     docrules_report_free(&rep);
-    /* Not to a patient: a missing category is allowed. */
+    /* Not to a patient: a missing category is allowed, unknown warned. */
     f.rcpt_ins_count = 0;
     docrules_check(&cfg, &f, &rep);
     ck_assert_ptr_null(find_hit(DOCRULES_CATEGORY_MISSING));
-    ck_assert_ptr_nonnull(find_hit(DOCRULES_CATEGORY_UNKNOWN));
+    ck_assert_int_eq(find_hit(DOCRULES_CATEGORY_UNKNOWN)->action, DOCRULES_WARN);
+    ck_assert_int_eq(rep.worst, DOCRULES_WARN);
+    docrules_report_free(&rep);
+    /* DocumentRules sets both audiences; PatientDocumentRules one. */
+    ck_assert_int_eq(docrules_config_set(&cfg, "doc.category_unknown", "warn"), 1);
+    f.rcpt_ins_count = 1;
+    docrules_check(&cfg, &f, &rep);
+    ck_assert_int_eq(find_hit(DOCRULES_CATEGORY_UNKNOWN)->action, DOCRULES_WARN);
+    ck_assert_int_eq(find_hit(DOCRULES_CATEGORY_MISSING)->action, DOCRULES_REJECT);
+    docrules_report_free(&rep);
+    ck_assert_int_eq(docrules_config_set_patient(&cfg, "doc.category_missing",
+						 "tempfail"), 1);
+    ck_assert_int_eq(docrules_config_set_patient(&cfg, "doc.nope", "warn"), 0);
+    ck_assert_int_eq(docrules_config_set_patient(&cfg, "doc.codecda", "x"), 0);
+    docrules_check(&cfg, &f, &rep);
+    ck_assert_int_eq(find_hit(DOCRULES_CATEGORY_MISSING)->action, DOCRULES_TEMPFAIL);
+    ck_assert_int_eq(docrules_config_action(&cfg, DOCRULES_CATEGORY_MISSING, 0),
+		     DOCRULES_WARN);
+    ck_assert_int_eq(docrules_config_action(&cfg, DOCRULES_RULE_COUNT, 1),
+		     DOCRULES_OFF);
+}
+END_TEST
+
+/* test_ins_unqualified - X-MSS-INS: N or no INS id, towards a patient */
+
+START_TEST(test_ins_unqualified)
+{
+    DOCRULES_FACTS f;
+    static const DOCRULES_PATIENT ipp[] = {{"IPP12345", "1.2.250.1.999.1"}};
+    static const char *const spellings[] = {"N", " N", "N\r\n", "\tN  "};
+    size_t  i;
+
+    /* X-MSS-INS: N to a patient, however it is spaced: reject. */
+    for (i = 0; i < sizeof(spellings) / sizeof(spellings[0]); i++) {
+	good_facts(&f);
+	f.x_mss_ins = spellings[i];
+	docrules_check(&cfg, &f, &rep);
+	ck_assert_int_eq(find_hit(DOCRULES_INS_UNQUALIFIED)->action, DOCRULES_REJECT);
+	ck_assert_str_eq(vstr_str(find_hit(DOCRULES_INS_UNQUALIFIED)->detail),
+			 "en-tete X-MSS-INS: N, l'INS du patient n'est pas qualifie");
+	ck_assert_uint_eq(find_hit(DOCRULES_INS_UNQUALIFIED)->rcpt_index, 0);
+	ck_assert_ptr_null(find_hit(DOCRULES_X_MSS_INS));
+	docrules_report_free(&rep);
+    }
+    /* Even with no document at all: the header says it. */
+    good_facts(&f);
+    f.x_mss_ins = "N";
+    f.xdm_archives = f.cda_count = f.documents = f.patient_count = 0;
+    f.x_mss_codecda = 0;
+    docrules_check(&cfg, &f, &rep);
+    ck_assert_ptr_nonnull(find_hit(DOCRULES_INS_UNQUALIFIED));
+    docrules_report_free(&rep);
+    /* O, or another letter, is not N. */
+    good_facts(&f);
+    f.x_mss_ins = "n";
+    docrules_check(&cfg, &f, &rep);
+    ck_assert_ptr_null(find_hit(DOCRULES_INS_UNQUALIFIED));
+    ck_assert_ptr_nonnull(find_hit(DOCRULES_X_MSS_INS));
+    docrules_report_free(&rep);
+    /* Between professionals N is a valid value: nothing. */
+    good_facts(&f);
+    f.x_mss_ins = "N";
+    f.rcpt_ins_count = 0;
+    docrules_check(&cfg, &f, &rep);
+    ck_assert_int_eq(rep.count, 0);
+    docrules_report_free(&rep);
+    /* XDM metadata without an INS-type patient id, to a patient. */
+    good_facts(&f);
+    f.patients = ipp;
+    f.patient_count = 1;
+    docrules_check(&cfg, &f, &rep);
+    ck_assert_int_eq(find_hit(DOCRULES_INS_UNQUALIFIED)->action, DOCRULES_REJECT);
+    ck_assert_str_eq(vstr_str(find_hit(DOCRULES_INS_UNQUALIFIED)->detail),
+		     "l'identifiant patient des metadonnees XDM n'est pas un INS");
+    ck_assert_ptr_null(find_hit(DOCRULES_PATIENT_UNVERIFIED));
+    docrules_report_free(&rep);
+    f.patient_count = 0;
+    docrules_check(&cfg, &f, &rep);
+    ck_assert_str_eq(vstr_str(find_hit(DOCRULES_INS_UNQUALIFIED)->detail),
+		     "aucun identifiant patient dans les metadonnees XDM");
+    docrules_report_free(&rep);
+    /* Both at once: one hit, the header's; the patient check still runs. */
+    f.x_mss_ins = "N";
+    f.patients = ipp;
+    f.patient_count = 1;
+    docrules_check(&cfg, &f, &rep);
+    ck_assert_str_eq(vstr_str(find_hit(DOCRULES_INS_UNQUALIFIED)->detail),
+		     "en-tete X-MSS-INS: N, l'INS du patient n'est pas qualifie");
+    ck_assert_int_eq(rep.count, 1);
+    docrules_report_free(&rep);
+    /* Configurable like every doc.* rule, towards patients. */
+    ck_assert_int_eq(docrules_config_set_patient(&cfg, "doc.ins_unqualified",
+						 "warn"), 1);
+    docrules_check(&cfg, &f, &rep);
+    ck_assert_int_eq(find_hit(DOCRULES_INS_UNQUALIFIED)->action, DOCRULES_WARN);
+}
+END_TEST
+
+/* test_class_and_nil - doc.class_unknown, NilRequired senders */
+
+START_TEST(test_class_and_nil)
+{
+    DOCRULES_FACTS f;
+
+    good_facts(&f);
+    f.unknown_classes = 2;
+    f.unknown_class_codes = "99,\x7f";
+    docrules_check(&cfg, &f, &rep);
+    ck_assert_int_eq(find_hit(DOCRULES_CLASS_UNKNOWN)->action, DOCRULES_WARN);
+    ck_assert_str_eq(vstr_str(find_hit(DOCRULES_CLASS_UNKNOWN)->detail),
+		     "classe(s) 99,?");
+    docrules_report_free(&rep);
+    /* A person's mailbox need not carry X-MSS-NIL, a listed one must. */
+    good_facts(&f);
+    f.sender_app = 0;
+    f.x_mss_nil = 0;
+    docrules_check(&cfg, &f, &rep);
+    ck_assert_ptr_null(find_hit(DOCRULES_X_MSS_NIL));
+    docrules_report_free(&rep);
+    f.nil_required = 1;
+    docrules_check(&cfg, &f, &rep);
+    ck_assert_str_eq(vstr_str(find_hit(DOCRULES_X_MSS_NIL)->detail), "en-tete absent");
+    docrules_report_free(&rep);
+    f.x_mss_nil = " ";
+    docrules_check(&cfg, &f, &rep);
+    ck_assert_str_eq(vstr_str(find_hit(DOCRULES_X_MSS_NIL)->detail), "en-tete vide");
+    docrules_report_free(&rep);
+    f.x_mss_nil = "LOGICIEL-X 4.2";
+    docrules_check(&cfg, &f, &rep);
+    ck_assert_ptr_null(find_hit(DOCRULES_X_MSS_NIL));
 }
 END_TEST
 
@@ -479,7 +613,14 @@ START_TEST(test_config)
 
     ck_assert_int_eq(cfg.action[DOCRULES_PATIENT_MISMATCH], DOCRULES_REJECT);
     ck_assert_int_eq(cfg.action[DOCRULES_CATEGORY_MISSING], DOCRULES_WARN);
+    ck_assert_int_eq(cfg.patient_action[DOCRULES_CATEGORY_MISSING], DOCRULES_REJECT);
+    ck_assert_int_eq(cfg.patient_action[DOCRULES_CATEGORY_UNKNOWN], DOCRULES_REJECT);
+    ck_assert_int_eq(cfg.patient_action[DOCRULES_INS_UNQUALIFIED], DOCRULES_REJECT);
+    ck_assert_int_eq(cfg.patient_action[DOCRULES_CLASS_UNKNOWN], DOCRULES_WARN);
+    ck_assert_int_eq(cfg.patient_action[DOCRULES_CODECDA], DOCRULES_WARN);
     ck_assert_int_eq(cfg.action[DOCRULES_CODECDA], DOCRULES_WARN);
+    ck_assert_int_eq(docrules_config_set(&cfg, "doc.category_missing", "WARN"), 1);
+    ck_assert_int_eq(cfg.patient_action[DOCRULES_CATEGORY_MISSING], DOCRULES_WARN);
     ck_assert_int_eq(docrules_config_set(&cfg, "doc.category_missing", "REJECT"), 1);
     ck_assert_int_eq(cfg.action[DOCRULES_CATEGORY_MISSING], DOCRULES_REJECT);
     ck_assert_int_eq(docrules_config_set(&cfg, "doc.nope", "reject"), 0);
@@ -564,6 +705,8 @@ int     main(void)
     tcase_add_test(tc, test_patient_key_and_corsica);
     tcase_add_test(tc, test_patient_unverified);
     tcase_add_test(tc, test_category_rules);
+    tcase_add_test(tc, test_ins_unqualified);
+    tcase_add_test(tc, test_class_and_nil);
     tcase_add_test(tc, test_xdm_errors);
     tcase_add_test(tc, test_app_strict);
     tcase_add_test(tc, test_config);

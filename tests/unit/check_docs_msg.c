@@ -118,7 +118,8 @@ START_TEST(test_check_values)
 	      "t.conf:1: DocumentRules: trust.peer_cert: not a document rule "
 	      "(doc.codecda, doc.x_mss_ins, doc.x_mss_nil, doc.subject_xdm, "
 	      "doc.patient_mismatch, doc.patient_unverified, doc.category_missing, "
-	      "doc.category_unknown, doc.xdm_unsafe, doc.xdm_invalid, doc.unanalysed)");
+	      "doc.category_unknown, doc.xdm_unsafe, doc.xdm_invalid, "
+	      "doc.ins_unqualified, doc.class_unknown, doc.unanalysed)");
     check_err("DocumentRules doc.codecda=warn, doc.codecda=reject",
 	      "t.conf:1: DocumentRules: doc.codecda given twice");
     check_err("DocumentRules =warn",
@@ -129,6 +130,46 @@ START_TEST(test_check_values)
 	      "t.conf:1: AppMailboxes: \"@bad..domain\": expected an address or @domain");
     check_err("AppMailboxes <a@b.fr>",
 	      "t.conf:1: AppMailboxes: \"<a@b.fr>\": expected an address or @domain");
+    check_err("NilRequired @ok.fr, logiciel",
+	      "t.conf:1: NilRequired: \"logiciel\": expected an address or @domain");
+    check_err("PatientDocumentRules doc.codecda=maybe",
+	      "t.conf:1: PatientDocumentRules: maybe: expected off, warn, "
+	      "quarantine, tempfail or reject");
+    /* doc.unanalysed has one action, set by DocumentRules only. */
+    check_err("PatientDocumentRules doc.unanalysed=warn",
+	      "t.conf:1: PatientDocumentRules: doc.unanalysed: not a document "
+	      "rule (doc.codecda, doc.x_mss_ins, doc.x_mss_nil, doc.subject_xdm, "
+	      "doc.patient_mismatch, doc.patient_unverified, doc.category_missing, "
+	      "doc.category_unknown, doc.xdm_unsafe, doc.xdm_invalid, "
+	      "doc.ins_unqualified, doc.class_unknown)");
+    check_err("PatientDocumentRules doc.codecda=warn,doc.codecda=warn",
+	      "t.conf:1: PatientDocumentRules: doc.codecda given twice");
+}
+END_TEST
+
+/* test_patient_rules - PatientDocumentRules over DocumentRules */
+
+START_TEST(test_patient_rules)
+{
+    CFG    *cfg;
+    DOCS_CONF *dc;
+
+    dc = conf_with("DocumentRules doc.category_unknown=quarantine, "
+		   "doc.codecda=reject\nPatientDocumentRules "
+		   "doc.codecda=warn, doc.patient_mismatch=tempfail\n", &cfg);
+    ck_assert_int_eq(dc->rules.action[DOCRULES_CATEGORY_UNKNOWN], DOCRULES_QUARANTINE);
+    ck_assert_int_eq(dc->rules.patient_action[DOCRULES_CATEGORY_UNKNOWN],
+		     DOCRULES_QUARANTINE);
+    ck_assert_int_eq(dc->rules.action[DOCRULES_CODECDA], DOCRULES_REJECT);
+    ck_assert_int_eq(dc->rules.patient_action[DOCRULES_CODECDA], DOCRULES_WARN);
+    ck_assert_int_eq(dc->rules.patient_action[DOCRULES_CATEGORY_MISSING],
+		     DOCRULES_REJECT);
+    ck_assert_int_eq(dc->rules.patient_action[DOCRULES_INS_UNQUALIFIED],
+		     DOCRULES_REJECT);
+    /* doc.unanalysed follows the patient check towards a patient. */
+    ck_assert_int_eq(docs_conf_unanalysed(dc, 1), DOCRULES_TEMPFAIL);
+    docs_conf_free(dc);
+    cfg_free(cfg);
 }
 END_TEST
 
@@ -613,6 +654,135 @@ START_TEST(test_documents_off)
 }
 END_TEST
 
+/* test_ins_unqualified - X-MSS-INS: N to a patient is refused */
+
+START_TEST(test_ins_unqualified)
+{
+    TXN     t;
+
+    txn_start(&t, "", "<" PRO ">", to_patient);
+    ck_assert_int_eq(txn_run(&t, "From: <" PRO ">\r\nTo: <" INS_A
+			     "@patient.mssante.fr>\r\n"
+			     "Subject: XDM/1.0/DDM+CR de consultation DUPONT Jean\r\n"
+			     "X-MSS-CODECDA: 11488-4\r\nX-MSS-INS:  N \r\n"),
+		     VERDICT_REJECT);
+    ck_assert_str_eq(t.v.rule, "doc.ins_unqualified");
+    ck_assert_str_eq(t.v.rcode, "550");
+    ck_assert_str_eq(t.v.xcode, "5.7.1");
+    ck_assert_str_eq(vstr_str(t.v.text),
+		     "Message refuse: l'identite du patient " INS_A
+		     "@patient.mssante.fr n'est pas qualifiee (en-tete X-MSS-INS: "
+		     "N, l'INS du patient n'est pas qualifie); un document ne peut "
+		     "pas etre envoye a un patient sans INS qualifie. Qualifiez "
+		     "l'identite avec le teleservice INSi, puis renvoyez le "
+		     "document avec X-MSS-INS: O et l'INS dans les metadonnees XDM. "
+		     "[regle doc.ins_unqualified]");
+    txn_end(&t);
+
+    /* The same message between professionals: N is a valid value. */
+    txn_start(&t, "", "<" PRO ">", to_pro);
+    ck_assert_int_eq(txn_run(&t, "From: <" PRO ">\r\nTo: <" PRO ">\r\n"
+			     "Subject: XDM/1.0/DDM+CR de consultation DUPONT Jean\r\n"
+			     "X-MSS-CODECDA: 11488-4\r\nX-MSS-INS: N\r\n"),
+		     VERDICT_CONTINUE);
+    ck_assert(!noted(&t.msg, "doc.ins_unqualified"));
+    txn_end(&t);
+
+    /* Configurable: warned and delivered with its tag. */
+    txn_start(&t, "PatientDocumentRules doc.ins_unqualified=warn\n",
+	      "<" PRO ">", to_patient);
+    ck_assert_int_eq(txn_run(&t, "From: <" PRO ">\r\n"
+			     "Subject: XDM/1.0/DDM+CR de consultation DUPONT Jean\r\n"
+			     "X-MSS-CODECDA: 11488-4\r\nX-MSS-INS: N\r\n"),
+		     VERDICT_CONTINUE);
+    ck_assert_int_eq(strncmp(tag(t.d, DOCS_MSG_RULE_HEADER, 0),
+			     "rule=doc.ins_unqualified; action=warn; ", 39), 0);
+    txn_end(&t);
+}
+END_TEST
+
+/* test_nil_required - NilRequired holds a person's sender to X-MSS-NIL */
+
+START_TEST(test_nil_required)
+{
+    TXN     t;
+
+    txn_start(&t, "NilRequired @medecin.mssante.fr\nAppStrict yes\n",
+	      "<" PRO ">", to_pro);
+    ck_assert_int_eq(txn_run(&t, "From: <" PRO ">\r\nTo: <" PRO ">\r\n"
+			     "Subject: XDM/1.0/DDM+CR de consultation DUPONT Jean\r\n"
+			     "X-MSS-CODECDA: 11488-4\r\nX-MSS-INS: O\r\n"),
+		     VERDICT_CONTINUE);
+    /* Warned (AppStrict raises APP mailboxes only), tagged. */
+    ck_assert(noted(&t.msg, "doc.x_mss_nil"));
+    ck_assert_int_eq(strncmp(tag(t.d, DOCS_MSG_RULE_HEADER, 0),
+			     "rule=doc.x_mss_nil; action=warn; detail=\"en-tete "
+			     "absent\"", 51), 0);
+    txn_end(&t);
+
+    /* Another domain is not listed. */
+    txn_start(&t, "NilRequired @app.mssante.fr, dpi@ch-exemple.mssante.fr\n",
+	      "<" PRO ">", to_pro);
+    (void) txn_run(&t, "From: <" PRO ">\r\nTo: <" PRO ">\r\n"
+		   "Subject: XDM/1.0/DDM+CR de consultation DUPONT Jean\r\n"
+		   "X-MSS-CODECDA: 11488-4\r\nX-MSS-INS: O\r\n");
+    ck_assert(!noted(&t.msg, "doc.x_mss_nil"));
+    txn_end(&t);
+}
+END_TEST
+
+/* test_class_table - TRE_A03: labels, unknown classes, reload */
+
+START_TEST(test_class_table)
+{
+    TXN     t;
+    VSTR   *path = vstr_alloc(100), *lines = vstr_alloc(200);
+    VSTR   *err = vstr_alloc(100), *real = vstr_alloc(100);
+    CFG    *cfg;
+    DOCS_CONF *dc;
+
+    /* The installed table: class 10 is "Compte rendu". */
+    vstr_sprintf(lines, "ClassTable %s\n",
+		 path_of("milter/data/tre-a03-classcode.tsv", path));
+    txn_start(&t, vstr_str(lines), "<" PRO ">", to_pro);
+    ck_assert_int_eq(txn_run(&t, OK_HEADERS(PRO, PRO)), VERDICT_CONTINUE);
+    ck_assert_str_eq(tag(t.d, DOCCAT_HEADER, 0),
+		     "code=11488-4; system=2.16.840.1.113883.6.1; display=\"CR ou "
+		     "fiche de consultation ou de visite\"; class=10; "
+		     "class_display=\"Compte rendu\"; source=header");
+    ck_assert(!noted(&t.msg, "doc.class_unknown"));
+    txn_end(&t);
+
+    /* A table without class 10: doc.class_unknown, warn by default. */
+    write_file("a03.tsv", "11\tSynthese\n", path);
+    vstr_sprintf(lines, "ClassTable %s\n", vstr_str(path));
+    txn_start(&t, vstr_str(lines), "<" PRO ">", to_pro);
+    ck_assert_int_eq(txn_run(&t, OK_HEADERS(PRO, PRO)), VERDICT_CONTINUE);
+    ck_assert(noted(&t.msg, "doc.class_unknown"));
+    ck_assert_str_eq(tag(t.d, DOCS_MSG_RULE_HEADER, 0),
+		     "rule=doc.class_unknown; action=warn; detail=\"classe(s) 10\"");
+    dc = t.dc;
+    t.dc = 0;
+
+    /* A broken table: -n refuses it, a reload keeps the previous one. */
+    write_file("a03.tsv", "11\tSynthese\nno tab here\n", path);
+    cfg = load_cfg(vstr_str(lines));
+    ck_assert_int_eq(docs_conf_check_files(cfg, err), -1);
+    vstr_sprintf(real, "t.conf:1: ClassTable: %s, line 2: fields", vstr_str(path));
+    ck_assert_str_eq(vstr_str(err), vstr_str(real));
+    t.dc = docs_conf_create(cfg, dc);
+    ck_assert_ptr_eq(t.dc->classes, dc->classes);
+    docs_conf_free(dc);
+    ck_assert_ptr_nonnull(category_lookup_code(t.dc->classes, "11", (int *) 0));
+    cfg_free(cfg);
+    txn_end(&t);
+    vstr_free(path);
+    vstr_free(lines);
+    vstr_free(err);
+    vstr_free(real);
+}
+END_TEST
+
 START_TEST(test_no_table)
 {
     TXN     t;
@@ -741,6 +911,10 @@ int     main(void)
     tcase_add_test(tc, test_local_error);
     tcase_add_test(tc, test_documents_off);
     tcase_add_test(tc, test_no_table);
+    tcase_add_test(tc, test_ins_unqualified);
+    tcase_add_test(tc, test_nil_required);
+    tcase_add_test(tc, test_class_table);
+    tcase_add_test(tc, test_patient_rules);
     tcase_add_test(tc, test_zip_bomb);
     tcase_add_test(tc, test_not_begun);
     suite_add_tcase(s, tc);

@@ -183,7 +183,38 @@ START_TEST(test_worked_invalid_keys)
 }
 END_TEST
 
+/* test_corsica_1976 - department 20: born in Corsica before 1976 */
+
+START_TEST(test_corsica_1976)
+{
+    INS_INFO info;
+
+    /*
+     * Keys computed on the 13 digits as written (no substitution):
+     * 1650620004012 mod 97 = 28, key 69; 2450120123045 -> 32;
+     * 1721220000999 -> 22; 1550520113001 -> 97.
+     */
+    ck_assert_int_eq(check("165062000401269", &info), INS_OK);
+    ck_assert_int_eq(info.place_kind, INS_PLACE_CORSICA_1976);
+    ck_assert_str_eq(info.department, "20");
+    ck_assert_str_eq(info.commune, "004");
+    ck_assert_int_eq(info.key, 69);
+    ck_assert_int_eq(check("245012012304532", 0), INS_OK);
+    ck_assert_int_eq(check("172122000099922", 0), INS_OK);
+    ck_assert_int_eq(check("155052011300197", 0), INS_OK);
+    ck_assert_int_eq(ins_key("1650620004012", 13), 69);
+
+    /* The key of 2A/2B (19/18 substituted) is not the key of 20. */
+    ck_assert_int_eq(check("165062A00401269", 0), INS_ERR_KEY);
+    ck_assert_int_eq(check("165062000401291", 0), INS_ERR_KEY);
+    ck_assert_int_eq(check("165062000401268", 0), INS_ERR_KEY);
+    /* 00 stays refused, whatever the key. */
+    ck_assert_int_eq(check("165060000401200", 0), INS_ERR_PLACE);
+}
+END_TEST
+
 static const char *const worked_valid[] = {
+    "165062000401269", "245012012304532",
     "285037728417346", "279035121518989", "295109912611193",
     "253072B07300470", "253072A07300443", "175062A00401291",
     "292037511204697", "185079910700104", "192039741104293",
@@ -369,9 +400,10 @@ START_TEST(test_departments)
     for (d = 0; d <= 96; d++) {
 	snprintf(body, sizeof(body), "28503%02d284173", d);
 	ck_assert_int_eq(check(with_key(body, buf), &info),
-			 d == 0 || d == 20 ? INS_ERR_PLACE : INS_OK);
-	if (d != 0 && d != 20) {
-	    ck_assert_int_eq(info.place_kind, INS_PLACE_DEPARTMENT);
+			 d == 0 ? INS_ERR_PLACE : INS_OK);
+	if (d != 0) {
+	    ck_assert_int_eq(info.place_kind, d == 20 ?
+			     INS_PLACE_CORSICA_1976 : INS_PLACE_DEPARTMENT);
 	    ck_assert_int_eq(atoi(info.department), d);
 	    ck_assert_str_eq(info.commune, "284");
 	}
@@ -420,7 +452,7 @@ START_TEST(test_place_before_order)
 {
     char    buf[16];
 
-    ck_assert_int_eq(check(with_key("2850320284000", buf), 0), INS_ERR_PLACE);
+    ck_assert_int_eq(check(with_key("2850320284000", buf), 0), INS_ERR_ORDER);
     ck_assert_int_eq(check(with_key("2850300284000", buf), 0), INS_ERR_PLACE);
     ck_assert_int_eq(check(with_key("2850397045000", buf), 0), INS_ERR_PLACE);
 }
@@ -710,6 +742,13 @@ START_TEST(test_describe_places)
 	     "(code 91)");
     describe(with_key("2850301284173", buf), 2025,
 	     "une femme, nee en mars 1985, nee dans le departement 01");
+    describe("165062000401269", 2025,
+	     "un homme, ne en juin 1965, ne en Corse (avant 1976)");
+    /* "20" and "12" in 2025: 2020 and 2012 are after 1976, so 19xx. */
+    describe(with_key("2200620004012", buf), 2025,
+	     "une femme, nee en juin 1920, nee en Corse (avant 1976)");
+    describe(with_key("1120620004012", buf), 2025,
+	     "un homme, ne en juin 1912, ne en Corse (avant 1976)");
 }
 END_TEST
 
@@ -755,6 +794,7 @@ static Suite *ins_suite(void)
     tcase_add_test(tc, test_overseas);
     tcase_add_test(tc, test_abroad);
     tcase_add_test(tc, test_place_before_order);
+    tcase_add_test(tc, test_corsica_1976);
     tcase_add_test(tc, test_order);
     tcase_add_test(tc, test_key_range);
     tcase_add_test(tc, test_ins_key_args);
