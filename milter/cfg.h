@@ -123,7 +123,10 @@ X(mode, "Mode", CFG_T_ENUM, "enforce", CFG_RELOAD, "enforce|monitor", \
 X(reply_language, "ReplyLanguage", CFG_T_ENUM, "fr", CFG_RELOAD, "fr|en", \
   "Language of SMTP reply texts (US-ASCII French by default).") \
 X(ldap_uri, "LDAPURI", CFG_T_STR, "ldap://127.0.0.1/", CFG_RELOAD, 0, \
-  "URI of the LDAP mirror of the trust space (ldap://host:port/ or ldapi://path/).") \
+  "URI of the LDAP mirror of the trust space, one server: ldap://host[:port]/, " \
+  "ldaps://host[:port]/ or ldapi://%2Fescaped%2Fpath/ (no DN or query part). " \
+  "-n and a reload refuse a URI that ldap_url_parse does not read so (a reload " \
+  "keeps the current directory client).") \
 X(ldap_base, "LDAPBase", CFG_T_STR, "o=mssante", CFG_RELOAD, 0, \
   "Base DN of the mirror (the suffix that mssante-mirror loads).") \
 X(ldap_bind_dn, "LDAPBindDN", CFG_T_STR, "", CFG_RELOAD, 0, \

@@ -414,9 +414,10 @@ static int docs_msg_sender_app(DOCS_MSG *d, DIR_CLIENT *dir, const char *qid)
     if (docs_conf_app_listed(d->conf, d->sender))
 	return (1);
     /* Only look it up when the type changes something. */
-    if (dir == 0 || (!d->conf->rules.app_strict
-		     && d->conf->rules.action[DOCRULES_X_MSS_NIL] == DOCRULES_OFF))
+    if (!d->conf->rules.app_strict
+	&& d->conf->rules.action[DOCRULES_X_MSS_NIL] == DOCRULES_OFF)
 	return (0);
+    /* A null client answers DIR_TEMPFAIL (dir(3)): "unknown", not "not APP". */
     switch (dir_mailbox(dir, d->sender, &mb)) {
     case DIR_FOUND:
 	return (strcmp(mb.type, "APP") == 0);

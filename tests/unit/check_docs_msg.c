@@ -456,8 +456,20 @@ START_TEST(test_codecda_warn_and_strict)
 {
     TXN     t;
 
-    /* A person: warned, delivered, tagged. */
+    /*
+     * AppStrict and no directory client: the sender's type is unknown, a
+     * directory error (On-DirectoryError: 451), never "not an APP".
+     */
     txn_start(&t, "AppMailboxes " APP "\nAppStrict yes\n", "<" PRO ">", to_pro);
+    ck_assert_int_eq(txn_run(&t, "From: <" PRO ">\r\nSubject: XDM/1.0/DDM+CR X\r\n"
+			     "X-MSS-CODECDA: 11502-2\r\nX-MSS-INS: O\r\n"),
+		     VERDICT_TEMPFAIL);
+    ck_assert_str_eq(t.v.rule, "dir.error");
+    ck_assert_str_eq(t.v.rcode, "451");
+    txn_end(&t);
+
+    /* A person (no lookup needed without AppStrict): warned, delivered, tagged. */
+    txn_start(&t, "AppMailboxes " APP "\n", "<" PRO ">", to_pro);
     ck_assert_int_eq(txn_run(&t, "From: <" PRO ">\r\nSubject: XDM/1.0/DDM+CR X\r\n"
 			     "X-MSS-CODECDA: 11502-2\r\nX-MSS-INS: O\r\n"),
 		     VERDICT_CONTINUE);
