@@ -230,14 +230,8 @@ static XDM_MSG *scan(const char *zip, size_t zlen, int n, MIME_MSG **mp)
     MIME_MSG *m;
     XDM_MSG *xm = xdm_msg_create();
     VSTR   *body = vstr_alloc(zlen * 2);
-    int     i;
 
-    for (i = 0; i < n; i++) {
-	vstr_cat(body, "--b\r\nContent-Type: application/zip; name=\"IHE_XDM.zip\"\r\n"
-		 "Content-Disposition: attachment; filename=\"IHE_XDM.zip\"\r\n"
-		 "Content-Transfer-Encoding: base64\r\n\r\n");
-	docs_util_base64(zip, zlen, body);
-    }
+    docs_util_xdm_parts(body, zip, zlen, n);
     vstr_cat(body, "--b--\r\n");
     mime_limits_init(&mlim);
     m = mime_msg_create(&mlim);
