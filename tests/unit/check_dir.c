@@ -29,6 +29,7 @@
 #include "dir.h"
 #include "dir_cache.h"
 #include "dir_pool.h"
+#include "convdir.h"
 
 /* escape - dir_escape_filter() into a fresh string */
 
@@ -236,6 +237,21 @@ START_TEST(test_null_client_is_tempfail)
 }
 END_TEST
 
+/* The conversation state through a null client: unavailable, never absent. */
+
+START_TEST(test_null_client_conversation)
+{
+    CONVDIR_KEY key;
+    CONV_STATE st;
+
+    convdir_key_init(&key);
+    memset(key.id, 'a', sizeof(key.id) - 1);
+    ck_assert_int_eq(convdir_read(0, &key, &st), DIR_TEMPFAIL);
+    ck_assert_int_eq(st.status, CONV_UNAVAILABLE);
+    convdir_key_free(&key);
+}
+END_TEST
+
 START_TEST(test_unreachable_is_tempfail)
 {
     DIR_CONFIG cfg;
@@ -316,6 +332,7 @@ static Suite *dir_suite(void)
     tcase_add_test(tc, test_create_checks);
     tcase_add_test(tc, test_uri_check);
     tcase_add_test(tc, test_null_client_is_tempfail);
+    tcase_add_test(tc, test_null_client_conversation);
     tcase_add_test(tc, test_unreachable_is_tempfail);
     tcase_add_test(tc, test_no_query_needed);
     tcase_add_test(tc, test_status_names);
