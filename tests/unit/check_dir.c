@@ -246,6 +246,7 @@ START_TEST(test_null_client_conversation)
 
     convdir_key_init(&key);
     memset(key.id, 'a', sizeof(key.id) - 1);
+    key.id[sizeof(key.id) - 1] = 0;
     ck_assert_int_eq(convdir_read(0, &key, &st), DIR_TEMPFAIL);
     ck_assert_int_eq(st.status, CONV_UNAVAILABLE);
     convdir_key_free(&key);
