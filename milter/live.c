@@ -45,7 +45,8 @@
 /*
 /*	live_start() installs the first configuration (the module takes
 /*	cfg) with the bind password read at startup, then tries once to
-/*	load the trust snapshot (no directory client is fatal). Without a snapshot the callbacks apply
+/*	load the trust snapshot (a configuration that gives no directory
+/*	client is fatal). Without a snapshot the callbacks apply
 /*	On-DirectoryError until a refresh succeeds.
 /*
 /*	live_acquire() returns the current LIVE with a reference;
