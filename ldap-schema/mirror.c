@@ -40,7 +40,7 @@ static void usage(const char *why)
 	fprintf(stderr, "mssante-mirror: %s\n", why);
     fprintf(stderr,
 	    "usage: mssante-mirror ldif --whitelist FILE --extraction FILE [--base DN]\n"
-	    "           (--ca FILE [--signer TEXT] | --no-verify)\n"
+	    "           (--ca FILE [--signer DN] | --no-verify)\n"
 	    "           [--pharmacies FILE] [--pharmacy-regex ERE | --no-pharmacy-rule]\n"
 	    "           [--max-bad-lines N] [-v]\n"
 	    "       mssante-mirror sync --uri URI [--bind-dn DN --password-file FILE]\n"

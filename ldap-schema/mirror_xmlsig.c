@@ -25,8 +25,13 @@
 /*	  intermediate), checked at the current time; a bare KeyValue is
 /*	  ignored, so a self-made key cannot sign; no RetrievalMethod or
 /*	  external reference is followed;
-/*	- when signer is not null, the signing certificate's subject
-/*	  (RFC 2253 form) contains it, case-insensitively. Without it any
+/*	- when signer is not null, it is a DN equal to the whole subject
+/*	  of the signing certificate, both normalised by dn(3) (attribute
+/*	  order, blanks, case and the "/" form do not matter; a DN that is
+/*	  only part of the subject, or a subject that merely contains it,
+/*	  does not match: "CN=alb.mssante.fr" is not
+/*	  "CN=alb.mssante.fr.evil.example"). A signer that is not a DN is
+/*	  refused before anything is verified. Without it any
 /*	  certificate issued under ca_file could sign a list, including an
 /*	  operator's server certificate: production setups should give it.
 /*
@@ -58,6 +63,8 @@
 #include <xmlsec/crypto.h>
 #include <xmlsec/openssl/app.h>
 #include <xmlsec/openssl/crypto.h>
+
+#include "dn.h"
 #include <xmlsec/openssl/x509.h>
 
 #include "mymalloc.h"
@@ -202,18 +209,6 @@ static int signer_subject(xmlSecKeyPtr key, VSTR *subject)
     return (0);
 }
 
-/* contains_nocase - strcasestr without the GNU dependency */
-
-static int contains_nocase(const char *hay, const char *needle)
-{
-    size_t  n = strlen(needle);
-
-    for (; *hay; hay++)
-	if (strncasecmp(hay, needle, n) == 0)
-	    return (1);
-    return (n == 0);
-}
-
 /* mirror_xmlsig_verify - the whole check */
 
 int     mirror_xmlsig_verify(xmlDocPtr doc, const char *ca_file, const char *signer,
@@ -226,6 +221,15 @@ int     mirror_xmlsig_verify(xmlDocPtr doc, const char *ca_file, const char *sig
 
     vstr_reset(subject);
     vstr_reset(xmlsig_errors);
+    /* A substring match let "CN=x.evil.example" pass for "CN=x". */
+    if (signer && dn_normalise(signer, subject) != 0) {
+	vstr_sprintf(why, "--signer \"%s\" is not a DN: give the whole subject of"
+		     " the signing certificate (for example \"CN=...,OU=...,O=...,C=FR\")",
+		     signer);
+	vstr_reset(subject);
+	return (-1);
+    }
+    vstr_reset(subject);
     if (root == 0 || (nsig = count_signatures(root)) == 0) {
 	vstr_strcpy(why, "the whitelist is not signed (no ds:Signature element)");
 	return (-1);
@@ -268,9 +272,9 @@ int     mirror_xmlsig_verify(xmlDocPtr doc, const char *ca_file, const char *sig
 	vstr_strcpy(why, "the signing key does not come from a verified certificate");
 	goto out;
     }
-    if (signer && !contains_nocase(vstr_str(subject), signer)) {
-	vstr_sprintf(why, "signed by \"%s\", which does not contain the"
-		     " required --signer \"%s\"", vstr_str(subject), signer);
+    if (signer && !dn_equal(vstr_str(subject), signer)) {
+	vstr_sprintf(why, "signed by \"%s\", which is not the required"
+		     " --signer \"%s\"", vstr_str(subject), signer);
 	goto out;
     }
     ret = 0;

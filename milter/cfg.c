@@ -5,6 +5,7 @@
 /*	the daemon's configuration file: one typed table of keys
 /* SYNOPSIS
 /*	#include "cfg.h"
+#include "dir.h"
 /*
 /*	CFG	*cfg_defaults(void)
 /*
@@ -94,6 +95,7 @@
 #include "vstr.h"
 #include "msg.h"
 #include "cfg.h"
+#include "dir.h"
 
 static const CFG_KEY cfg_keys[] = {
 #define CFG_ROW(field, name, type, def, reload, extra, doc) \
@@ -525,6 +527,16 @@ static int cfg_check(CFG *cfg, const char *name, VSTR *err)
 	CFG_ERR(CFG_KEY_ldap_bind_dn, "a bind DN needs LDAPBindPasswordFile");
     if (!*cfg->ldap_uri)
 	CFG_ERR(CFG_KEY_ldap_uri, "the directory URI must not be empty");
+    /* A URI that dir_create() refuses would leave no directory client. */
+    if (dir_uri_check(cfg->ldap_uri, err) < 0) {
+	VSTR   *why = vstr_alloc(100);
+
+	vstr_strcpy(why, vstr_str(err));
+	vstr_sprintf(err, "%s:%d: %s: %s", name, cfg->line[CFG_KEY_ldap_uri],
+		     cfg_keys[CFG_KEY_ldap_uri].name, vstr_str(why));
+	vstr_free(why);
+	return (-1);
+    }
     if (!*cfg->patient_domain)
 	CFG_ERR(CFG_KEY_patient_domain, "the patient domain must not be empty");
     if (cfg->peer_certificate != CFG_PEER_OFF && cfg->trusted_issuers[0] == 0)

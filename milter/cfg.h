@@ -123,7 +123,10 @@ X(mode, "Mode", CFG_T_ENUM, "enforce", CFG_RELOAD, "enforce|monitor", \
 X(reply_language, "ReplyLanguage", CFG_T_ENUM, "fr", CFG_RELOAD, "fr|en", \
   "Language of SMTP reply texts (US-ASCII French by default).") \
 X(ldap_uri, "LDAPURI", CFG_T_STR, "ldap://127.0.0.1/", CFG_RELOAD, 0, \
-  "URI of the LDAP mirror of the trust space (ldap://host:port/ or ldapi://path/).") \
+  "URI of the LDAP mirror of the trust space, one server: ldap://host[:port]/, " \
+  "ldaps://host[:port]/ or ldapi://%2Fescaped%2Fpath/ (no DN or query part). " \
+  "-n and a reload refuse a URI that ldap_url_parse does not read so (a reload " \
+  "keeps the current directory client).") \
 X(ldap_base, "LDAPBase", CFG_T_STR, "o=mssante", CFG_RELOAD, 0, \
   "Base DN of the mirror (the suffix that mssante-mirror loads).") \
 X(ldap_bind_dn, "LDAPBindDN", CFG_T_STR, "", CFG_RELOAD, 0, \
@@ -191,6 +194,21 @@ X(document_spool, "DocumentSpool", CFG_T_PATH, "", CFG_RELOAD, 0, \
 X(document_max_size, "DocumentMaxSize", CFG_T_SIZE, "64M", CFG_RELOAD, 0, \
   "Largest message whose documents are analysed. A larger message, or one beyond the " \
   "parser's limits (nesting, parts, header lines), is not analysed: rule doc.unanalysed.") \
+X(document_max_archives, "DocumentMaxArchives", CFG_T_UINT, "10", CFG_RELOAD, "1-1000", \
+  "IHE_XDM archives read per message. The next ones are not opened and the message is " \
+  "refused by rule doc.xdm_unsafe (French reply: analyse trop couteuse).") \
+X(document_max_entries, "DocumentMaxEntries", CFG_T_UINT, "2000", CFG_RELOAD, "1-1000000", \
+  "Zip entries over all the IHE_XDM archives of a message (each archive also has its " \
+  "own limit of 1000): more is refused by rule doc.xdm_unsafe.") \
+X(document_max_inflated, "DocumentMaxInflated", CFG_T_SIZE, "64M", CFG_RELOAD, 0, \
+  "Octets decompressed over all the IHE_XDM archives of a message, counted as they are " \
+  "produced: the read stops at the limit and rule doc.xdm_unsafe refuses the message. " \
+  "Every entry is also held to 100 times its compressed size past its first 64 KB.") \
+X(document_time_limit, "DocumentTimeLimit", CFG_T_TIME, "20s", CFG_RELOAD, 0, \
+  "Time that reading the IHE_XDM archives of a message may take, checked after every " \
+  "64 KB decompressed and parsed. Past it the work stops (keep it under the MTA's milter " \
+  "timeout: after that nobody waits for the answer) and the message is tempfailed " \
+  "(internal.error, On-InternalError). 0: no limit.") \
 X(category_table, "CategoryTable", CFG_T_PATH, "", CFG_RELOAD, 0, \
   "The JDV_J07 table of document types (code TAB display TAB code system, one per line), " \
   "read at start and on each reload. Empty: jdv-j07-typecode.tsv as installed with the " \

@@ -20,6 +20,7 @@
 /*	DIR_POOL *dir_conn_pool(DIR_CLIENT *dp)
 /*	const char *dir_base_dn(DIR_CLIENT *dp)
 /*	int	dir_timeout_ms(DIR_CLIENT *dp)
+/*	int	dir_uri_check(const char *uri, VSTR *why)
 /* DESCRIPTION
 /*	The milter's view of the mirror that mssante-mirror(8) loads
 /*	(ldap-schema/mssante.schema): mailboxes under ou=mailboxes,BASE
@@ -65,6 +66,19 @@
 /*	client's connection pool, base DN and per-query timeout, so that
 /*	it shares the connections, the backoff and the bind identity.
 /*
+/*	dir_uri_check() tells whether uri names one LDAP server the way
+/*	LDAPURI must (mssante-milter.conf(5)): ldap://HOST[:PORT]/,
+/*	ldaps://HOST[:PORT]/ or ldapi://[ESCAPED-PATH]/, as ldap_url_parse()
+/*	reads it, with a port from 1 to 65535, an absolute socket path, and
+/*	no DN, attribute, scope, filter or extension (the client would
+/*	ignore them). It returns 0, or -1 with why set. The configuration
+/*	check calls it, so that "mssante-milter -n" and a reload refuse a
+/*	URI that dir_create() could not use.
+/*
+/*	A null client (none could be built) answers every request with
+/*	DIR_TEMPFAIL: dir_mailbox(), dir_trust_load(), and the pool that
+/*	dir_conn_pool() hands to convdir(3).
+/*
 /*	The process must ignore SIGPIPE (the daemon does): libldap writes
 /*	to a socket that a stopped server may have closed.
 /* DIAGNOSTICS
@@ -105,6 +119,49 @@ struct DIR {
 
 typedef DIR_STATUS (*DIR_PARSE_FN) (DIR_CLIENT *, LDAP *, LDAPMessage *, int, void *);
 
+/* dir_uri_check - one LDAP server, as LDAPURI must name it */
+
+int     dir_uri_check(const char *uri, VSTR *why)
+{
+    LDAPURLDesc *lud = 0;
+    const char *cp;
+    int     rc;
+
+    vstr_reset(why);
+    if (uri == 0 || *uri == 0) {
+	vstr_strcpy(why, "empty directory URI");
+	return (-1);
+    }
+    if ((rc = ldap_url_parse(uri, &lud)) != LDAP_URL_SUCCESS) {
+	vstr_sprintf(why, "\"%s\" is not an LDAP URI (ldap_url_parse error %d)",
+		     uri, rc);
+	return (-1);
+    }
+    /* ldap_url_parse() takes "ldap://a b/" (two hosts for libldap) too. */
+    for (cp = uri; *cp; cp++)
+	if ((unsigned char) *cp <= 0x20 || *cp == 0x7f)
+	    break;
+    if (*cp)
+	vstr_sprintf(why, "\"%s\": a blank or a control character in the URI "
+		     "(one server only)", uri);
+    else if (strcasecmp(lud->lud_scheme, "ldapi") != 0
+	     && (lud->lud_host == 0 || *lud->lud_host == 0))
+	vstr_sprintf(why, "\"%s\": no host", uri);
+    else if (strcasecmp(lud->lud_scheme, "ldapi") == 0
+	     && lud->lud_host && *lud->lud_host && *lud->lud_host != '/')
+	vstr_sprintf(why, "\"%s\": the ldapi socket path must be absolute "
+		     "(%%2F-escaped)", uri);
+    else if (lud->lud_port < 0 || lud->lud_port > 65535)
+	vstr_sprintf(why, "\"%s\": port %d out of range (1-65535)", uri,
+		     lud->lud_port);
+    else if ((lud->lud_dn && *lud->lud_dn) || lud->lud_attrs || lud->lud_filter
+	     || lud->lud_exts || strchr(uri, '?') != 0)
+	vstr_sprintf(why, "\"%s\": a DN, attributes, scope, filter or "
+		     "extension after the host (put the base in LDAPBase)", uri);
+    ldap_free_urldesc(lud);
+    return (vstr_len(why) ? -1 : 0);
+}
+
 /* dir_create - a client; no connection yet */
 
 DIR_CLIENT *dir_create(const DIR_CONFIG *cfg)
@@ -112,17 +169,17 @@ DIR_CLIENT *dir_create(const DIR_CONFIG *cfg)
     DIR_CLIENT *dp;
     DIR_POOL_CONFIG pc;
     VSTR   *tmp;
-    LDAPURLDesc *lud = 0;
 
     if (cfg == 0 || cfg->uri == 0 || *cfg->uri == 0 || cfg->base == 0 || *cfg->base == 0) {
 	msg_warn("dir_create: no directory URI or base DN");
 	return (0);
     }
-    if (ldap_url_parse(cfg->uri, &lud) != LDAP_URL_SUCCESS) {
-	msg_warn("dir_create: \"%s\" is not an LDAP URI", cfg->uri);
+    tmp = vstr_alloc(100);
+    if (dir_uri_check(cfg->uri, tmp) < 0) {
+	msg_warn("dir_create: %s", vstr_str(tmp));
+	vstr_free(tmp);
 	return (0);
     }
-    ldap_free_urldesc(lud);
     dp = mycalloc(1, sizeof(*dp));
     dp->cfg = *cfg;
 #define DEFAULT(f, v) do { if (dp->cfg.f == 0) dp->cfg.f = (v); } while (0)
@@ -141,7 +198,6 @@ DIR_CLIENT *dir_create(const DIR_CONFIG *cfg)
     dp->cfg.bind_dn = 0;
     dp->cfg.bind_password = 0;			/* only the pool keeps it */
     dp->base = mystrdup(cfg->base);
-    tmp = vstr_alloc(100);
     vstr_sprintf(tmp, "ou=mailboxes,%s", cfg->base);
     dp->mbx_base = mystrdup(vstr_str(tmp));
     vstr_sprintf(tmp, "ou=domains,%s", cfg->base);
@@ -454,6 +510,8 @@ void    dir_stats(DIR_CLIENT *dp, DIR_STATS *st)
     unsigned long lookups = 0, hits = 0;
 
     memset(st, 0, sizeof(*st));
+    if (dp == 0)
+	return;
     if (dp->cache)
 	dir_cache_counts(dp->cache, &lookups, &hits);
     st->lookups = lookups + __atomic_load_n(&dp->lookups, __ATOMIC_RELAXED);
@@ -467,7 +525,7 @@ void    dir_stats(DIR_CLIENT *dp, DIR_STATS *st)
 
 void    dir_flush(DIR_CLIENT *dp)
 {
-    if (dp->cache)
+    if (dp && dp->cache)
 	dir_cache_flush(dp->cache);
 }
 
@@ -475,19 +533,20 @@ void    dir_flush(DIR_CLIENT *dp)
 
 DIR_POOL *dir_conn_pool(DIR_CLIENT *dp)
 {
-    return (dp->pool);
+    /* dir_pool_get() answers a null pool "unavailable". */
+    return (dp ? dp->pool : 0);
 }
 
 /* dir_base_dn - the mirror's base DN */
 
 const char *dir_base_dn(DIR_CLIENT *dp)
 {
-    return (dp->base);
+    return (dp ? dp->base : "");
 }
 
 /* dir_timeout_ms - the per-query time limit */
 
 int     dir_timeout_ms(DIR_CLIENT *dp)
 {
-    return (dp->cfg.timeout_ms);
+    return (dp ? dp->cfg.timeout_ms : 2000);
 }

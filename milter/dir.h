@@ -72,5 +72,6 @@ struct DIR_POOL;
 extern struct DIR_POOL *dir_conn_pool(DIR_CLIENT *);
 extern const char *dir_base_dn(DIR_CLIENT *);
 extern int dir_timeout_ms(DIR_CLIENT *);
+extern int dir_uri_check(const char *, VSTR *);
 
 #endif

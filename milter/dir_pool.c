@@ -37,7 +37,8 @@
 /*	resets it. State changes (down, back up) are logged once each.
 /*
 /*	dir_pool_get() sets *why to LDAP_TIMEOUT (no free handle in time),
-/*	LDAP_UNAVAILABLE (backoff in force) or the ldap_initialize() or
+/*	LDAP_UNAVAILABLE (backoff in force, or a null pool: dir(3) could
+/*	build no client) or the ldap_initialize() or
 /*	bind error, when it returns null.
 /* DIAGNOSTICS
 /*	Logged through msg(3): the server going down and coming back.
@@ -201,6 +202,11 @@ DIR_CONN *dir_pool_get(DIR_POOL *pp, int *why)
     long long t;
     int     i, rc;
 
+    /* No client could be built (dir(3)): a directory error, never "not found". */
+    if (pp == 0) {
+	*why = LDAP_UNAVAILABLE;
+	return (0);
+    }
     clock_gettime(CLOCK_MONOTONIC, &deadline);
     deadline.tv_sec += pp->cfg.timeout_ms / 1000;
     deadline.tv_nsec += (long) (pp->cfg.timeout_ms % 1000) * 1000000L;

@@ -519,6 +519,10 @@ DOCS_CONF *docs_conf_create(const CFG *cfg, const DOCS_CONF *prev)
     dc->mime.max_size = (off_t) cfg->document_max_size;
     dc->mime.tmpdir = dc->spool;
     xdm_limits_init(&dc->xdm);
+    dc->xdm.msg_max_archives = (size_t) cfg->document_max_archives;
+    dc->xdm.msg_max_entries = (uint64_t) cfg->document_max_entries;
+    dc->xdm.msg_max_inflated = (uint64_t) cfg->document_max_inflated;
+    dc->xdm.msg_max_ms = cfg->document_time_limit;
     docrules_config_init(&dc->rules);
     dc->rules.app_strict = cfg->app_strict;
     dc->unanalysed = DOCS_CONF_UNANALYSED_AUTO;

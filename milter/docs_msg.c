@@ -378,18 +378,31 @@ static VERDICT_ACTION docs_msg_unanalysed(DOCS_MSG *d, const DECIDE_POLICY *pol,
     return (act);
 }
 
+/* docs_msg_log_archives - why each archive was not read, for the operator */
+
+static void docs_msg_log_archives(DOCS_MSG *d, const char *qid)
+{
+    const XDM_RESULT *res;
+    size_t  i;
+
+    for (i = 0; (res = xdm_msg_archive(d->xm, i)) != 0; i++)
+	if (res->status != XDM_OK)
+	    msg_info("%s: IHE_XDM archive %zu: %s: %s", qid ? qid : "NOQUEUE",
+		     i + 1, xdm_status_name(res->status), vstr_str(res->error));
+}
+
 /* docs_msg_local_error - our spool failed: internal.error */
 
 static VERDICT_ACTION docs_msg_local_error(DOCS_MSG *d, const DECIDE_POLICY *pol,
 				              DECIDE_MSG *msg, const char *why,
-				                   VERDICT *v)
+				                   const char *detail, VERDICT *v)
 {
     RULE_VARS vars;
 
     msg_warn("%s: documents: %s", msg->queue_id ? msg->queue_id : "NOQUEUE", why);
     memset(&vars, 0, sizeof(vars));
     vars.addr = docs_msg_sender_addr(d, msg);
-    vars.detail = "espace de travail des documents indisponible";
+    vars.detail = detail ? detail : "espace de travail des documents indisponible";
     return (decide_other(pol, msg, 0, pol->on_internal_error, "internal.error",
 			 &vars, v));
 }
@@ -405,10 +418,11 @@ static int docs_msg_sender_app(DOCS_MSG *d, DIR_CLIENT *dir, const char *qid)
     if (docs_conf_app_listed(d->conf, d->sender))
 	return (1);
     /* Only look it up when the type changes something. */
-    if (dir == 0 || (!d->conf->rules.app_strict
-		     && d->conf->rules.action[DOCRULES_X_MSS_NIL] == DOCRULES_OFF
-		 && d->conf->rules.patient_action[DOCRULES_X_MSS_NIL] == DOCRULES_OFF))
+    if (!d->conf->rules.app_strict
+	&& d->conf->rules.action[DOCRULES_X_MSS_NIL] == DOCRULES_OFF
+	&& d->conf->rules.patient_action[DOCRULES_X_MSS_NIL] == DOCRULES_OFF)
 	return (0);
+    /* A null client answers DIR_TEMPFAIL (dir(3)): "unknown", not "not APP". */
     switch (dir_mailbox(dir, d->sender, &mb)) {
     case DIR_FOUND:
 	return (strcmp(mb.type, "APP") == 0);
@@ -477,14 +491,29 @@ VERDICT_ACTION docs_msg_eom(DOCS_MSG *d, const DECIDE_POLICY *pol,
     }
     st = mime_msg_finish(d->mime);
     if (st == MIME_ERR_IO || st == MIME_ERR_STATE)
-	return (docs_msg_local_error(d, pol, msg, mime_msg_error(d->mime), v));
+	return (docs_msg_local_error(d, pol, msg, mime_msg_error(d->mime), 0, v));
     if (st != MIME_OK)
 	return (docs_msg_unanalysed(d, pol, msg, st, v));
 
     d->xm = xdm_msg_create();
     (void) xdm_msg_scan(d->xm, d->mime, &d->conf->xdm, d->conf->spool);
+    docs_msg_log_archives(d, msg->queue_id);
     if (xdm_msg_local_error(d->xm))
-	return (docs_msg_local_error(d, pol, msg, "cannot spool an IHE_XDM archive", v));
+	return (docs_msg_local_error(d, pol, msg, "cannot spool an IHE_XDM archive",
+				     0, v));
+    /* The MTA would have given up: stop, and let the sender retry later. */
+    if (xdm_msg_timed_out(d->xm)) {
+	VSTR   *why = vstr_alloc(100);
+
+	vstr_sprintf(why, "reading the IHE_XDM archives stopped after %ld ms "
+		     "(DocumentTimeLimit %ld ms)",
+		     xdm_budget_elapsed_ms(xdm_msg_budget(d->xm)),
+		     d->conf->xdm.msg_max_ms);
+	act = docs_msg_local_error(d, pol, msg, vstr_str(why),
+			     xdm_status_text_fr(XDM_ERR_TIME), v);
+	vstr_free(why);
+	return (act);
+    }
     d->cats = xdm_msg_categorize(d->xm, d->mime, d->conf->table,
 				 d->conf->cat_rules, d->sender);
     d->cats = xdm_msg_classify(d->xm, d->conf->classes);

@@ -348,8 +348,13 @@ static int explain_run(EXPLAIN *ex)
     decide_msg_init(&msg, &conn);
     verdict_init(&v);
     verdict_init(&mon);
+    /*
+     * Without a directory the types are "none", as the output says: the
+     * daemon's null client would answer a directory error (dir(3)).
+     */
     mlfi_mbpol_force_types(&mb, ex->sender_type >= 0 ? ex->sender_type :
-			   (int) stype, ex->rcpt_type);
+			   (int) stype, ex->rcpt_type >= 0 || ex->dir ?
+			   ex->rcpt_type : (int) MBPOL_TYPE_NONE);
     if (!ex->json)
 	vstr_cat(ex->out, "== transaction (the daemon's verdicts)\n");
     mlfi_mbpol_mail(&mb, ex->pol, ex->dir, &ex->dpol, &msg, ex->from);

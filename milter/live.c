@@ -45,7 +45,8 @@
 /*
 /*	live_start() installs the first configuration (the module takes
 /*	cfg) with the bind password read at startup, then tries once to
-/*	load the trust snapshot. Without a snapshot the callbacks apply
+/*	load the trust snapshot (a configuration that gives no directory
+/*	client is fatal). Without a snapshot the callbacks apply
 /*	On-DirectoryError until a refresh succeeds.
 /*
 /*	live_acquire() returns the current LIVE with a reference;
@@ -68,7 +69,10 @@
 /*	password file is read again; if it cannot be read any more (the
 /*	daemon no longer runs as root) the previous password is kept. The
 /*	new configuration gets its own directory client, then the trust
-/*	snapshot is reloaded through it. Returns 0 or -1.
+/*	snapshot is reloaded through it. A configuration whose LDAPURI
+/*	cannot give a client (cfg(3) checks it with dir_uri_check()) is
+/*	such an error: the current configuration and its directory client
+/*	stay, so the rules never run without a directory. Returns 0 or -1.
 /*
 /*	live_refresh_start() starts the thread that refreshes the
 /*	snapshot every TrustRefresh (every 5 seconds at most while the
@@ -180,8 +184,12 @@ static LIVE *live_create(CFG *cfg, const char *password)
     dc.cache_size = (int) cfg->ldap_cache_size;
     dc.cache_ttl = (int) (cfg->ldap_cache_ttl / 1000);
     dc.cache_neg_ttl = (int) (cfg->ldap_cache_neg_ttl / 1000);
-    if ((lp->dir = dir_create(&dc)) == 0)
-	msg_warn("cannot create the directory client for %s", cfg->ldap_uri);
+    if ((lp->dir = dir_create(&dc)) == 0) {
+	/* Never run without a client: rules would read "not found". */
+	myfree(lp->hostname);
+	myfree(lp);
+	return (0);
+    }
     lp->generation = ++live_generation;
     return (lp);
 }
@@ -260,7 +268,8 @@ void    live_start(CFG *cfg, const char *password)
     vstr_free(err);
     live_password = password ? mystrdup(password) : 0;
     pthread_mutex_lock(&live_lock);
-    live_current = live_create(cfg, live_password);
+    if ((live_current = live_create(cfg, live_password)) == 0)
+	msg_fatal("cannot create the directory client for %s", cfg->ldap_uri);
     live_current->mbpol = mbpol;
     live_current->docs = docs_conf_create(cfg, (DOCS_CONF *) 0);
     pthread_mutex_unlock(&live_lock);
@@ -305,7 +314,21 @@ int     live_reload(const char *path)
 		     "the previous one", vstr_str(err));
 	}
     }
-    lp = live_create(cfg, live_password);
+    if ((lp = live_create(cfg, live_password)) == 0) {
+	/* The current LIVE keeps its client: the rules keep working. */
+	msg_error("reload: cannot create the directory client for %s; "
+		  "keeping the current configuration and directory client",
+		  cfg->ldap_uri);
+	mbpol_free(mbpol);
+	cfg_free(cfg);
+	live_release(prev);
+	pthread_mutex_unlock(&live_load_lock);
+	memset(vstr_str(secret), 0, vstr_len(secret));
+	vstr_free(secret);
+	vstr_free(err);
+	vstr_free(names);
+	return (-1);
+    }
     lp->mbpol = mbpol;
     /* A category table that cannot be read keeps the previous one. */
     lp->docs = docs_conf_create(cfg, prev ? prev->docs : (DOCS_CONF *) 0);

@@ -249,7 +249,8 @@ void    mlfi_conv_free(MLFI_CONV *mc)
 
 static int mc_active(const LIVE *live)
 {
-    return (live->cfg->conversations && mc_key != 0 && live->dir != 0);
+    /* Not "live->dir != 0": without a client the checks tempfail (dir(3)). */
+    return (live->cfg->conversations && mc_key != 0);
 }
 
 /* mc_config - CONV_CONFIG from the configuration and mailbox settings */

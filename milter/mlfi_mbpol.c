@@ -240,7 +240,8 @@ MBPOL_TYPE mlfi_mbpol_type(DIR_CLIENT *dir, const char *addr,
     MBPOL_TYPE type = MBPOL_TYPE_NONE;
     DIR_STATUS st = DIR_NOTFOUND;
 
-    if (dir != 0 && addr != 0 && *addr != 0
+    /* A null client answers DIR_TEMPFAIL (dir(3)), never "not found". */
+    if (addr != 0 && *addr != 0
 	&& (st = dir_mailbox(dir, addr, &mb)) == DIR_FOUND
 	&& mbpol_type_parse(mb.type, &type) < 0)
 	type = MBPOL_TYPE_NONE;

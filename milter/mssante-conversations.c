@@ -15,11 +15,11 @@
 /*
 /*	list prints the open conversations (mailbox, idle days, opened,
 /*	last activity, conversation id) as a table, or one JSON object
-/*	per line with --json. Patients appear only as the first 16 hex
-/*	digits of their INS HMAC.
+/*	per line with --json (written by Jansson: every value escaped).
+/*	Patients appear only as the first 16 hex digits of their INS HMAC.
 /*
 /*	close-idle selects the open conversations idle for more than N
-/*	days. Without --send (the default) it only prints what it would
+/*	days (0 to 36500; anything else is a usage error). Without --send (the default) it only prints what it would
 /*	do. With --send it decrypts the patient address
 /*	(mssPatientAddressEnc, convcrypt(3)) and gives sendmail(1) -t a
 /*	message "From: the professional mailbox", "To: the patient",
@@ -31,12 +31,15 @@
 /*	mssante-milter(8), mssante-milter.conf(5)
 /*--*/
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <syslog.h>
+
+#include <jansson.h>
 
 #include "mymalloc.h"
 #include "msg.h"
@@ -48,6 +51,8 @@
 #include "audit_key.h"
 #include "convdir.h"
 #include "convcrypt.h"
+
+#define CONV_DAYS_MAX	36500		/* --days: a century */
 
 typedef struct CONV_ITEM {
     char   *id;
@@ -88,6 +93,60 @@ static time_t last_time(const CONV_ITEM *it)
     return (it->st.last_activity ? it->st.last_activity : it->st.opened_at);
 }
 
+/* json_value - a JSON string; bytes that are not UTF-8 become "?" */
+
+static json_t *json_value(const char *s, size_t len)
+{
+    json_t *j;
+    char   *copy;
+    size_t  i;
+
+    if ((j = json_stringn(s, len)) != 0)
+	return (j);
+    copy = mymalloc(len + 1);
+    for (i = 0; i < len; i++)
+	copy[i] = (unsigned char) s[i] >= 0x80 ? '?' : s[i];
+    j = json_stringn(copy, len);
+    myfree(copy);
+    return (j);
+}
+
+/* print_json - one conversation as a line of JSON */
+
+static void print_json(const CONV_ITEM *it, const char *opened,
+		               const char *last, long idle)
+{
+    json_t *obj;
+    char   *text;
+
+    /*
+     * The values come from the directory: Jansson escapes quotes and
+     * control characters that a hand-made line would copy as they are.
+     */
+    obj = json_object();
+    json_object_set_new(obj, "mailbox", json_value(it->mailbox, strlen(it->mailbox)));
+    json_object_set_new(obj, "id", json_value(it->id, strlen(it->id)));
+    json_object_set_new(obj, "patient_hmac", json_value(it->hmac, strnlen(it->hmac, 16)));
+    json_object_set_new(obj, "opened", json_value(opened, strlen(opened)));
+    json_object_set_new(obj, "last_activity", json_value(last, strlen(last)));
+    json_object_set_new(obj, "idle_days", json_integer(idle));
+    if ((text = json_dumps(obj, JSON_COMPACT | JSON_PRESERVE_ORDER)) == 0)
+	msg_fatal("out of memory");
+    printf("%s\n", text);
+    free(text);
+    json_decref(obj);
+}
+
+/* has_ctrl - a control character (a header or command line would break) */
+
+static int has_ctrl(const char *s)
+{
+    for (; *s; s++)
+	if ((unsigned char) *s < 0x20 || *s == 0x7f)
+	    return (1);
+    return (0);
+}
+
 /* send_fin - one [FIN] message through sendmail -t */
 
 static int send_fin(const char *sendmail, const char *from, const char *to)
@@ -97,7 +156,7 @@ static int send_fin(const char *sendmail, const char *from, const char *to)
     int     rc;
 
     vstr_sprintf(cmd, "%s -t -oi -f '%s'", sendmail, from);
-    if (strchr(from, '\'') || strchr(to, '\n') || strchr(from, '\n')) {
+    if (strchr(from, '\'') || has_ctrl(to) || has_ctrl(from)) {
 	vstr_free(cmd);
 	return (-1);
     }
@@ -173,9 +232,15 @@ int     main(int argc, char **argv)
 	    json = 1;
 	    break;
 	case 'd':
+	    /* Bounded: days * 86400 must not overflow a time_t. */
+	    errno = 0;
 	    days = strtol(optarg, &end, 10);
-	    if (*optarg == 0 || *end != 0 || days < 0)
+	    if (*optarg == 0 || *end != 0 || errno != 0 || days < 0
+		|| days > CONV_DAYS_MAX) {
+		fprintf(stderr, "mssante-conversations: --days: expected a number "
+			"of days from 0 to %d\n", CONV_DAYS_MAX);
 		usage();
+	    }
 	    break;
 	case 's':
 	    send = 1;
@@ -246,9 +311,7 @@ int     main(int argc, char **argv)
 	    conv_store_time_format(last_time(it), t2);
 	if (strcmp(cmd, "list") == 0) {
 	    if (json)
-		printf("{\"mailbox\":\"%s\",\"id\":\"%s\",\"patient_hmac\":\"%.16s\","
-		       "\"opened\":\"%s\",\"last_activity\":\"%s\",\"idle_days\":%ld}\n",
-		       it->mailbox, it->id, it->hmac, vstr_str(t1), vstr_str(t2), idle);
+		print_json(it, vstr_str(t1), vstr_str(t2), idle);
 	    else
 		printf("%-40s %5ldd %-16s %-16s %.16s\n", it->mailbox, idle,
 		       vstr_str(t1), vstr_str(t2), it->id);

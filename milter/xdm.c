@@ -19,10 +19,13 @@
 /*					XDM_RESULT *res)
 /*	XDM_STATUS xdm_read_buffer(const void *data, size_t len,
 /*					const XDM_LIMITS *lim, XDM_RESULT *res)
+/*	XDM_STATUS xdm_read_fd_budget(int fd, const XDM_LIMITS *lim,
+/*					XDM_BUDGET *budget, XDM_RESULT *res)
 /*
 /*	const char *xdm_status_name(XDM_STATUS status)
 /*	const char *xdm_status_text_fr(XDM_STATUS status)
 /*	int	xdm_status_unsafe(XDM_STATUS status)
+/*	int	xdm_status_stops(XDM_STATUS status)
 /* DESCRIPTION
 /*	An IHE XDM archive (IHE ITI TF-1 16) holds IHE_XDM/SUBSETnn/
 /*	directories, each with a METADATA.XML (see xdm_meta(3)) and the
@@ -40,13 +43,21 @@
 /* .IP "before decompressing"
 /*	from the directory, for every entry (read or not): declared
 /*	size (max_entry_size), their total (max_total), and the ratio to
-/*	the compressed size (max_ratio, for entries over ratio_min).
+/*	the compressed size (max_ratio) for every entry: an entry may
+/*	always inflate to ratio_min octets (64 KB, so that a tiny entry
+/*	is never refused for its ratio), never beyond max_ratio times its
+/*	compressed size past that.
 /* .IP "while decompressing"
 /*	the octets actually produced against the declared size, against
 /*	max_entry_size and against max_ratio times the compressed size:
 /*	a lying header stops the read at once.
 /* .IP "while parsing"
 /*	XML limits (xdm_xml(3)): no DTD, no entities, depth, size.
+/* .IP "for the whole message"
+/*	xdm_read_fd_budget() charges a per-message budget (xdm_budget(3):
+/*	archives, entries, inflated octets, time) before the directory
+/*	walk and after every decompressed chunk, so that the parse of the
+/*	chunk is inside the deadline too; the others read with no budget.
 /* .PP
 /*	Only METADATA.XML and the subsets' *.xml entries are decompressed
 /*	(the latter up to max_cda_probe octets, to see their root).
@@ -66,8 +77,10 @@
 /*	xdm_status_text_fr() in French US-ASCII for a reply.
 /*	xdm_status_unsafe() is true for the refusals (bombs and limits),
 /*	false for plain malformation: doc.xdm_unsafe versus
-/*	doc.xdm_invalid. An unsafe condition stops the read at once;
-/*	a malformed subset does not stop the others.
+/*	doc.xdm_invalid. xdm_status_stops() is true when the read stops
+/*	at once: an unsafe condition, or XDM_ERR_TIME (the message's time
+/*	is spent; neither unsafe nor invalid: the daemon tempfails). A
+/*	malformed subset does not stop the others.
 /*--*/
 
 #include <errno.h>
@@ -86,12 +99,14 @@
 #include "xdm_meta.h"
 #include "xdm_cda.h"
 #include "xdm.h"
+#include "xdm_budget.h"
 
 #define XDM_CHUNK	65536
 
 static const char *const xdm_status_names[XDM_STATUS_COUNT] = {
     "ok", "io", "not_zip", "zip", "encrypted", "too_big", "too_many",
-    "zip_bomb", "no_metadata", "xml", "xml_bomb", "xml_limit",
+    "zip_bomb", "no_metadata", "xml", "xml_bomb", "xml_limit", "budget",
+    "time",
 };
 
 static const char *const xdm_status_texts[XDM_STATUS_COUNT] = {
@@ -107,6 +122,9 @@ static const char *const xdm_status_texts[XDM_STATUS_COUNT] = {
     "METADATA.XML ou CDA mal forme",
     "DTD ou entites XML refusees (bombe XML)",
     "XML trop profond ou trop volumineux",
+    "analyse trop couteuse: trop d'archives, de fichiers ou de donnees "
+    "a decompresser dans le message",
+    "analyse des documents interrompue: delai depasse",
 };
 
 static pthread_once_t xdm_once = PTHREAD_ONCE_INIT;
@@ -135,7 +153,7 @@ void    xdm_limits_init(XDM_LIMITS *lim)
     lim->max_entry_size = 64 * 1024 * 1024;
     lim->max_total = 256 * 1024 * 1024;
     lim->max_ratio = 100;
-    lim->ratio_min = 1024 * 1024;
+    lim->ratio_min = 64 * 1024;		/* the floor of every entry */
     lim->max_xml = 4 * 1024 * 1024;
     lim->max_cda_probe = 256 * 1024;
     lim->max_depth = 64;
@@ -143,6 +161,10 @@ void    xdm_limits_init(XDM_LIMITS *lim)
     lim->max_subsets = 64;
     lim->max_probes = 64;
     lim->max_value = 4096;
+    lim->msg_max_archives = 10;
+    lim->msg_max_entries = 2000;
+    lim->msg_max_inflated = 64 * 1024 * 1024;
+    lim->msg_max_ms = 20000;
 }
 
 /* xdm_status_name - stable name */
@@ -167,7 +189,14 @@ int     xdm_status_unsafe(XDM_STATUS status)
 {
     return (status == XDM_ERR_TOO_BIG || status == XDM_ERR_TOO_MANY
 	    || status == XDM_ERR_ZIP_BOMB || status == XDM_ERR_XML_BOMB
-	    || status == XDM_ERR_XML_LIMIT);
+	    || status == XDM_ERR_XML_LIMIT || status == XDM_ERR_BUDGET);
+}
+
+/* xdm_status_stops - stop reading at once? */
+
+int     xdm_status_stops(XDM_STATUS status)
+{
+    return (xdm_status_unsafe(status) || status == XDM_ERR_TIME);
 }
 
 /* xdm_result_create - empty result */
@@ -261,6 +290,7 @@ typedef struct XDM_PROBE {
 
 typedef struct XDM_READ {
     const XDM_LIMITS *lim;
+    XDM_BUDGET *budget;			/* the message's, or null */
     XDM_RESULT *res;
     zip_t  *za;
     XDM_PROBE *probes;
@@ -365,6 +395,9 @@ static XDM_STATUS xdm_read_entry(XDM_READ *rd, zip_uint64_t idx,
 	    n -= (zip_int64_t) (total - max);
 	if (sink(ctx, rd->buf, (size_t) n))
 	    break;
+	/* After the sink: its parse of the chunk counts against the time. */
+	if (xdm_budget_inflate(rd->budget, (uint64_t) n, rd->res) != XDM_OK)
+	    break;
     }
     zip_fclose(zf);
     return (rd->res->status);
@@ -451,7 +484,7 @@ static XDM_STATUS xdm_read_metadata(XDM_READ *rd, zip_int64_t count)
 			   xdm_meta_sink, mp) == XDM_OK)
 	    (void) xdm_meta_end(mp);
 	xdm_meta_free(mp);
-	if (xdm_status_unsafe(rd->res->status))
+	if (xdm_status_stops(rd->res->status))
 	    return (rd->res->status);
     }
     if (rd->res->nsubsets == first_subsets)
@@ -481,14 +514,14 @@ static XDM_STATUS xdm_probe_entries(XDM_READ *rd, zip_int64_t count)
 	cp = xdm_cda_create(rd->lim);
 	status = xdm_read_entry(rd, (zip_uint64_t) i, &st,
 				rd->lim->max_cda_probe, xdm_cda_sink, cp);
-	if (status == XDM_OK || !xdm_status_unsafe(status)) {
+	if (status == XDM_OK || !xdm_status_stops(status)) {
 	    status = xdm_cda_end(cp, &pp->is_cda, &pp->code);
 	    if (status != XDM_OK)
 		xdm_result_fail(rd->res, status, "%s: %s", st.name,
 				xdm_cda_error(cp));
 	}
 	xdm_cda_free(cp);
-	if (xdm_status_unsafe(rd->res->status))
+	if (xdm_status_stops(rd->res->status))
 	    return (rd->res->status);
     }
     return (rd->res->status);
@@ -561,7 +594,8 @@ static void xdm_resolve(XDM_READ *rd)
 
 static XDM_STATUS xdm_read_source(zip_source_t *src, off_t size,
 				          XDM_EOCD_READ read_fn, void *ctx,
-				          const XDM_LIMITS *lim, XDM_RESULT *res)
+				          const XDM_LIMITS *lim, XDM_BUDGET *budget,
+				          XDM_RESULT *res)
 {
     XDM_READ rd;
     XDM_EOCD eocd;
@@ -570,6 +604,11 @@ static XDM_STATUS xdm_read_source(zip_source_t *src, off_t size,
     size_t  i;
 
     xdm_init();
+    /* A spent budget (time, or a limit reached before): not even looked at. */
+    if (xdm_budget_time(budget, res) != XDM_OK) {
+	zip_source_free(src);
+	return (res->status);
+    }
     if (size > lim->max_archive) {
 	zip_source_free(src);
 	return (xdm_result_fail(res, XDM_ERR_TOO_BIG, "archive of %lld "
@@ -595,8 +634,13 @@ static XDM_STATUS xdm_read_source(zip_source_t *src, off_t size,
 				"of %llu octets", (unsigned long long) eocd.max_entries,
 				(unsigned long long) eocd.max_cd_size));
     }
+    if (xdm_budget_entries(budget, eocd.max_entries, res) != XDM_OK) {
+	zip_source_free(src);
+	return (res->status);
+    }
     memset(&rd, 0, sizeof(rd));
     rd.lim = lim;
+    rd.budget = budget;
     rd.res = res;
     rd.first_doc = res->ndocs;
     zip_error_init(&zerr);
@@ -616,8 +660,8 @@ static XDM_STATUS xdm_read_source(zip_source_t *src, off_t size,
     if (count < 0 || (uint64_t) count > lim->max_entries)
 	xdm_result_fail(res, XDM_ERR_TOO_MANY, "%lld entries", (long long) count);
     else if (xdm_check_directory(&rd, count) == XDM_OK
-	     && !xdm_status_unsafe(xdm_read_metadata(&rd, count))
-	     && !xdm_status_unsafe(xdm_probe_entries(&rd, count)))
+	     && !xdm_status_stops(xdm_read_metadata(&rd, count))
+	     && !xdm_status_stops(xdm_probe_entries(&rd, count)))
 	xdm_resolve(&rd);
     for (i = 0; i < rd.nprobes; i++) {
 	myfree(rd.probes[i].path);
@@ -668,6 +712,14 @@ static ssize_t xdm_pread_mem(void *ctx, void *buf, size_t len, off_t off)
 
 XDM_STATUS xdm_read_fd(int fd, const XDM_LIMITS *lim, XDM_RESULT *res)
 {
+    return (xdm_read_fd_budget(fd, lim, (XDM_BUDGET *) 0, res));
+}
+
+/* xdm_read_fd_budget - the same, charged to a message's budget */
+
+XDM_STATUS xdm_read_fd_budget(int fd, const XDM_LIMITS *lim, XDM_BUDGET *budget,
+			              XDM_RESULT *res)
+{
     struct stat sb;
     zip_error_t zerr;
     zip_source_t *src;
@@ -690,7 +742,7 @@ XDM_STATUS xdm_read_fd(int fd, const XDM_LIMITS *lim, XDM_RESULT *res)
 	return (res->status);
     }
     zip_error_fini(&zerr);
-    return (xdm_read_source(src, sb.st_size, xdm_pread_fd, &fd, lim, res));
+    return (xdm_read_source(src, sb.st_size, xdm_pread_fd, &fd, lim, budget, res));
 }
 
 /* xdm_read_buffer - read an archive from memory */
@@ -711,5 +763,6 @@ XDM_STATUS xdm_read_buffer(const void *data, size_t len,
     zip_error_fini(&zerr);
     mem.data = data;
     mem.len = len;
-    return (xdm_read_source(src, (off_t) len, xdm_pread_mem, &mem, lim, res));
+    return (xdm_read_source(src, (off_t) len, xdm_pread_mem, &mem, lim,
+			    (XDM_BUDGET *) 0, res));
 }

@@ -42,6 +42,11 @@ typedef struct XDM_LIMITS {
     size_t  max_subsets;		/* SUBSETnn directories */
     size_t  max_probes;			/* XML entries probed for a CDA */
     size_t  max_value;			/* octets of one kept XML value */
+    /* Per message, over all its archives (xdm_budget(3)); 0: none. */
+    size_t  msg_max_archives;		/* archives read */
+    uint64_t msg_max_entries;		/* zip entries */
+    uint64_t msg_max_inflated;		/* octets decompressed */
+    long    msg_max_ms;			/* wall time, milliseconds */
 } XDM_LIMITS;
 
 typedef enum XDM_STATUS {
@@ -57,6 +62,8 @@ typedef enum XDM_STATUS {
     XDM_ERR_XML,			/* XML not well-formed */
     XDM_ERR_XML_BOMB,			/* DTD or entity declaration */
     XDM_ERR_XML_LIMIT,			/* depth, size, count, long value */
+    XDM_ERR_BUDGET,			/* the message's archives cost too much */
+    XDM_ERR_TIME,			/* the message's time is spent: stopped */
     XDM_STATUS_COUNT
 } XDM_STATUS;
 
@@ -100,10 +107,14 @@ extern XDM_STATUS xdm_result_fail(XDM_RESULT *, XDM_STATUS, const char *,...)
 	__attribute__((format(printf, 3, 4)));
 extern XDM_DOC *xdm_result_add_doc(XDM_RESULT *);
 extern XDM_STATUS xdm_read_fd(int, const XDM_LIMITS *, XDM_RESULT *);
+struct XDM_BUDGET;
+extern XDM_STATUS xdm_read_fd_budget(int, const XDM_LIMITS *, struct XDM_BUDGET *,
+				             XDM_RESULT *);
 extern XDM_STATUS xdm_read_buffer(const void *, size_t, const XDM_LIMITS *,
 				          XDM_RESULT *);
 extern const char *xdm_status_name(XDM_STATUS);
 extern const char *xdm_status_text_fr(XDM_STATUS);
 extern int xdm_status_unsafe(XDM_STATUS);
+extern int xdm_status_stops(XDM_STATUS);
 
 #endif

@@ -11,6 +11,8 @@
 /*	size_t	xdm_msg_scan(XDM_MSG *xm, MIME_MSG *m,
 /*					const XDM_LIMITS *lim, const char *tmpdir)
 /*	int	xdm_msg_local_error(const XDM_MSG *xm)
+/*	int	xdm_msg_timed_out(const XDM_MSG *xm)
+/*	const XDM_BUDGET *xdm_msg_budget(const XDM_MSG *xm)
 /*	size_t	xdm_msg_archive_count(const XDM_MSG *xm)
 /*	const XDM_RESULT *xdm_msg_archive(const XDM_MSG *xm, size_t index)
 /*	const DOCCAT_RESULT *xdm_msg_categorize(XDM_MSG *xm, MIME_MSG *m,
@@ -48,6 +50,16 @@
 /*	xdm_msg_classify(), after xdm_msg_categorize(), gives each
 /*	document's class its TRE_A03 label (doccat_resolve_classes()).
 /*
+/*	The archives of one message share one budget (xdm_budget(3), the
+/*	lim->msg_* limits), started by xdm_msg_scan(): past
+/*	msg_max_archives the next archives are not decoded at all, and a
+/*	spent budget stops the current read and skips the rest. Over the
+/*	archive, entry or inflated-octet limits an archive is unsafe
+/*	(XDM_ERR_BUDGET: doc.xdm_unsafe); over the time limit
+/*	xdm_msg_timed_out() is true (XDM_ERR_TIME, neither unsafe nor
+/*	invalid: tempfail, like a local error). xdm_msg_budget() tells
+/*	what the message spent.
+/*
 /*	xdm_msg_categorize() resolves every document's category with
 /*	doccat(3): the X-MSS-CODECDA header, the archives' metadata, then
 /*	the rules for the other attachments (MIME_PART.is_document).
@@ -73,6 +85,7 @@
 #include "xdm_msg.h"
 
 struct XDM_MSG {
+    XDM_BUDGET budget;			/* the message's archives, together */
     XDM_RESULT **archives;
     size_t  narchives;
     DOCCAT_XDM_DOC *cat_docs;
@@ -144,6 +157,7 @@ size_t  xdm_msg_scan(XDM_MSG *xm, MIME_MSG *m, const XDM_LIMITS *lim,
     size_t  i;
     int     fd;
 
+    xdm_budget_start(&xm->budget, lim);
     for (i = 0; i < mime_msg_part_count(m); i++) {
 	mp = mime_msg_part(m, i);
 	if (!mp->is_xdm || mp->embedded)
@@ -152,6 +166,9 @@ size_t  xdm_msg_scan(XDM_MSG *xm, MIME_MSG *m, const XDM_LIMITS *lim,
 	xm->archives = myrealloc(xm->archives,
 				 (xm->narchives + 1) * sizeof(*xm->archives));
 	xm->archives[xm->narchives++] = res;
+	/* Over budget: not even decoded. */
+	if (xdm_budget_archive(&xm->budget, res) != XDM_OK)
+	    continue;
 	if ((fd = xdm_msg_tempfile(tmpdir, why)) < 0) {
 	    xdm_result_fail(res, XDM_ERR_IO, "%s", vstr_str(why));
 	    continue;
@@ -164,23 +181,44 @@ size_t  xdm_msg_scan(XDM_MSG *xm, MIME_MSG *m, const XDM_LIMITS *lim,
 	    xdm_result_fail(res, XDM_ERR_IO, "part %s: %s", mp->path,
 			    mime_status_name(ms));
 	else
-	    (void) xdm_read_fd(fd, lim, res);
+	    (void) xdm_read_fd_budget(fd, lim, &xm->budget, res);
 	(void) close(fd);
     }
     vstr_free(why);
     return (xm->narchives);
 }
 
-/* xdm_msg_local_error - did reading fail on our side (spool, disk)? */
+/* xdm_msg_any - does an archive have this status? */
 
-int     xdm_msg_local_error(const XDM_MSG *xm)
+static int xdm_msg_any(const XDM_MSG *xm, XDM_STATUS status)
 {
     size_t  i;
 
     for (i = 0; i < xm->narchives; i++)
-	if (xm->archives[i]->status == XDM_ERR_IO)
+	if (xm->archives[i]->status == status)
 	    return (1);
     return (0);
+}
+
+/* xdm_msg_local_error - did reading fail on our side (spool, disk)? */
+
+int     xdm_msg_local_error(const XDM_MSG *xm)
+{
+    return (xdm_msg_any(xm, XDM_ERR_IO));
+}
+
+/* xdm_msg_timed_out - did the message's time run out? */
+
+int     xdm_msg_timed_out(const XDM_MSG *xm)
+{
+    return (xdm_msg_any(xm, XDM_ERR_TIME));
+}
+
+/* xdm_msg_budget - what the message's archives spent */
+
+const XDM_BUDGET *xdm_msg_budget(const XDM_MSG *xm)
+{
+    return (&xm->budget);
 }
 
 /* xdm_msg_archive_count - archives read */
@@ -281,8 +319,8 @@ const DOCRULES_FACTS *xdm_msg_facts(XDM_MSG *xm, MIME_MSG *m, int sender_app,
     xm->cda_codes = mycalloc(ncodes + 1, sizeof(char *));
     for (npat = 0, ncodes = 0, i = 0; i < xm->narchives; i++) {
 	res = xm->archives[i];
-	if (res->status == XDM_ERR_IO) {
-	    /* Our disk, not the sender's archive: xdm_msg_local_error(). */
+	if (res->status == XDM_ERR_IO || res->status == XDM_ERR_TIME) {
+	    /* Our disk or our time: xdm_msg_local_error(), _timed_out(). */
 	} else if (res->status != XDM_OK) {
 	    if (xdm_status_unsafe(res->status)) {
 		if (f->xdm_unsafe++ == 0)

@@ -14,6 +14,7 @@
 
 #include "mime.h"
 #include "xdm.h"
+#include "xdm_budget.h"
 #include "category.h"
 #include "doccat.h"
 #include "docrules.h"
@@ -25,6 +26,8 @@ extern void xdm_msg_free(XDM_MSG *);
 extern size_t xdm_msg_scan(XDM_MSG *, MIME_MSG *, const XDM_LIMITS *,
 			           const char *);
 extern int xdm_msg_local_error(const XDM_MSG *);
+extern int xdm_msg_timed_out(const XDM_MSG *);
+extern const XDM_BUDGET *xdm_msg_budget(const XDM_MSG *);
 extern size_t xdm_msg_archive_count(const XDM_MSG *);
 extern const XDM_RESULT *xdm_msg_archive(const XDM_MSG *, size_t);
 extern const DOCCAT_RESULT *xdm_msg_classify(XDM_MSG *, const CATEGORY_TABLE *);

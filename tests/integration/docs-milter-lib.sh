@@ -11,7 +11,7 @@
 #	docs_msg OUT ZIP [HEADER...]
 #				a message: the HEADER lines, a text part and
 #				ZIP attached as IHE_XDM.zip (base64); ZIP "-"
-#				means no attachment
+#				means no attachment, "A:B:..." one part each
 #	docs_headers FILE NAME	the values of every NAME header of a message
 #				dump (unfolded), one per line
 #	docs_app_mailbox ADDR	add a mailbox of type APP to the private slapd
@@ -52,12 +52,15 @@ docs_msg() {
             'Content-Type: multipart/mixed; boundary="=_docs_="' "" \
             "--=_docs_=" "Content-Type: text/plain; charset=us-ascii" "" \
             "Compte rendu joint."
-        if [ "$_zip" != - ]; then
+        _IFS=$IFS; IFS=:
+        for _z in $_zip; do
+            [ "$_z" = - ] && continue
             printf '%s\n' "--=_docs_=" 'Content-Type: application/zip; name="IHE_XDM.zip"' \
                 'Content-Disposition: attachment; filename="IHE_XDM.zip"' \
                 "Content-Transfer-Encoding: base64" ""
-            base64 -w 76 "$_zip"
-        fi
+            base64 -w 76 "$_z"
+        done
+        IFS=$_IFS
         printf '%s\n' "--=_docs_=--"
     } >"$_out"
 }

@@ -45,6 +45,21 @@ check_bad "a bad socket" "bad.conf:8: Socket: a unix socket needs an absolute pa
 check_bad "an unknown user" "bad.conf:8: UserID: unknown user no-such-user-h4" "UserID no-such-user-h4"
 check_bad "an unreadable password file" "bad.conf:9: LDAPBindPasswordFile: $T/nope: No such file" \
     "LDAPBindDN cn=milter,o=mssante" "LDAPBindPasswordFile $T/nope"
+# LDAPURI (line 4): a URI that gives no usable directory client is refused,
+# so that neither a start nor a reload runs the rules without a directory.
+for bad in 'not-a-uri|is not an LDAP URI' 'ldap:/|is not an LDAP URI' \
+    '127.0.0.1:389|is not an LDAP URI' 'ldap://|no host' \
+    'ldap://127.0.0.1:99999/|port 99999 out of range' 'ldap://127.0.0.1:x/|is not an LDAP URI' \
+    'ldapi://relative.sock/|socket path must be absolute' \
+    'ldap://127.0.0.1/o=mssante|a DN, attributes' 'ldap://127.0.0.1/??sub|a DN, attributes' \
+    'http://127.0.0.1/|is not an LDAP URI' 'ldap://a b/|a blank'; do
+    SLAPD_URI=${bad%%|*} check_bad "LDAPURI ${bad%%|*}" "bad.conf:4: LDAPURI: .*${bad#*|}"
+done
+for good in ldap://127.0.0.1:389 ldaps://ldap.example/ 'ldapi://%2Fvar%2Frun%2Fslapd%2Fldapi/' ldapi:///; do
+    SLAPD_URI=$good mtl_config "$T/uri.conf"
+    "$MILTER" -n -c "$T/uri.conf" >"$out" 2>&1
+    t_check "-n accepts LDAPURI $good" test $? = 0
+done
 "$MILTER" -n -c "$T/missing.conf" >"$out" 2>&1
 t_check "-n refuses a missing file (exit 1)" test $? = 1
 t_grep "-n names the missing file" "missing.conf:0: cannot open: No such file or directory" "$out"

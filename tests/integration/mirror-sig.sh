@@ -35,8 +35,25 @@ t_grep "the LDIF has the domains" '^dn: mssDomain=medecin.mssante.fr,ou=domains,
 t_grep "metadata: verified" '^mssSignatureStatus: verified$' "$T/out"
 t_grep "metadata: signer" '^mssSigner: CN=TEST LISTE BLANCHE MSSANTE,OU=0002 187512751,O=AGENCE DU NUMERIQUE EN SANTE,C=FR$' "$T/out"
 t_grep "without --signer, a warning" 'without --signer any certificate' "$T/err"
-t_check "--signer that matches" mirror_run ldif --ca "$CA" --signer "TEST LISTE BLANCHE MSSANTE" \
+# --signer is the whole subject DN, compared after dn(3) normalisation.
+SIGNER='CN=TEST LISTE BLANCHE MSSANTE,OU=0002 187512751,O=AGENCE DU NUMERIQUE EN SANTE,C=FR'
+t_check "--signer, the whole subject" mirror_run ldif --ca "$CA" --signer "$SIGNER" \
     --whitelist "$T/signed.xml" --extraction "$EX"
+t_check "--signer in another order and spacing, other case of the types" \
+    mirror_run ldif --ca "$CA" --whitelist "$T/signed.xml" --extraction "$EX" \
+    --signer 'c = FR, o = AGENCE DU NUMERIQUE EN SANTE,  ou=0002 187512751 , cn=TEST LISTE BLANCHE MSSANTE'
+t_check "--signer in the OpenSSL \"/\" form" \
+    mirror_run ldif --ca "$CA" --whitelist "$T/signed.xml" --extraction "$EX" \
+    --signer '/C=FR/O=AGENCE DU NUMERIQUE EN SANTE/OU=0002 187512751/CN=TEST LISTE BLANCHE MSSANTE'
+# A certificate of the chain whose CN extends the expected one: a substring
+# match (the old check) accepted it for --signer "CN=TEST LISTE BLANCHE MSSANTE".
+openssl req -newkey rsa:2048 -nodes -keyout "$T/ca/evil.key" -out "$T/ca/evil.csr" \
+    -subj "/C=FR/O=AGENCE DU NUMERIQUE EN SANTE/OU=0002 187512751/CN=TEST LISTE BLANCHE MSSANTE.evil.example" \
+    2>/dev/null && openssl x509 -req -in "$T/ca/evil.csr" -CA "$T/ca/inter.pem" \
+    -CAkey "$T/ca/inter.key" -CAcreateserial -days 30 -extfile "$T/ca/ext.cnf" \
+    -extensions leaf -out "$T/ca/evil.pem" 2>/dev/null \
+    && mirror_sign "$WL" "$T/evil.xml" "$T/ca/evil.key" "$T/ca/evil.pem" "$T/ca/inter.pem" \
+    || { echo "cannot sign with the evil certificate"; exit 99; }
 t_check "the root alone is enough when KeyInfo carries the intermediate" \
     mirror_run ldif --ca "$T/ca/root.pem" --whitelist "$T/signed.xml" --extraction "$EX"
 
@@ -54,8 +71,16 @@ sed 's#<KeyInfo><X509Data><X509Certificate/></X509Data></KeyInfo>#<KeyInfo><KeyV
     "$T/rogue.xml.tmpl" >"$T/kv.tmpl"
 xmlsec1 --sign --privkey-pem "$T/ca/rogue.key" --output "$T/kv.xml" "$T/kv.tmpl" >/dev/null 2>&1
 refused "bare KeyValue signature refused" "$T/kv.xml" 'no key from a certificate'
-refused "--signer mismatch refused" "$T/signed.xml" 'does not contain the required --signer' \
-    --signer "OPERATEUR A"
+refused "--signer mismatch refused" "$T/signed.xml" 'is not the required --signer' \
+    --signer "CN=OPERATEUR A,C=FR"
+refused "--signer that is only part of the subject refused" "$T/signed.xml" \
+    'is not the required --signer' --signer "CN=TEST LISTE BLANCHE MSSANTE"
+refused "--signer CN=x does not admit CN=x.evil.example" "$T/evil.xml" \
+    'is not the required --signer' --signer "CN=TEST LISTE BLANCHE MSSANTE"
+refused "--signer, whole DN, does not admit CN=x.evil.example" "$T/evil.xml" \
+    'is not the required --signer' --signer "$SIGNER"
+refused "--signer that is not a DN (the old substring form) refused" "$T/signed.xml" \
+    'is not a DN' --signer "LISTE BLANCHE"
 # A second signature, or one not under the root, is refused.
 sed 's#<ListeDomaines>#<ListeDomaines><Signature xmlns="http://www.w3.org/2000/09/xmldsig\#"/>#' \
     "$T/signed.xml" >"$T/twosig.xml"

@@ -16,6 +16,7 @@
 /*--*/
 
 #include <check.h>
+#include <ldap.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +28,8 @@
 #include "vstr.h"
 #include "dir.h"
 #include "dir_cache.h"
+#include "dir_pool.h"
+#include "convdir.h"
 
 /* escape - dir_escape_filter() into a fresh string */
 
@@ -187,6 +190,69 @@ START_TEST(test_create_checks)
 }
 END_TEST
 
+START_TEST(test_uri_check)
+{
+    static const char *const bad[] = {
+	"", "not-a-uri", "ldap:/", "ldap://", "127.0.0.1:389", "ldap://h:99999/",
+	"ldap://h:-1/", "ldap://h:abc/", "ldapi://relative", "ldap://h/o=x",
+	"ldap://h/??sub", "ldap://a b/", "ldap://h/\n", "http://h/", 0,
+    };
+    static const char *const good[] = {
+	"ldap://127.0.0.1/", "ldap://127.0.0.1:389", "ldaps://h:636/",
+	"ldap://[::1]:389/", "ldapi://%2Fvar%2Frun%2Fslapd%2Fldapi/", "ldapi:///", 0,
+    };
+    VSTR   *why = vstr_alloc(10);
+    DIR_CONFIG cfg;
+    int     i;
+
+    memset(&cfg, 0, sizeof(cfg));
+    cfg.base = "o=mssante";
+    for (i = 0; bad[i]; i++) {
+	ck_assert_msg(dir_uri_check(bad[i], why) < 0, "accepted \"%s\"", bad[i]);
+	ck_assert_int_gt(vstr_len(why), 0);
+	cfg.uri = bad[i];
+	ck_assert_ptr_null(dir_create(&cfg));
+    }
+    for (i = 0; good[i]; i++)
+	ck_assert_msg(dir_uri_check(good[i], why) == 0, "refused \"%s\": %s",
+		      good[i], vstr_str(why));
+    vstr_free(why);
+}
+END_TEST
+
+/* No client (none could be built): every path is a directory error. */
+
+START_TEST(test_null_client_is_tempfail)
+{
+    DIR_MAILBOX mb;
+    TRUST  *trust;
+    int     why = 0;
+
+    ck_assert_int_eq(dir_mailbox(0, "a@b.mssante.fr", &mb), DIR_TEMPFAIL);
+    ck_assert_int_eq(dir_trust_load(0, &trust), DIR_TEMPFAIL);
+    ck_assert_ptr_null(dir_conn_pool(0));
+    ck_assert_ptr_null(dir_pool_get(dir_conn_pool(0), &why));
+    ck_assert_int_eq(why, LDAP_UNAVAILABLE);
+    ck_assert_str_eq(dir_base_dn(0), "");
+}
+END_TEST
+
+/* The conversation state through a null client: unavailable, never absent. */
+
+START_TEST(test_null_client_conversation)
+{
+    CONVDIR_KEY key;
+    CONV_STATE st;
+
+    convdir_key_init(&key);
+    memset(key.id, 'a', sizeof(key.id) - 1);
+    key.id[sizeof(key.id) - 1] = 0;
+    ck_assert_int_eq(convdir_read(0, &key, &st), DIR_TEMPFAIL);
+    ck_assert_int_eq(st.status, CONV_UNAVAILABLE);
+    convdir_key_free(&key);
+}
+END_TEST
+
 START_TEST(test_unreachable_is_tempfail)
 {
     DIR_CONFIG cfg;
@@ -265,6 +331,9 @@ static Suite *dir_suite(void)
     tcase_add_test(tc, test_cache_lru);
     tcase_add_test(tc, test_cache_bounded);
     tcase_add_test(tc, test_create_checks);
+    tcase_add_test(tc, test_uri_check);
+    tcase_add_test(tc, test_null_client_is_tempfail);
+    tcase_add_test(tc, test_null_client_conversation);
     tcase_add_test(tc, test_unreachable_is_tempfail);
     tcase_add_test(tc, test_no_query_needed);
     tcase_add_test(tc, test_status_names);

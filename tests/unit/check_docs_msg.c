@@ -493,8 +493,20 @@ START_TEST(test_codecda_warn_and_strict)
 {
     TXN     t;
 
-    /* A person: warned, delivered, tagged. */
+    /*
+     * AppStrict and no directory client: the sender's type is unknown, a
+     * directory error (On-DirectoryError: 451), never "not an APP".
+     */
     txn_start(&t, "AppMailboxes " APP "\nAppStrict yes\n", "<" PRO ">", to_pro);
+    ck_assert_int_eq(txn_run(&t, "From: <" PRO ">\r\nSubject: XDM/1.0/DDM+CR X\r\n"
+			     "X-MSS-CODECDA: 11502-2\r\nX-MSS-INS: O\r\n"),
+		     VERDICT_TEMPFAIL);
+    ck_assert_str_eq(t.v.rule, "dir.error");
+    ck_assert_str_eq(t.v.rcode, "451");
+    txn_end(&t);
+
+    /* A person (no lookup needed without AppStrict): warned, delivered, tagged. */
+    txn_start(&t, "AppMailboxes " APP "\n", "<" PRO ">", to_pro);
     ck_assert_int_eq(txn_run(&t, "From: <" PRO ">\r\nSubject: XDM/1.0/DDM+CR X\r\n"
 			     "X-MSS-CODECDA: 11502-2\r\nX-MSS-INS: O\r\n"),
 		     VERDICT_CONTINUE);
@@ -707,13 +719,12 @@ START_TEST(test_nil_required)
 {
     TXN     t;
 
-    txn_start(&t, "NilRequired @medecin.mssante.fr\nAppStrict yes\n",
-	      "<" PRO ">", to_pro);
+    txn_start(&t, "NilRequired @medecin.mssante.fr\n", "<" PRO ">", to_pro);
     ck_assert_int_eq(txn_run(&t, "From: <" PRO ">\r\nTo: <" PRO ">\r\n"
 			     "Subject: XDM/1.0/DDM+CR de consultation DUPONT Jean\r\n"
 			     "X-MSS-CODECDA: 11488-4\r\nX-MSS-INS: O\r\n"),
 		     VERDICT_CONTINUE);
-    /* Warned (AppStrict raises APP mailboxes only), tagged. */
+    /* Warned (the default action), tagged. */
     ck_assert(noted(&t.msg, "doc.x_mss_nil"));
     ck_assert_int_eq(strncmp(tag(t.d, DOCS_MSG_RULE_HEADER, 0),
 			     "rule=doc.x_mss_nil; action=warn; detail=\"en-tete "

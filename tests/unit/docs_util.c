@@ -11,6 +11,7 @@
 /*					size_t *len, int encrypt)
 /*	char	*docs_util_xdm_zip(size_t *len)
 /*	void	docs_util_base64(const char *data, size_t len, VSTR *out)
+/*	void	docs_util_xdm_parts(VSTR *out, const char *zip, size_t len, int n)
 /* DESCRIPTION
 /*	Shared by check_xdm, check_mime and the documents benchmark, so
 /*	that no test archive is an opaque binary: every zip is built at
@@ -27,6 +28,9 @@
 /*	with metadata-cda.xml, cda.xml as DOC0001.XML, and INDEX.HTM.
 /*
 /*	docs_util_base64() appends base64 in 76-column CRLF lines.
+/*
+/*	docs_util_xdm_parts() appends n MIME parts (boundary "b") that
+/*	each hold zip as IHE_XDM.zip in base64.
 /* DIAGNOSTICS
 /*	Any failure prints a message and exits with status 99 (a hard
 /*	error for the automake test harness).
@@ -172,4 +176,18 @@ void    docs_util_base64(const char *data, size_t len, VSTR *out)
     }
     if (col)
 	vstr_cat(out, "\r\n");
+}
+
+/* docs_util_xdm_parts - n IHE_XDM.zip parts of one archive */
+
+void    docs_util_xdm_parts(VSTR *out, const char *zip, size_t len, int n)
+{
+    int     i;
+
+    for (i = 0; i < n; i++) {
+	vstr_cat(out, "--b\r\nContent-Type: application/zip; name=\"IHE_XDM.zip\"\r\n"
+		 "Content-Disposition: attachment; filename=\"IHE_XDM.zip\"\r\n"
+		 "Content-Transfer-Encoding: base64\r\n\r\n");
+	docs_util_base64(zip, len, out);
+    }
 }

@@ -25,5 +25,6 @@ extern char *docs_util_file(const char *, size_t *);
 extern char *docs_util_zip(const DOCS_UTIL_ENTRY *, size_t, size_t *, int);
 extern char *docs_util_xdm_zip(size_t *);
 extern void docs_util_base64(const char *, size_t, VSTR *);
+extern void docs_util_xdm_parts(VSTR *, const char *, size_t, int);
 
 #endif
