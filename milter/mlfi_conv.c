@@ -249,7 +249,12 @@ void    mlfi_conv_free(MLFI_CONV *mc)
 
 static int mc_active(const LIVE *live)
 {
-    return (live->cfg->conversations && mc_key != 0 && live->dir != 0);
+    /*
+     * Conversations needs a restart (mssante-milter.conf(5)): the site key
+     * is read as root at start only, so mc_key says what the daemon started
+     * with, and a reload that changes the key keeps that (live(3) warns).
+     */
+    return (mc_key != 0 && live->dir != 0);
 }
 
 /* mc_config - CONV_CONFIG from the configuration and mailbox settings */
