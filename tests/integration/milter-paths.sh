@@ -85,12 +85,15 @@ refuses "pid FIFO" "PidFile: .*m.pid is not a regular file: refused" "$T/p.conf"
 # bind()/mkdir() and root's chown (tests/integration/swaplink.c).
 cc -shared -fPIC -w -o "$T/swaplink.so" "$top_srcdir/tests/integration/swaplink.c" -ldl \
     || t_fail "cannot build the swaplink shim"
+# Under ASan (tests/run --sanitize) the shim comes before the ASan runtime.
+SWAP_ASAN=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
 S=$T/srun
 sock_conf() { mtl_config "$T/s.conf" "Socket local:$S/sub/m.sock" "UserID $U" "SocketMode 0666"; }
 sock_conf
 swap() {
     # swap DESC REGEX PATH HOW
-    timeout -k 2 10 env LD_PRELOAD="$T/swaplink.so" SWAP_PATH="$3" SWAP_TARGET="$VICTIM" \
+    timeout -k 2 10 env LD_PRELOAD="$T/swaplink.so" ASAN_OPTIONS="$SWAP_ASAN" \
+        SWAP_PATH="$3" SWAP_TARGET="$VICTIM" \
         SWAP_HOW="$4" "$MILTER" -f -c "$T/s.conf" >"$out" 2>&1
     _st=$?
     t_check "$1: daemon refuses to start (exit $_st)" test "$_st" = 1
@@ -105,7 +108,8 @@ swap "socket swapped for a hard link" "m.sock is not a socket: refused" "$S/sub/
 VDIR=$T/victimdir
 mkdir -p "$VDIR"; chmod 700 "$VDIR"
 userdir "$S"
-timeout -k 2 10 env LD_PRELOAD="$T/swaplink.so" SWAP_PATH="$S/sub" SWAP_TARGET="$VDIR" \
+timeout -k 2 10 env LD_PRELOAD="$T/swaplink.so" ASAN_OPTIONS="$SWAP_ASAN" \
+    SWAP_PATH="$S/sub" SWAP_TARGET="$VDIR" \
     SWAP_HOW=symlink "$MILTER" -f -c "$T/s.conf" >"$out" 2>&1
 st=$?
 t_check "socket directory swapped for a symlink: daemon refuses (exit $st)" test "$st" = 1
