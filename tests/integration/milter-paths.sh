@@ -143,6 +143,9 @@ t_check "pid file removed at exit" test ! -e "$P/m.pid"
 
 # 5. Detached (no -f), Syslog no: a failure after the fork exits non-zero
 # and its reason reaches the caller's stderr.
+# A daemon that does start here (the attack won) detaches: stop it at exit,
+# found through its configuration in $T.
+t_on_exit 'for _p in /proc/[0-9]*; do grep -qs "$T/" "$_p/cmdline" && case $(tr "\0" " " <"$_p/cmdline") in *mssante-milter*) kill -9 "${_p#/proc/}";; esac; done'
 userdir "$A"; ln -s "$VICTIM" "$A/audit.log"
 timeout -k 2 10 "$MILTER" -c "$T/a.conf" >"$out" 2>&1
 st=$?
