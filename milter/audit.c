@@ -35,7 +35,12 @@
 /*	0, or -1 for a value they do not know.
 /*
 /*	audit_open() loads the key (refusing a key file other users can
-/*	read), opens (or creates) the log file for appending, takes an
+/*	read), opens (or creates) the log file for appending through
+/*	safefile(3) (no symbolic link, a regular file with one link,
+/*	owned by the process's user or the configured owner, to whom it
+/*	is then given through the descriptor: the directory is writable
+/*	by the run-as user, who must not be able to make root open or
+/*	chown another file), takes an
 /*	exclusive flock() on it so that two daemons never interleave
 /*	chains, and links the chain: when the file is not empty, to its
 /*	last line (a partial last line, left by a crash in the middle of
@@ -113,6 +118,7 @@
 #include "msg.h"
 #include "audit_chain.h"
 #include "audit_time.h"
+#include "safefile.h"
 #include "audit.h"
 
 struct AUDIT {
@@ -124,6 +130,7 @@ struct AUDIT {
     int     sync_interval_ms;
     int     checkpoint_s;
     int     file_mode;
+    uid_t   owner;
     void    (*clock) (struct timespec *);
     char   *patient_domain;
     int     fd;
@@ -156,6 +163,7 @@ void    audit_config_init(AUDIT_CONFIG *cf)
     cf->on_error = AUDIT_ON_ERROR_TEMPFAIL;
     cf->host = 0;
     cf->file_mode = AUDIT_DEF_FILE_MODE;
+    cf->owner = (uid_t) -1;
 }
 
 /* audit_sync_parse - AuditSync value */
@@ -401,11 +409,14 @@ static const char *link_previous_generation(AUDIT *a, VSTR *name)
     const char *found = 0;
 
     vstr_sprintf(name, "%s.1", a->path);
-    if ((fd = open(vstr_str(name), O_RDONLY | O_CLOEXEC)) >= 0) {
+    /* Not through a planted link: its last line's hash would be shown. */
+    if ((fd = safefile_open(vstr_str(name), O_RDONLY, 0, a->owner, line)) >= 0) {
 	if (audit_chain_tail(fd, line, &end) == 0 && vstr_len(line) > 0
 	    && link_to_line(a, line) == 0)
 	    found = vstr_str(name);
 	(void) close(fd);
+    } else if (errno != ENOENT) {
+	msg_warn("audit: previous generation not linked: %s", vstr_str(line));
     }
     if (found == 0) {
 	a->seq = 0;
@@ -427,23 +438,27 @@ static int open_file(AUDIT *a, int reopen, VSTR *why)
     off_t   save_size = a->size;
     const char *prev_file;
 
-    fd = open(a->path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, a->file_mode);
+    line = vstr_alloc(1000);
+    fd = safefile_open(a->path, O_RDWR | O_APPEND | O_CREAT, a->file_mode,
+		       a->owner, line);
     if (fd < 0) {
-	vstr_sprintf(why, "cannot open audit log %s: %s", a->path, strerror(errno));
+	vstr_sprintf(why, "cannot open audit log: %s", vstr_str(line));
+	vstr_free(line);
 	return (-1);
     }
     if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
 	vstr_sprintf(why, "audit log %s is locked by another process "
 		     "(a second daemon?): %s", a->path, strerror(errno));
 	(void) close(fd);
+	vstr_free(line);
 	return (-1);
     }
-    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-	vstr_sprintf(why, "audit log %s is not a regular file", a->path);
+    if (fstat(fd, &st) < 0) {
+	vstr_sprintf(why, "audit log %s: fstat: %s", a->path, strerror(errno));
 	(void) close(fd);
+	vstr_free(line);
 	return (-1);
     }
-    line = vstr_alloc(1000);
     prev_name = vstr_alloc(100);
     if (audit_chain_tail(fd, line, &end) < 0) {
 	vstr_sprintf(why, "cannot read the end of audit log %s: %s", a->path,
@@ -579,6 +594,7 @@ AUDIT  *audit_open(const AUDIT_CONFIG *cf, VSTR *why)
 	AUDIT_DEF_SYNC_INTERVAL_MS;
     a->checkpoint_s = cf->checkpoint_s;
     a->file_mode = cf->file_mode > 0 ? cf->file_mode : AUDIT_DEF_FILE_MODE;
+    a->owner = cf->owner;
     a->clock = cf->clock;
     a->patient_domain = mystrdup(cf->patient_domain && *cf->patient_domain ?
 				 cf->patient_domain : AUDIT_PATIENT_DOMAIN);
@@ -666,7 +682,7 @@ int     audit_reopen(AUDIT *a, VSTR *why)
 	return (0);
     mine = why ? why : vstr_alloc(100);
     pthread_mutex_lock(&a->lock);
-    if (stat(a->path, &st) == 0 && st.st_dev == a->dev && st.st_ino == a->ino) {
+    if (lstat(a->path, &st) == 0 && st.st_dev == a->dev && st.st_ino == a->ino) {
 	/* Not rotated; but copytruncate empties the file in place. */
 	if (fstat(a->fd, &fst) == 0 && fst.st_size < a->size) {
 	    a->size = fst.st_size;

@@ -93,6 +93,9 @@ typedef struct AUDIT_CONFIG {
     const char *host;			/* "host" member: default NULL =
 					 * gethostname() */
     int     file_mode;			/* mode of a new log file: 0640 */
+    uid_t   owner;			/* the daemon's run-as user: files are
+					 * given to it when opened as root;
+					 * default (uid_t) -1 = keep */
     const char *patient_domain;		/* PatientDomain: whose addresses are
 					 * pseudonymised; default NULL =
 					 * "patient.mssante.fr" */

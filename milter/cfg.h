@@ -78,7 +78,10 @@ typedef enum CFG_TYPE {
 X(socket, "Socket", CFG_T_SOCKET, "local:/run/mssante-milter/mssante-milter.sock", CFG_RESTART, 0, \
   "Where the milter listens: local:/path (a unix socket; unix:/path and a bare /path are " \
   "the same), inet:port@host or inet6:port@host. A stale unix socket is removed. " \
-  "The -p option overrides it.") \
+  "inet:port and inet6:port without a host listen on loopback only (127.0.0.1, ::1): the " \
+  "milter protocol has no authentication, so anyone who can connect can ask for verdicts " \
+  "and see the replies; every interface only when asked for (inet:port@0.0.0.0), behind a " \
+  "firewall. The -p option overrides it.") \
 X(socket_mode, "SocketMode", CFG_T_MODE, "0660", CFG_RESTART, 0, \
   "Permissions of a unix socket (octal). The socket belongs to UserID and its group: the MTA " \
   "(user postfix) must be able to connect, so either add postfix to that group or use 0666 " \
@@ -89,7 +92,9 @@ X(user_id, "UserID", CFG_T_USER, "", CFG_RESTART, 0, \
 X(pid_file, "PidFile", CFG_T_PATH, "", CFG_RESTART, 0, \
   "File to write the process id to (removed at exit). Empty: none. The -P option overrides it. " \
   "The logrotate snippet of the audit trail signals the pid in " \
-  "/run/mssante-milter/mssante-milter.pid, as the example configuration sets it.") \
+  "/run/mssante-milter/mssante-milter.pid, as the example configuration sets it. Written " \
+  "as root: a symbolic link, a hard link, a file that is not regular or not root's at " \
+  "that path is refused, and the daemon does not start.") \
 X(syslog, "Syslog", CFG_T_BOOL, "yes", CFG_RESTART, 0, \
   "Log to syslog. With -f -v the lines also go to standard error.") \
 X(syslog_facility, "SyslogFacility", CFG_T_ENUM, "mail", CFG_RESTART, CFG_FACILITIES, \
@@ -98,7 +103,10 @@ X(audit_log, "AuditLog", CFG_T_PATH, "", CFG_RESTART, 0, \
   "Audit trail: one hash-chained JSON record per SMTP transaction, refused and aborted ones " \
   "included (format in mssante-milter-audit(5), review with mssante-audit(1)). Empty: none. " \
   "Opened before privileges are dropped and given to UserID; its directory must be writable " \
-  "by UserID, which creates the next file when SIGUSR1 or SIGHUP follows a rotation.") \
+  "by UserID, which creates the next file when SIGUSR1 or SIGHUP follows a rotation. A " \
+  "symbolic link, a hard link, a file that is not regular or that belongs to another user " \
+  "than root or UserID is refused (at start the daemon does not start; after a rotation " \
+  "records go on into the renamed file).") \
 X(audit_key_file, "AuditKeyFile", CFG_T_PATH, "", CFG_RESTART, 0, \
   "Site key of the audit trail (32 to 512 hex digits), required with AuditLog: it keys the " \
   "patient pseudonyms and the checkpoints. Read as root before privileges are dropped; " \
@@ -265,7 +273,9 @@ X(conversations, "Conversations", CFG_T_BOOL, "no", CFG_RESTART, 0, \
   "patient opens or refreshes the conversation, [FIN] or X-MSS-MES: FIN closes it, and " \
   "a patient may write only into an open conversation (pharmacy ORG mailboxes excepted). " \
   "Needs AuditKeyFile: the directory keeps only the keyed HMAC of each INS, and the " \
-  "patient address encrypted under that key.") \
+  "patient address encrypted under that key. The key is read as root at start, so a " \
+  "reload that changes Conversations keeps the value the daemon started with (a warning " \
+  "says so).") \
 X(conversation_check, "ConversationCheck", CFG_T_ENUM, "reject", CFG_RELOAD, "reject|monitor|off", \
   "With Conversations: a patient's message to a professional mailbox that has no open " \
   "conversation with that patient (rules conv.not_opened, conv.closed). reject refuses the " \

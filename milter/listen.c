@@ -29,19 +29,28 @@
 /*	listen_parse() reads a socket specification: local:/path,
 /*	unix:/path or /path (a unix socket), inet:port[@host] or
 /*	inet6:port[@host] (host a name, an address, or an address in
-/*	brackets). It returns NULL with err set when the text is invalid.
+/*	brackets). Without a host, an inet socket listens on the loopback
+/*	address only (127.0.0.1 or ::1): the milter protocol has no
+/*	authentication, so listening on every interface must be asked
+/*	for (inet:port@0.0.0.0, inet6:port@[::]). It returns NULL with err
+/*	set when the text is invalid.
 /*
 /*	listen_open() creates the listening socket through libmilter
 /*	(smfi_setconn() and smfi_opensocket()), before privileges are
 /*	dropped. libmilter reports its failures only to syslog, so this
 /*	function checks first what would make it fail and says why in
 /*	err: for a unix socket, a missing directory (the last component
-/*	is created, owned by uid:gid, like /run/mssante-milter), a file
-/*	that is not a socket, or a socket on which another process still
-/*	listens (libmilter would remove it and steal its clients); for an
-/*	inet socket, a trial bind() gives the exact error (address in
-/*	use, permission). A unix socket then gets mode and owner uid:gid
-/*	(when uid is not (uid_t) -1), so that the MTA can connect.
+/*	is created, mode 0755, owned by uid:gid, like /run/mssante-milter),
+/*	a file that is not a socket, or a socket on which another process
+/*	still listens (libmilter would remove it and steal its clients);
+/*	for an inet socket, a trial bind() gives the exact error (address
+/*	in use, permission). A unix socket is created with mode (the umask
+/*	is set for the bind, so that it is never wider) and then given to
+/*	uid:gid (when uid is not (uid_t) -1), so that the MTA can connect.
+/*	The directory and the socket are changed through descriptors of
+/*	the objects checked (safefile(3)), never by name: the directory
+/*	belongs to uid, who could otherwise swap the socket for a link to
+/*	any file between libmilter's bind() and root's chown().
 /*
 /*	On inet sockets listen_open() also sets TCP_NODELAY, see below.
 /*
@@ -77,6 +86,7 @@
 
 #include "mymalloc.h"
 #include "msg.h"
+#include "safefile.h"
 #include "listen.h"
 
 /* listen_free - release */
@@ -144,6 +154,12 @@ LISTEN *listen_parse(const char *spec, VSTR *err)
 	    lp->host = mystrndup(host + 1, len - 2);
 	else
 	    lp->host = mystrdup(host);
+	lp->conn = mystrdup(spec);
+    } else {
+	/* No host: loopback, never libmilter's default of every interface. */
+	lp->host = mystrdup(lp->family == AF_INET6 ? "::1" : "127.0.0.1");
+	lp->conn = mymalloc(strlen(spec) + strlen(lp->host) + 2);
+	(void) sprintf(lp->conn, "%.*s@%s", (int) (end - spec), spec, lp->host);
     }
     return (lp);
 }
@@ -188,14 +204,17 @@ static int listen_unix_check(LISTEN *lp, uid_t uid, gid_t gid, VSTR *err)
     if (slash != dir) {
 	*slash = 0;
 	if (stat(dir, &st) < 0) {
-	    if (errno != ENOENT || mkdir(dir, 0755) < 0) {
+	    if (errno != ENOENT || mkdir(dir, 0700) < 0) {
 		vstr_sprintf(err, "socket directory %s: %s", dir, strerror(errno));
 		myfree(dir);
 		return (-1);
 	    }
-	    if (uid != (uid_t) - 1 && chown(dir, uid, gid) < 0)
-		msg_warn("cannot give %s to uid %ld: %s", dir, (long) uid,
-			 strerror(errno));
+	    /* Created 0700: nobody can swap it before it is checked. */
+	    if (safefile_give(dir, S_IFDIR, uid, gid, 0755, &st, err) < 0) {
+		vstr_sprintf_append(err, " (socket directory)");
+		myfree(dir);
+		return (-1);
+	    }
 	} else if (!S_ISDIR(st.st_mode)) {
 	    vstr_sprintf(err, "socket directory %s is not a directory", dir);
 	    myfree(dir);
@@ -321,47 +340,40 @@ static void listen_nodelay(const LISTEN *lp)
 int     listen_open(LISTEN *lp, unsigned mode, uid_t uid, gid_t gid, VSTR *err)
 {
     struct stat st;
-    char   *conn;
+    mode_t  old_mask;
     int     ret;
-
-    myfree(lp->conn);
 
     if (lp->family == AF_UNIX) {
 	if (listen_unix_check(lp, uid, gid, err) < 0)
 	    return (-1);
-	conn = mymalloc(strlen(lp->path) + 7);
-	(void) sprintf(conn, "local:%s", lp->path);
+	myfree(lp->conn);
+	lp->conn = mymalloc(strlen(lp->path) + 7);
+	(void) sprintf(lp->conn, "local:%s", lp->path);
     } else {
 	if (listen_inet_check(lp, err) < 0)
 	    return (-1);
-	conn = mystrdup(lp->spec);
     }
     /* libmilter may keep the pointer: it lives as long as lp. */
-    lp->conn = conn;
-    if (smfi_setconn(conn) != MI_SUCCESS) {
+    if (smfi_setconn(lp->conn) != MI_SUCCESS) {
 	vstr_sprintf(err, "%s: libmilter refused the socket specification",
 		     lp->spec);
 	return (-1);
     }
+    /* bind() creates the unix socket with 0777 & ~umask: never wider. */
+    old_mask = umask(~mode & 0777);
     ret = smfi_opensocket(1);
+    (void) umask(old_mask);
     if (ret != MI_SUCCESS) {
 	vstr_sprintf(err, "%s: libmilter could not create the listening "
 		     "socket", lp->spec);
 	return (-1);
     }
     if (lp->family == AF_UNIX) {
-	if (uid != (uid_t) - 1 && chown(lp->path, uid, gid) < 0)
-	    msg_warn("cannot give %s to uid %ld: %s", lp->path, (long) uid,
-		     strerror(errno));
-	if (chmod(lp->path, mode) < 0) {
-	    vstr_sprintf(err, "chmod %s: %s", lp->path, strerror(errno));
+	if (safefile_give(lp->path, S_IFSOCK, uid, gid, mode, &st, err) < 0)
 	    return (-1);
-	}
-	if (stat(lp->path, &st) == 0) {
-	    lp->dev = st.st_dev;
-	    lp->ino = st.st_ino;
-	    lp->created = 1;
-	}
+	lp->dev = st.st_dev;
+	lp->ino = st.st_ino;
+	lp->created = 1;
     } else {
 	listen_nodelay(lp);
     }

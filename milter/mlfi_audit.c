@@ -56,8 +56,9 @@
 /*	calls it after detaching (the writer's sync thread would not
 /*	survive a fork) and before dropping privileges (the key file is
 /*	root's). When owner is not (uid_t) -1 the log file is given to
-/*	that user, like the files the daemon creates itself after a
-/*	rotation. It returns 0, or -1 with the reason in err.
+/*	that user (through its descriptor, see audit_open()), like the
+/*	files the daemon creates itself after a rotation. It returns 0,
+/*	or -1 with the reason in err.
 /*
 /*	mlfi_audit_reopen() follows a log rotation (SIGUSR1 or SIGHUP,
 /*	see audit_reopen()); a failure is logged and writing goes on
@@ -241,6 +242,7 @@ int     mlfi_audit_start(const CFG *cfg, uid_t owner, VSTR *err)
     (void) audit_on_error_parse(cfg->raw[CFG_KEY_on_audit_error], &ac.on_error);
     ac.host = *cfg->hostname ? cfg->hostname : 0;
     ac.patient_domain = cfg->patient_domain;
+    ac.owner = owner;
     why = vstr_alloc(100);
     if ((trail = audit_open(&ac, why)) == 0) {
 	vstr_sprintf(err, "%s: %s", mlfi_audit_key_name(CFG_KEY_audit_log),
@@ -249,9 +251,6 @@ int     mlfi_audit_start(const CFG *cfg, uid_t owner, VSTR *err)
 	return (-1);
     }
     vstr_free(why);
-    if (owner != (uid_t) -1 && chown(cfg->audit_log, owner, (gid_t) -1) < 0)
-	msg_warn("audit: cannot give %s to uid %ld: %s", cfg->audit_log,
-		 (long) owner, strerror(errno));
     pthread_rwlock_wrlock(&mlfi_audit_lock);
     mlfi_audit_trail = trail;
     pthread_rwlock_unlock(&mlfi_audit_lock);

@@ -53,6 +53,8 @@
 #include <string.h>
 #include <syslog.h>
 #include <time.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <libmilter/mfapi.h>
@@ -155,9 +157,10 @@ static int main_facility(int idx)
 
 static int main_detach(void)
 {
-    int     fds[2];
+    int     fds[2], status;
     pid_t   pid;
-    char    ch;
+    char    ch = 0;
+    ssize_t n;
     int     fd;
 
     if (pipe(fds) < 0)
@@ -165,11 +168,20 @@ static int main_detach(void)
     if ((pid = fork()) < 0)
 	msg_fatal("fork: %s", strerror(errno));
     if (pid > 0) {
-	/* The parent's exit status says whether the daemon started. */
+	/*
+	 * The parent's exit status says whether the daemon started: 0 once
+	 * the child says it is ready, else the child's own failure status
+	 * (its reason went to our common stderr), never 0.
+	 */
 	close(fds[1]);
-	while (read(fds[0], &ch, 1) < 0 && errno == EINTR)
+	while ((n = read(fds[0], &ch, 1)) < 0 && errno == EINTR)
 	     /* void */ ;
-	_exit(ch == 'R' ? 0 : 1);
+	if (n == 1 && ch == 'R')
+	    _exit(0);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+	     /* void */ ;
+	_exit(WIFEXITED(status) && WEXITSTATUS(status) != 0 ?
+	      WEXITSTATUS(status) : 1);
     }
     close(fds[0]);
     if (setsid() < 0)
@@ -328,6 +340,13 @@ int     main(int argc, char **argv)
     }
     msg_verbose = verbose;
     msg_open("mssante-milter", LOG_MAIL, MSG_TO_STDERR);
+
+    /*
+     * Nothing the daemon creates (socket directory, pid file, audit trail)
+     * is ever writable by others, nor readable by them unless its mode is
+     * set explicitly (mssante-milter(8), SECURITY).
+     */
+    (void) umask(027);
     main_err = vstr_alloc(100);
     main_secret = vstr_alloc(64);
 
@@ -387,11 +406,12 @@ int     main(int argc, char **argv)
 		    *main_user && geteuid() == 0 ? main_privs.gid : (gid_t) - 1,
 		    main_err) < 0)
 	msg_fatal("%s", vstr_str(main_err));
-    if (!foreground) {
+    /*
+     * Until it says it is ready, a detached child keeps the caller's
+     * stderr: a fatal error must reach the operator even with Syslog no.
+     */
+    if (!foreground)
 	ready_fd = main_detach();
-	msg_open("mssante-milter", main_facility(cfg->syslog_facility),
-		 where & ~MSG_TO_STDERR);
-    }
     if (*main_pidfile && pidfile_write(main_pidfile, main_err) < 0)
 	msg_fatal("PidFile: %s", vstr_str(main_err));
     /* GMime and libxml2: once, before any thread starts. */
@@ -402,8 +422,8 @@ int     main(int argc, char **argv)
 	msg_fatal("%s", vstr_str(main_err));
     if (*main_user && geteuid() == 0 && privs_drop(&main_privs, main_err) < 0)
 	msg_fatal("UserID: %s", vstr_str(main_err));
-    msg_open("mssante-milter", main_facility(cfg->syslog_facility),
-	     foreground ? where : where & ~MSG_TO_STDERR);
+    if (foreground)
+	msg_open("mssante-milter", main_facility(cfg->syslog_facility), where);
 
     msg_info("starting mssante-milter %s on %s (mode=%s, user=%s)",
 	     PACKAGE_VERSION, main_socket, cfg->mode == CFG_MODE_MONITOR ?
@@ -414,6 +434,8 @@ int     main(int argc, char **argv)
     live_refresh_start();
     sig_start(main_reload, main_stop);
     if (ready_fd >= 0) {
+	msg_open("mssante-milter", main_facility(cfg->syslog_facility),
+		 where & ~MSG_TO_STDERR);
 	if (write(ready_fd, "R", 1) != 1)
 	    msg_warn("cannot tell the parent process that we started");
 	close(ready_fd);

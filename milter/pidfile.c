@@ -14,12 +14,17 @@
 /*	const char *path;
 /* DESCRIPTION
 /*	pidfile_write() writes the process id and a newline to path
-/*	(mode 0644, replacing an old file); it returns 0, or -1 with err
-/*	set. It refuses to follow a symbolic link: the file is written as
-/*	root, often in a directory that the run-as user owns.
+/*	(mode 0644, replacing the content of an old file); it returns 0,
+/*	or -1 with err set. The file is written as root, often in a
+/*	directory that the run-as user owns: it is opened through
+/*	safefile(3), which refuses a symbolic link, a hard link, a file
+/*	that is not regular or that belongs to another user than root,
+/*	and it is truncated only once checked (O_TRUNC at open time would
+/*	empty whatever file a planted link names).
 /*
 /*	pidfile_remove() removes the file if it still holds our process
-/*	id (a newer instance may have replaced it).
+/*	id (a newer instance may have replaced it); it does not follow a
+/*	symbolic link either.
 /* DIAGNOSTICS
 /*	See above.
 /*--*/
@@ -31,6 +36,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "safefile.h"
 #include "pidfile.h"
 
 /* pidfile_write - record our pid */
@@ -40,13 +46,12 @@ int     pidfile_write(const char *path, VSTR *err)
     char    buf[32];
     int     fd, len;
 
-    if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC,
-		   0644)) < 0) {
-	vstr_sprintf(err, "%s: %s", path, strerror(errno));
+    if ((fd = safefile_open(path, O_WRONLY | O_CREAT, 0644, SAFEFILE_KEEP_UID,
+			    err)) < 0)
 	return (-1);
-    }
     len = snprintf(buf, sizeof(buf), "%ld\n", (long) getpid());
-    if (write(fd, buf, (size_t) len) != len || close(fd) < 0) {
+    if (ftruncate(fd, 0) < 0 || write(fd, buf, (size_t) len) != len
+	|| close(fd) < 0) {
 	vstr_sprintf(err, "%s: write: %s", path, strerror(errno));
 	(void) unlink(path);
 	return (-1);
@@ -59,11 +64,15 @@ int     pidfile_write(const char *path, VSTR *err)
 void    pidfile_remove(const char *path)
 {
     char    buf[32];
-    FILE   *fp;
+    ssize_t len;
+    int     fd;
 
-    if ((fp = fopen(path, "r")) == 0)
+    if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)) < 0)
 	return;
-    if (fgets(buf, sizeof(buf), fp) != 0 && atol(buf) == (long) getpid())
-	(void) unlink(path);
-    fclose(fp);
+    if ((len = read(fd, buf, sizeof(buf) - 1)) > 0) {
+	buf[len] = 0;
+	if (atol(buf) == (long) getpid())
+	    (void) unlink(path);
+    }
+    (void) close(fd);
 }

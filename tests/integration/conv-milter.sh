@@ -31,7 +31,7 @@ PAT=$INS@patient.mssante.fr
 conf() {
     mss_config "$MSS_CONF" "local:$T/milter.sock" enforce \
         "LDAPBindDN $SLAPD_ROOTDN" "LDAPBindPasswordFile $SLAPD_PWFILE" \
-        "PeerCertificate off" "Conversations yes" "AuditKeyFile $KEY" \
+        "PeerCertificate off" "Conversations ${CONV:-yes}" "AuditKeyFile $KEY" \
         "AppMailboxes $APP" "$@"
 }
 
@@ -185,6 +185,16 @@ t_grep "tool: the patient address decrypted" "^To: $PAT$" "$T/sm.out"
 t_grep "tool: Subject [FIN]" "^Subject: \[FIN\]$" "$T/sm.out"
 send 18 "$PHARMA" "$PAT" "[FIN]"
 t_check "tool's [FIN] through Postfix closes it" [ "$(state "$PHARMA")" = closed ]
+
+# 11b. Conversations needs a restart: a reload that turns it off warns and
+# keeps the checks (the site key was read as root at start).
+t_check "before the reload: the conversation is closed" [ "$(state)" = closed ]
+CONV=no reconf || t_fail "reload (Conversations no)"
+t_grep "reload: Conversations needs a restart" "reload: Conversations changed: a restart is needed" "$LOG"
+send 19 "$PAT" "$PRO" "encore apres rechargement"
+t_check "after reload with Conversations no: closed conversation still refused" \
+    [ "$(sw_code "$T/sw19" "RCPT TO:<$PRO>")" = 550 ]
+reconf || t_fail "reload (Conversations yes)"
 
 # 12. Directory down: the conversation state is unknown, tempfail.
 slapd_stop
