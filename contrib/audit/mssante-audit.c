@@ -13,8 +13,11 @@
 /*	See mssante-audit.1 for the manual. This file parses the command
 /*	line and runs one command; the work is in review_*.c.
 /* DIAGNOSTICS
-/*	Exit status 0: done (verify: chain intact); 1: verify or report
-/*	found the chain broken; 2: usage error, unreadable file or key.
+/*	Exit status 0: done (verify: chain and seals intact); 1: verify
+/*	or report found the trail altered (a broken link, a seal, a gap,
+/*	a closing checkpoint or an anchor: see mssante-audit(1)); 2: usage
+/*	error, unreadable file, key or anchor file, or an anchor file
+/*	without any anchor.
 /*--*/
 
 #include <errno.h>
