@@ -333,6 +333,10 @@ static void verify_seals(OPTS *o, const REVIEW_VERIFY *res, const REVIEW_ANCHORS
 	       "latest at seq %lld); %ld older than the first record, not "
 	       "checked\n", res->anchors, review_anchor_count(set),
 	       review_anchor_path(set), res->anchor_seq, res->anchors_before);
+    if (set && res->anchors_after)
+	printf("anchors: %ld more from the next file on (seq %lld: its "
+	       "file-start), not given: not checked\n", res->anchors_after,
+	       res->last_seq + 1);
     if (res->seal_seq >= 0 && res->seal_ms != LLONG_MIN) {
 	ts.tv_sec = (time_t) (res->seal_ms / 1000);
 	ts.tv_nsec = (long) (res->seal_ms % 1000) * 1000000L;

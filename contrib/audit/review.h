@@ -89,6 +89,7 @@ extern void review_csv_cell(VSTR *, const char *);
 typedef struct REVIEW_ANCHOR {
     long long seq;
     char    head[AUDIT_HEX_LEN + 1];
+    char    kind[16];			/* "checkpoint", "file-start"... */
     long    lineno;			/* in the anchor file */
 } REVIEW_ANCHOR;
 
@@ -132,6 +133,7 @@ typedef struct REVIEW_VERIFY {
     long long tail_ms;			/* its time; LLONG_MIN: unknown */
     long    anchors;			/* anchors found in the trail */
     long    anchors_before;		/* anchors older than first_seq */
+    long    anchors_after;		/* in the next file, not given */
     long long anchor_seq;		/* the latest found; -1: none */
 } REVIEW_VERIFY;
 

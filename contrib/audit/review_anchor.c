@@ -23,7 +23,9 @@
 /*	review_anchor_load() reads those lines as grep(1) gives them,
 /*	whatever comes before (a syslog prefix, "file:" from grep -H) or
 /*	after: in each line the last "seq N, head H" with N decimal and H
-/*	64 lower-case hex digits is an anchor; other lines are skipped.
+/*	64 lower-case hex digits is an anchor, of the kind of seal named
+/*	after the last "audit: " before it ("checkpoint", "file-start",
+/*	"restart"); other lines are skipped.
 /*	"-" is the standard input. The same anchor read twice (log files
 /*	that overlap) counts once.
 /*
@@ -78,21 +80,38 @@ static int parse_one(const char *p, REVIEW_ANCHOR *a)
     return (1);
 }
 
+/* parse_kind - the seal named after the last "audit: " before end */
+
+static void parse_kind(const char *line, const char *end, REVIEW_ANCHOR *a)
+{
+    const char *p, *word = 0;
+    size_t  n;
+
+    for (p = line; (p = strstr(p, "audit: ")) != 0 && p < end; p++)
+	word = p + 7;
+    n = word ? strcspn(word, " ") : 0;
+    if (n == 0 || n >= sizeof(a->kind) || word + n > end)
+	n = 0;
+    memcpy(a->kind, word ? word : "", n);
+    a->kind[n] = 0;
+}
+
 /* parse_line - the last anchor of a line; 0 if none */
 
 static int parse_line(const char *line, REVIEW_ANCHOR *a)
 {
     REVIEW_ANCHOR tmp;
-    const char *p;
-    int     found = 0;
+    const char *p, *at = 0;
 
     for (p = line; (p = strstr(p, "seq ")) != 0; p++) {
 	if (parse_one(p, &tmp)) {
 	    *a = tmp;
-	    found = 1;
+	    at = p;
 	}
     }
-    return (found);
+    if (at)
+	parse_kind(line, at, a);
+    return (at != 0);
 }
 
 /* cmp_anchor - qsort order */

@@ -38,7 +38,10 @@
 /*	seconds, traffic or not);
 /* .IP \(bu
 /*	with opts->anchors, the record of every anchored seq from the
-/*	first record on exists and hashes to the anchored head.
+/*	first record on exists and hashes to the anchored head; anchors
+/*	beyond the last record are allowed only when the last file ends
+/*	with a closing checkpoint and the first of them is the next
+/*	file's file-start (seq one more than the last record's).
 /* .PP
 /*	Without a key these rules only catch damage and careless edits:
 /*	anyone can rewrite the file so that they hold.
@@ -485,12 +488,24 @@ static int check_end(REVIEW_VERIFY *res, const REVIEW_VERIFY_OPTS *opts,
     if (opts->anchors == 0)
 	return (0);
     res->anchors_before = review_anchor_before(opts->anchors, res->first_seq);
-    if ((a = review_anchor_after(opts->anchors, res->last_seq)) != 0)
-	return (problem(res, last, "the trail ends here (seq %lld), but the "
-			"daemon logged head %s for seq %lld (%s:%ld): records "
-			"were removed after this one", res->last_seq, a->head,
-			a->seq, review_anchor_path(opts->anchors), a->lineno));
-    return (0);
+    if ((a = review_anchor_after(opts->anchors, res->last_seq)) == 0)
+	return (0);
+
+    /*
+     * A file closed by a rotation, followed by the next file's file-start:
+     * the anchors go on in a file not given. Any other record after the
+     * end, a restart included, was in this file.
+     */
+    if (res->closed && a->seq == res->last_seq + 1
+	&& strcmp(a->kind, AUDIT_TYPE_FILE_START) == 0) {
+	res->anchors_after = review_anchor_count(opts->anchors)
+	    - review_anchor_before(opts->anchors, a->seq);
+	return (0);
+    }
+    return (problem(res, last, "the trail ends here (seq %lld), but the "
+		    "daemon logged head %s for seq %lld (%s:%ld): records "
+		    "were removed after this one", res->last_seq, a->head,
+		    a->seq, review_anchor_path(opts->anchors), a->lineno));
 }
 
 /* review_verify - check the chain of files */

@@ -140,6 +140,12 @@ t_grep "the last seal is named with its age" '^sealed: up to seq [0-9]+, by the 
 t_check "every rotated file ends with a rotate checkpoint" \
     [ "$(tail -qn1 "${S[0]}" "${S[1]}" | grep -c '"type":"checkpoint",.*"reason":"rotate"')" = 2 ]
 
+# The rotated generations alone, with every anchor: those of the live file
+# begin with its file-start, right after the closing checkpoint.
+"$AUDIT" verify --key-file key --anchor syslog "${S[0]}" "${S[1]}" >out 2>&1
+t_check "rotated generations alone, all anchors: verify (exit 0)" [ $? = 0 ]
+t_grep "... the next file's anchors counted, not checked" '^anchors: [0-9]+ more from the next file on \(seq [0-9]+: its file-start\)' out
+
 # The live file cut right after a checkpoint: the chain and the seals
 # hold; the heads the daemon logged later are missing.
 n=$(grep -n '"type":"checkpoint"' "${S[2]}" | sed -n 20p | cut -d: -f1)
