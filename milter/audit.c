@@ -6,11 +6,6 @@
 /* SYNOPSIS
 /*	#include "audit.h"
 /*
-/*	void	audit_config_init(AUDIT_CONFIG *cf)
-/*	int	audit_sync_parse(const char *str, AUDIT_SYNC *sync,
-/*				int *interval_ms)
-/*	int	audit_on_error_parse(const char *str, AUDIT_ON_ERROR *on)
-/*
 /*	AUDIT	*audit_open(const AUDIT_CONFIG *cf, VSTR *why)
 /*	int	audit_write(AUDIT *audit, AUDIT_TXN *txn, AUDIT_END end,
 /*				VSTR *why)
@@ -29,11 +24,8 @@
 /*	Its format is described in mssante-milter-audit(5); the review
 /*	tool is mssante-audit(1).
 /*
-/*	audit_config_init() sets the defaults documented in audit.h.
-/*	audit_sync_parse() reads an AuditSync value: "every", "none",
-/*	"interval" (1 s), or an interval "Ns" or "Nms" (10 ms to 1 h).
-/*	audit_on_error_parse() reads "tempfail" or "accept". Both return
-/*	0, or -1 for a value they do not know.
+/*	The configuration (AUDIT_CONFIG, its defaults and parsers) is
+/*	in audit_conf(3).
 /*
 /*	audit_open() loads the key (refusing a key file other users can
 /*	read), opens (or creates) the log file for appending, takes an
@@ -50,23 +42,19 @@
 /*	sync interval and writes the interval's checkpoints: call
 /*	audit_open() after fork()/daemon().
 /*
-/*	Seals. Checkpoint, file-start and restart records carry a MAC
-/*	under the key over the record and the chain head before it
-/*	(audit_chain(3)); each is logged with msg_info() as "seq N, head
-/*	H", so that syslog, kept on another host, holds a copy of every
-/*	sealed head that an attacker on this host cannot rewrite
-/*	(mssante-audit verify --anchor). With AuditCheckpoint I > 0,
-/*	no more than I seconds (by the records' clock) pass between two
-/*	seals while the daemon runs, traffic or not: a quiet period is
-/*	sealed too, and a gap longer than that in a trail shows that
-/*	checkpoints were removed. Start records say which interval is
-/*	in force ("checkpoint_s").
+/*	Seals (checkpoint, file-start, restart: audit_chain(3)) are
+/*	logged with msg_info() as "seq N, head H": syslog's copy on
+/*	another host is out of an attacker's reach (mssante-audit verify
+/*	--anchor). With AuditCheckpoint I > 0, at most I seconds pass
+/*	between two seals, traffic or not, so that a gap in a trail shows
+/*	removed checkpoints; start records say I ("checkpoint_s").
 /*
 /*	audit_write() builds the record of txn as it stands (see
 /*	audit_txn(3)) and appends it with one write(); the record is then
 /*	the new chain head. With AuditSync "every" it also waits for the
 /*	disk. When a checkpoint is due (AuditCheckpoint seconds since
-/*	the last seal), a checkpoint record goes first. It marks the transaction as written, even on
+/*	the last seal), it goes first. It marks the transaction as
+/*	written, even on
 /*	failure: the daemon tempfails then, and the client's retry is a
 /*	new transaction. It is safe to call from many threads at once;
 /*	the lock is held only for the write itself, not for building.
@@ -117,7 +105,7 @@
 /*	cannot write is logged with msg_error() and tried again after
 /*	min(AuditCheckpoint, 10 s).
 /* SEE ALSO
-/*	audit_txn(3), audit_chain(3), audit_ins(3), mssante-audit(1),
+/*	audit_conf(3), audit_txn(3), audit_chain(3), audit_ins(3), mssante-audit(1),
 /*	mssante-milter-audit(5)
 /*--*/
 
@@ -127,7 +115,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -168,71 +155,6 @@ struct AUDIT {
     int     stop;
     int     dirty;			/* written, not yet synced */
 };
-
-/* audit_config_init - defaults */
-
-void    audit_config_init(AUDIT_CONFIG *cf)
-{
-    memset(cf, 0, sizeof(*cf));
-    cf->path = 0;
-    cf->key_file = 0;
-    cf->sync = AUDIT_SYNC_INTERVAL;
-    cf->sync_interval_ms = AUDIT_DEF_SYNC_INTERVAL_MS;
-    cf->checkpoint_s = AUDIT_DEF_CHECKPOINT_S;
-    cf->on_error = AUDIT_ON_ERROR_TEMPFAIL;
-    cf->host = 0;
-    cf->file_mode = AUDIT_DEF_FILE_MODE;
-}
-
-/* audit_sync_parse - AuditSync value */
-
-int     audit_sync_parse(const char *str, AUDIT_SYNC *sync, int *interval_ms)
-{
-    char   *end;
-    long    n;
-
-    if (strcasecmp(str, "every") == 0) {
-	*sync = AUDIT_SYNC_EVERY;
-	return (0);
-    }
-    if (strcasecmp(str, "none") == 0) {
-	*sync = AUDIT_SYNC_NONE;
-	return (0);
-    }
-    if (strcasecmp(str, "interval") == 0) {
-	*sync = AUDIT_SYNC_INTERVAL;
-	*interval_ms = AUDIT_DEF_SYNC_INTERVAL_MS;
-	return (0);
-    }
-    if (*str < '0' || *str > '9')
-	return (-1);
-    errno = 0;
-    n = strtol(str, &end, 10);
-    if (errno || n <= 0 || n > 3600000)
-	return (-1);
-    if (strcmp(end, "s") == 0 && n <= 3600)
-	n *= 1000;
-    else if (strcmp(end, "ms") != 0)
-	return (-1);
-    if (n < 10 || n > 3600000)
-	return (-1);
-    *sync = AUDIT_SYNC_INTERVAL;
-    *interval_ms = (int) n;
-    return (0);
-}
-
-/* audit_on_error_parse - On-AuditError value */
-
-int     audit_on_error_parse(const char *str, AUDIT_ON_ERROR *on)
-{
-    if (strcasecmp(str, "tempfail") == 0)
-	*on = AUDIT_ON_ERROR_TEMPFAIL;
-    else if (strcasecmp(str, "accept") == 0)
-	*on = AUDIT_ON_ERROR_ACCEPT;
-    else
-	return (-1);
-    return (0);
-}
 
 /* clock_now - the trail's clock */
 
