@@ -6,16 +6,12 @@
 /* SYNOPSIS
 /*	#include "audit.h"
 /*
-/*	void	audit_config_init(AUDIT_CONFIG *cf)
-/*	int	audit_sync_parse(const char *str, AUDIT_SYNC *sync,
-/*				int *interval_ms)
-/*	int	audit_on_error_parse(const char *str, AUDIT_ON_ERROR *on)
-/*
 /*	AUDIT	*audit_open(const AUDIT_CONFIG *cf, VSTR *why)
 /*	int	audit_write(AUDIT *audit, AUDIT_TXN *txn, AUDIT_END end,
 /*				VSTR *why)
 /*	int	audit_reopen(AUDIT *audit, VSTR *why)
 /*	int	audit_checkpoint(AUDIT *audit, VSTR *why)
+/*	int	audit_tick(AUDIT *audit, VSTR *why)
 /*	void	audit_close(AUDIT *audit)
 /*	const AUDIT_KEY *audit_key(const AUDIT *audit)
 /*	AUDIT_TXN *audit_new_txn(const AUDIT *audit)
@@ -28,11 +24,8 @@
 /*	Its format is described in mssante-milter-audit(5); the review
 /*	tool is mssante-audit(1).
 /*
-/*	audit_config_init() sets the defaults documented in audit.h.
-/*	audit_sync_parse() reads an AuditSync value: "every", "none",
-/*	"interval" (1 s), or an interval "Ns" or "Nms" (10 ms to 1 h).
-/*	audit_on_error_parse() reads "tempfail" or "accept". Both return
-/*	0, or -1 for a value they do not know.
+/*	The configuration (AUDIT_CONFIG, its defaults and parsers) is
+/*	in audit_conf(3).
 /*
 /*	audit_open() loads the key (refusing a key file other users can
 /*	read), opens (or creates) the log file for appending through
@@ -48,22 +41,34 @@
 /*	"restart" record; when it is empty, to the last line of the
 /*	previous generation "PATH.1" if there is one (logrotate rotated
 /*	it while the daemon was stopped), with a "file-start" record.
-/*	With AuditSync "interval" it starts a thread that forces written
-/*	records to the disk at that interval: call audit_open() after
-/*	fork()/daemon().
+/*	Both are seals (see below). With AuditSync "interval", or with
+/*	an AuditCheckpoint interval and the real clock, it starts a
+/*	timer thread that forces written records to the disk at the
+/*	sync interval and writes the interval's checkpoints: call
+/*	audit_open() after fork()/daemon().
+/*
+/*	Seals (checkpoint, file-start, restart: audit_chain(3)) are
+/*	logged with msg_info() as "seq N, head H": syslog's copy on
+/*	another host is out of an attacker's reach (mssante-audit verify
+/*	--anchor). With AuditCheckpoint I > 0, at most I seconds pass
+/*	between two seals, traffic or not, so that a gap in a trail shows
+/*	removed checkpoints; start records say I ("checkpoint_s").
 /*
 /*	audit_write() builds the record of txn as it stands (see
 /*	audit_txn(3)) and appends it with one write(); the record is then
 /*	the new chain head. With AuditSync "every" it also waits for the
-/*	disk. When a checkpoint is due (AuditCheckpoint), a checkpoint
-/*	record goes first. It marks the transaction as written, even on
+/*	disk. When a checkpoint is due (AuditCheckpoint seconds since
+/*	the last seal), it goes first. It marks the transaction as
+/*	written, even on
 /*	failure: the daemon tempfails then, and the client's retry is a
 /*	new transaction. It is safe to call from many threads at once;
 /*	the lock is held only for the write itself, not for building.
 /*
 /*	audit_reopen() is for log rotation (logrotate renames the file,
 /*	then signals the daemon): when PATH no longer names the open
-/*	file, it seals the old file with a checkpoint, opens PATH anew
+/*	file, it closes the old file with a checkpoint (reason
+/*	"rotate", even when nothing was written since the last seal: a
+/*	rotated file always ends with one), opens PATH anew
 /*	and writes a "file-start" record whose prev is the hash of the
 /*	old file's last line, so the chain runs on across files. When
 /*	PATH still names the open file it does nothing, unless the file
@@ -73,10 +78,17 @@
 /*	goes on into the old one (renamed, so nothing is lost).
 /*
 /*	audit_checkpoint() writes a checkpoint record now, if records
-/*	were written since the last one.
+/*	were written since the last seal.
 /*
-/*	audit_close() stops the sync thread, seals the file with a
-/*	checkpoint, syncs and closes it, and frees everything.
+/*	audit_tick() writes a checkpoint when one is due by the trail's
+/*	clock, even when nothing was written since the last seal: the
+/*	timer thread calls it; a caller with its own clock
+/*	(AUDIT_CONFIG.clock: no timer thread then) calls it as its time
+/*	goes by.
+/*
+/*	audit_close() stops the timer thread, closes the file with a
+/*	checkpoint (reason "stop"), syncs and closes it, and frees
+/*	everything.
 /*
 /*	audit_key() gives the site key. audit_new_txn() creates the
 /*	fact sheet of a new connection (audit_txn_create() with the key
@@ -94,11 +106,11 @@
 /*	audit_checkpoint() return -1, with the reason in why. A short
 /*	write (disk full) is undone with ftruncate() so that no partial
 /*	line stays in the file; when even that fails, every later write
-/*	fails until audit_reopen() succeeds. Each checkpoint is also
-/*	logged with msg_info() (seq and chain head): syslog then keeps
-/*	a witness of the head outside the audit file.
+/*	fails until audit_reopen() succeeds. A checkpoint the timer
+/*	cannot write is logged with msg_error() and tried again after
+/*	min(AuditCheckpoint, 10 s).
 /* SEE ALSO
-/*	audit_txn(3), audit_chain(3), audit_ins(3), mssante-audit(1),
+/*	audit_conf(3), audit_txn(3), audit_chain(3), audit_ins(3), mssante-audit(1),
 /*	mssante-milter-audit(5)
 /*--*/
 
@@ -108,7 +120,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -140,94 +151,49 @@ struct AUDIT {
     int     broken;			/* a partial line could not be cut */
     long long seq;			/* seq of the next record */
     char    head[AUDIT_HEX_LEN + 1];	/* hash of the last line */
-    long long since_cp;			/* records since the last checkpoint */
-    struct timespec last_cp;		/* CLOCK_MONOTONIC */
-    /* The sync thread. */
+    long long since_cp;			/* records since the last seal */
+    long long last_seal_ms;		/* its "time", epoch ms */
+    /* The timer thread: sync and checkpoints. */
     pthread_cond_t cond;
-    pthread_t syncer;
-    int     have_syncer;
+    pthread_t timer;
+    int     have_timer;
+    int     cp_timer;			/* it writes the checkpoints */
+    struct timespec cp_retry;		/* CLOCK_MONOTONIC: not before */
     int     stop;
     int     dirty;			/* written, not yet synced */
 };
 
-/* audit_config_init - defaults */
+/* clock_now - the trail's clock */
 
-void    audit_config_init(AUDIT_CONFIG *cf)
+static void clock_now(AUDIT *a, struct timespec *now)
 {
-    memset(cf, 0, sizeof(*cf));
-    cf->path = 0;
-    cf->key_file = 0;
-    cf->sync = AUDIT_SYNC_INTERVAL;
-    cf->sync_interval_ms = AUDIT_DEF_SYNC_INTERVAL_MS;
-    cf->checkpoint_s = AUDIT_DEF_CHECKPOINT_S;
-    cf->on_error = AUDIT_ON_ERROR_TEMPFAIL;
-    cf->host = 0;
-    cf->file_mode = AUDIT_DEF_FILE_MODE;
-    cf->owner = (uid_t) -1;
-}
-
-/* audit_sync_parse - AuditSync value */
-
-int     audit_sync_parse(const char *str, AUDIT_SYNC *sync, int *interval_ms)
-{
-    char   *end;
-    long    n;
-
-    if (strcasecmp(str, "every") == 0) {
-	*sync = AUDIT_SYNC_EVERY;
-	return (0);
-    }
-    if (strcasecmp(str, "none") == 0) {
-	*sync = AUDIT_SYNC_NONE;
-	return (0);
-    }
-    if (strcasecmp(str, "interval") == 0) {
-	*sync = AUDIT_SYNC_INTERVAL;
-	*interval_ms = AUDIT_DEF_SYNC_INTERVAL_MS;
-	return (0);
-    }
-    if (*str < '0' || *str > '9')
-	return (-1);
-    errno = 0;
-    n = strtol(str, &end, 10);
-    if (errno || n <= 0 || n > 3600000)
-	return (-1);
-    if (strcmp(end, "s") == 0 && n <= 3600)
-	n *= 1000;
-    else if (strcmp(end, "ms") != 0)
-	return (-1);
-    if (n < 10 || n > 3600000)
-	return (-1);
-    *sync = AUDIT_SYNC_INTERVAL;
-    *interval_ms = (int) n;
-    return (0);
-}
-
-/* audit_on_error_parse - On-AuditError value */
-
-int     audit_on_error_parse(const char *str, AUDIT_ON_ERROR *on)
-{
-    if (strcasecmp(str, "tempfail") == 0)
-	*on = AUDIT_ON_ERROR_TEMPFAIL;
-    else if (strcasecmp(str, "accept") == 0)
-	*on = AUDIT_ON_ERROR_ACCEPT;
+    if (a->clock)
+	a->clock(now);
     else
-	return (-1);
-    return (0);
+	(void) clock_gettime(CLOCK_REALTIME, now);
 }
 
-/* record_base - the members every record starts with */
+/* now_ms - the trail's clock in epoch ms, as records show it */
 
-static json_t *record_base(AUDIT *a, const char *type)
+static long long now_ms(AUDIT *a)
+{
+    struct timespec now;
+
+    clock_now(a, &now);
+    return ((long long) now.tv_sec * 1000 + now.tv_nsec / 1000000);
+}
+
+/* record_base - the members every record starts with; *ms its time */
+
+static json_t *record_base(AUDIT *a, const char *type, long long *ms)
 {
     struct timespec now;
     VSTR   *ts = vstr_alloc(32);
     json_t *rec = json_object();
 
-    if (a->clock)
-	a->clock(&now);
-    else
-	(void) clock_gettime(CLOCK_REALTIME, &now);
+    clock_now(a, &now);
+    if (ms)
+	*ms = (long long) now.tv_sec * 1000 + now.tv_nsec / 1000000;
     audit_time_format(&now, ts);
     json_object_set_new(rec, "v", json_integer(AUDIT_FORMAT_VERSION));
     json_object_set_new(rec, "type", json_string(type));
@@ -273,7 +239,7 @@ static int write_line(AUDIT *a, const char *body, size_t body_len,
     }
     vstr_ncat(line, body, body_len);
     if (with_mac) {
-	audit_chain_mac(a->key, a->seq, a->head, mac);
+	audit_chain_seal(a->key, body, body_len, a->seq, a->head, mac);
 	vstr_sprintf_append(line, ",\"mac\":\"%s\"", mac);
     }
     vstr_sprintf_append(line, ",\"seq\":%lld,\"prev\":\"%s\"}\n", a->seq, a->head);
@@ -327,43 +293,54 @@ static int write_record(AUDIT *a, json_t *rec, int with_mac, VSTR *why)
     return (ret);
 }
 
+/* sealed - bookkeeping after a seal was written; lock held */
+
+static void sealed(AUDIT *a, long long ms)
+{
+    a->since_cp = 0;
+    a->last_seal_ms = ms;
+}
+
 /* write_checkpoint - seal the chain head with the key; lock held */
 
-static int write_checkpoint(AUDIT *a, VSTR *why)
+static int write_checkpoint(AUDIT *a, const char *reason, VSTR *why)
 {
-    json_t *rec = record_base(a, AUDIT_TYPE_CHECKPOINT);
-    long long records = a->since_cp;
+    long long ms, records = a->since_cp;
+    json_t *rec = record_base(a, AUDIT_TYPE_CHECKPOINT, &ms);
 
+    json_object_set_new(rec, "reason", json_string(reason));
     json_object_set_new(rec, "records", json_integer(records));
     json_object_set_new(rec, "key_id", json_string(audit_key_id(a->key)));
     if (write_record(a, rec, 1, why) < 0)
 	return (-1);
-    a->since_cp = 0;
-    (void) clock_gettime(CLOCK_MONOTONIC, &a->last_cp);
-    msg_info("audit: checkpoint in %s: seq %lld, head %s, %lld records",
-	     a->path, a->seq - 1, a->head, records);
+    sealed(a, ms);
+
+    /*
+     * The anchor: mssante-audit verify --anchor reads "seq N, head H" from
+     * these lines, as grep finds them in syslog.
+     */
+    msg_info("audit: checkpoint in %s: seq %lld, head %s, %lld records (%s)",
+	     a->path, a->seq - 1, a->head, records, reason);
     return (0);
 }
 
-/* checkpoint_due - interval elapsed with records to seal? lock held */
+/* checkpoint_due - AuditCheckpoint seconds since the last seal? lock held */
 
 static int checkpoint_due(AUDIT *a)
 {
-    struct timespec now;
-
-    if (a->checkpoint_s <= 0 || a->since_cp == 0)
+    if (a->checkpoint_s <= 0)
 	return (0);
-    (void) clock_gettime(CLOCK_MONOTONIC, &now);
-    return (now.tv_sec - a->last_cp.tv_sec >= a->checkpoint_s);
+    return (now_ms(a) - a->last_seal_ms >= a->checkpoint_s * 1000LL);
 }
 
-/* start_record - file-start or restart record; lock held */
+/* start_record - file-start or restart record, a seal; lock held */
 
 static int start_record(AUDIT *a, const char *type, const char *reason,
 			        const char *prev_file, long long cut,
 			        int last_ok, VSTR *why)
 {
-    json_t *rec = record_base(a, type);
+    long long ms;
+    json_t *rec = record_base(a, type, &ms);
 
     json_object_set_new(rec, "reason", json_string(reason));
     json_object_set_new(rec, "software", json_string(AUDIT_SOFTWARE));
@@ -377,7 +354,14 @@ static int start_record(AUDIT *a, const char *type, const char *reason,
 	json_object_set_new(rec, "last_record", json_string(last_ok ?
 						      "ok" : "unparseable"));
     }
-    return (write_record(a, rec, 0, why));
+    /* The interval in force, sealed: verify checks the gaps against it. */
+    json_object_set_new(rec, "checkpoint_s", json_integer(a->checkpoint_s));
+    if (write_record(a, rec, 1, why) < 0)
+	return (-1);
+    sealed(a, ms);
+    msg_info("audit: %s in %s: seq %lld, head %s (%s)", type, a->path,
+	     a->seq - 1, a->head, reason);
+    return (0);
 }
 
 /* link_to_line - take the chain head from a line read back; -1 unparseable */
@@ -501,32 +485,94 @@ out:
     return (ret);
 }
 
-/* syncer_main - force written records to disk at the interval */
+/* mono_in - the CLOCK_MONOTONIC time ms from now */
 
-static void *syncer_main(void *arg)
+static void mono_in(struct timespec *ts, long long ms)
+{
+    (void) clock_gettime(CLOCK_MONOTONIC, ts);
+    ts->tv_sec += (time_t) (ms / 1000);
+    ts->tv_nsec += (long) (ms % 1000) * 1000000L;
+    if (ts->tv_nsec >= 1000000000L) {
+	ts->tv_sec++;
+	ts->tv_nsec -= 1000000000L;
+    }
+}
+
+/* mono_until - ms from now to a CLOCK_MONOTONIC time (negative: past) */
+
+static long long mono_until(const struct timespec *ts)
+{
+    struct timespec now;
+
+    (void) clock_gettime(CLOCK_MONOTONIC, &now);
+    return ((long long) (ts->tv_sec - now.tv_sec) * 1000
+	    + (ts->tv_nsec - now.tv_nsec) / 1000000);
+}
+
+/* seal_wait_ms - ms until the timer's next checkpoint; lock held */
+
+static long long seal_wait_ms(AUDIT *a)
+{
+    long long full = a->checkpoint_s * 1000LL;
+    long long left = full - (now_ms(a) - a->last_seal_ms);
+    long long retry = mono_until(&a->cp_retry);
+
+    if (left > full)				/* the clock went back */
+	left = full;
+    if (retry > left)
+	left = retry;
+    return (left < 0 ? 0 : left);
+}
+
+/* timer_tick - write the checkpoint due, if any; lock held */
+
+static void timer_tick(AUDIT *a, VSTR *why)
+{
+    if (!checkpoint_due(a) || mono_until(&a->cp_retry) > 0)
+	return;
+    if (write_checkpoint(a, AUDIT_CP_INTERVAL, why) < 0) {
+	/* A full disk: try again soon, without flooding the log. */
+	msg_error("audit: cannot write a checkpoint: %s", vstr_str(why));
+	mono_in(&a->cp_retry, a->checkpoint_s < 10 ? a->checkpoint_s * 1000LL : 10000);
+    }
+}
+
+/* timer_main - sync at the AuditSync interval, seal at AuditCheckpoint */
+
+static void *timer_main(void *arg)
 {
     AUDIT  *a = arg;
-    struct timespec deadline;
+    struct timespec wake, next_sync;
+    VSTR   *why = vstr_alloc(100);
+    long long wait, left;
     int     fd;
 
     /*
      * fdatasync() runs on a dup of the descriptor, outside the lock: a
      * slow disk then delays no audit_write(), and audit_reopen() may close
-     * the original meanwhile.
+     * the original meanwhile. The checkpoint is written under the lock,
+     * like any record: it is one write().
      */
     pthread_mutex_lock(&a->lock);
+    mono_in(&next_sync, a->sync_interval_ms);
     while (!a->stop) {
-	(void) clock_gettime(CLOCK_MONOTONIC, &deadline);
-	deadline.tv_sec += a->sync_interval_ms / 1000;
-	deadline.tv_nsec += (a->sync_interval_ms % 1000) * 1000000L;
-	if (deadline.tv_nsec >= 1000000000L) {
-	    deadline.tv_sec++;
-	    deadline.tv_nsec -= 1000000000L;
+	wait = a->sync == AUDIT_SYNC_INTERVAL ? mono_until(&next_sync) : LLONG_MAX;
+	if (a->cp_timer && (left = seal_wait_ms(a)) < wait)
+	    wait = left;
+	if (wait > 0) {
+	    mono_in(&wake, wait);
+	    while (!a->stop && pthread_cond_timedwait(&a->cond, &a->lock,
+						      &wake) != ETIMEDOUT)
+		 /* void */ ;
 	}
-	while (!a->stop && pthread_cond_timedwait(&a->cond, &a->lock,
-						  &deadline) != ETIMEDOUT)
-	     /* void */ ;
-	if (a->stop || !a->dirty)
+	if (a->stop)
+	    break;
+	if (a->cp_timer)
+	    timer_tick(a, why);
+	if (a->sync != AUDIT_SYNC_INTERVAL || mono_until(&next_sync) > 0)
+	    continue;
+	mono_in(&next_sync, a->sync_interval_ms);
+	if (!a->dirty)
 	    continue;
 	a->dirty = 0;
 	fd = dup(a->fd);
@@ -539,6 +585,7 @@ static void *syncer_main(void *arg)
 	pthread_mutex_lock(&a->lock);
     }
     pthread_mutex_unlock(&a->lock);
+    vstr_free(why);
     return (0);
 }
 
@@ -599,7 +646,6 @@ AUDIT  *audit_open(const AUDIT_CONFIG *cf, VSTR *why)
     a->patient_domain = mystrdup(cf->patient_domain && *cf->patient_domain ?
 				 cf->patient_domain : AUDIT_PATIENT_DOMAIN);
     memcpy(a->head, AUDIT_CHAIN_ZERO, sizeof(a->head));
-    (void) clock_gettime(CLOCK_MONOTONIC, &a->last_cp);
     pthread_mutex_init(&a->lock, 0);
     pthread_condattr_init(&attr);
     pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
@@ -616,10 +662,12 @@ AUDIT  *audit_open(const AUDIT_CONFIG *cf, VSTR *why)
 	(void) finish(why, mine, -1);
 	return (0);
     }
-    if (a->sync == AUDIT_SYNC_INTERVAL) {
-	if (pthread_create(&a->syncer, 0, syncer_main, a) != 0)
-	    msg_fatal("audit_open: cannot create the sync thread");
-	a->have_syncer = 1;
+    /* A caller's own clock does not advance with real time: no timer. */
+    a->cp_timer = a->checkpoint_s > 0 && a->clock == 0;
+    if (a->sync == AUDIT_SYNC_INTERVAL || a->cp_timer) {
+	if (pthread_create(&a->timer, 0, timer_main, a) != 0)
+	    msg_fatal("audit_open: cannot create the timer thread");
+	a->have_timer = 1;
     }
     (void) finish(why, mine, 0);
     return (a);
@@ -640,12 +688,12 @@ int     audit_write(AUDIT *a, AUDIT_TXN *txn, AUDIT_END end, VSTR *why)
 	return (0);
     }
     mine = why ? why : vstr_alloc(100);
-    rec = record_base(a, AUDIT_TYPE_TXN);
+    rec = record_base(a, AUDIT_TYPE_TXN, 0);
     audit_txn_fill(txn, end, rec);
     audit_txn_done(txn);
     if ((text = dump_open(rec, &len, mine)) != 0) {
 	pthread_mutex_lock(&a->lock);
-	if (!checkpoint_due(a) || write_checkpoint(a, mine) == 0)
+	if (!checkpoint_due(a) || write_checkpoint(a, AUDIT_CP_INTERVAL, mine) == 0)
 	    ret = write_line(a, text, len, 0, mine);
 	pthread_mutex_unlock(&a->lock);
 	free(text);
@@ -653,9 +701,9 @@ int     audit_write(AUDIT *a, AUDIT_TXN *txn, AUDIT_END end, VSTR *why)
     return (finish(why, mine, ret));
 }
 
-/* audit_checkpoint - seal the head now */
+/* checkpoint_if - write a checkpoint when records wait, or when due */
 
-int     audit_checkpoint(AUDIT *a, VSTR *why)
+static int checkpoint_if(AUDIT *a, int when_due, VSTR *why)
 {
     VSTR   *mine;
     int     ret = 0;
@@ -664,10 +712,24 @@ int     audit_checkpoint(AUDIT *a, VSTR *why)
 	return (0);
     mine = why ? why : vstr_alloc(100);
     pthread_mutex_lock(&a->lock);
-    if (a->since_cp > 0)
-	ret = write_checkpoint(a, mine);
+    if (when_due ? checkpoint_due(a) : a->since_cp > 0)
+	ret = write_checkpoint(a, AUDIT_CP_INTERVAL, mine);
     pthread_mutex_unlock(&a->lock);
     return (finish(why, mine, ret));
+}
+
+/* audit_checkpoint - seal the head now */
+
+int     audit_checkpoint(AUDIT *a, VSTR *why)
+{
+    return (checkpoint_if(a, 0, why));
+}
+
+/* audit_tick - the checkpoint due by the trail's clock */
+
+int     audit_tick(AUDIT *a, VSTR *why)
+{
+    return (checkpoint_if(a, 1, why));
 }
 
 /* audit_reopen - follow a rotation */
@@ -690,8 +752,8 @@ int     audit_reopen(AUDIT *a, VSTR *why)
 	}
     } else {
 	old_fd = a->fd;
-	if (a->since_cp > 0 && write_checkpoint(a, mine) < 0)
-	    msg_warn("audit: cannot seal rotated audit log %s: %s", a->path,
+	if (write_checkpoint(a, AUDIT_CP_ROTATE, mine) < 0)
+	    msg_warn("audit: cannot close rotated audit log %s: %s", a->path,
 		     vstr_str(mine));
 	if (open_file(a, 1, mine) < 0) {
 	    ret = -1;				/* keep writing the old file */
@@ -713,16 +775,16 @@ void    audit_close(AUDIT *a)
 
     if (a == 0)
 	return;
-    if (a->have_syncer) {
+    if (a->have_timer) {
 	pthread_mutex_lock(&a->lock);
 	a->stop = 1;
 	pthread_cond_signal(&a->cond);
 	pthread_mutex_unlock(&a->lock);
-	pthread_join(a->syncer, 0);
+	pthread_join(a->timer, 0);
     }
     why = vstr_alloc(100);
-    if (a->since_cp > 0 && write_checkpoint(a, why) < 0)
-	msg_warn("audit: cannot seal audit log %s: %s", a->path, vstr_str(why));
+    if (write_checkpoint(a, AUDIT_CP_STOP, why) < 0)
+	msg_warn("audit: cannot close audit log %s: %s", a->path, vstr_str(why));
     vstr_free(why);
     if (a->sync != AUDIT_SYNC_NONE && fdatasync(a->fd) < 0)
 	msg_warn("audit: cannot sync audit log %s: %s", a->path, strerror(errno));

@@ -40,6 +40,7 @@
 /*	xxfi_abort:	if (audit_txn_pending(txn))
 /*			    (void) audit_write(audit, txn, AUDIT_END_ABORT, why);
 /*	xxfi_close:	same with AUDIT_END_CLOSE; audit_txn_free(txn);
+/*	the timer thread writes the AuditCheckpoint checkpoints;
 /*	reload (SIGUSR1 or SIGHUP: logrotate), in the signal thread:
 /*			if (audit_reopen(audit, why) < 0) msg_warn(...);
 /*	exit, once no callback can run any more:
@@ -86,9 +87,10 @@ typedef struct AUDIT_CONFIG {
 					 * default NULL */
     AUDIT_SYNC sync;			/* AuditSync: default interval */
     int     sync_interval_ms;		/* AuditSync interval: default 1000 */
-    int     checkpoint_s;		/* AuditCheckpoint: seconds between
-					 * checkpoint records, default 300;
-					 * 0: only at reopen and close */
+    int     checkpoint_s;		/* AuditCheckpoint: at most this many
+					 * seconds between seals, traffic or
+					 * not; default 300; 0: checkpoints
+					 * only at reopen and close */
     AUDIT_ON_ERROR on_error;		/* On-AuditError: default tempfail */
     const char *host;			/* "host" member: default NULL =
 					 * gethostname() */
@@ -101,7 +103,8 @@ typedef struct AUDIT_CONFIG {
 					 * "patient.mssante.fr" */
     void    (*clock) (struct timespec *);	/* "time" source: default
 					 * NULL = CLOCK_REALTIME; for tests
-					 * and replays only */
+					 * and replays only: no timer thread
+					 * then, call audit_tick() */
 } AUDIT_CONFIG;
 
 #define AUDIT_DEF_SYNC_INTERVAL_MS	1000
@@ -118,6 +121,7 @@ extern AUDIT *audit_open(const AUDIT_CONFIG *, VSTR *);
 extern int audit_write(AUDIT *, AUDIT_TXN *, AUDIT_END, VSTR *);
 extern int audit_reopen(AUDIT *, VSTR *);
 extern int audit_checkpoint(AUDIT *, VSTR *);
+extern int audit_tick(AUDIT *, VSTR *);
 extern void audit_close(AUDIT *);
 extern const AUDIT_KEY *audit_key(const AUDIT *);
 extern AUDIT_TXN *audit_new_txn(const AUDIT *);

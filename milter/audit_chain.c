@@ -8,8 +8,13 @@
 /*
 /*	void	audit_chain_hash(const char *line, size_t len,
 /*				char out[AUDIT_HEX_LEN + 1])
-/*	void	audit_chain_mac(const AUDIT_KEY *key, long long seq,
-/*				const char *prev, char out[AUDIT_HEX_LEN + 1])
+/*	void	audit_chain_seal(const AUDIT_KEY *key, const char *body,
+/*				size_t body_len, long long seq, const char *prev,
+/*				char out[AUDIT_HEX_LEN + 1])
+/*	int	audit_chain_seal_body(const char *line, size_t len,
+/*				const char *mac, long long seq, const char *prev,
+/*				size_t *body_len)
+/*	int	audit_chain_is_seal(const char *type)
 /*	int	audit_chain_link(json_t *record, AUDIT_LINK *link)
 /*	int	audit_chain_is_hex(const char *str)
 /*	int	audit_chain_tail(int fd, VSTR *line, off_t *end)
@@ -20,17 +25,29 @@
 /*	first record of a trail has prev AUDIT_CHAIN_ZERO. Changing,
 /*	removing, adding or moving any line therefore breaks a link;
 /*	because the hash is over the bytes as written, verification
-/*	never re-serialises JSON. A checkpoint record also carries
-/*	"mac", an HMAC under the site key of its own seq and prev
-/*	(the chain head it seals): whoever rewrites the chain without
-/*	the key cannot make valid checkpoints.
+/*	never re-serialises JSON. The seals (checkpoint, file-start and
+/*	restart records) also carry "mac", an HMAC under the site key
+/*	of the record itself and of the chain head it follows: whoever
+/*	rewrites the chain without the key cannot make valid seals, and
+/*	a seal's own members (its time, why it was written, the
+/*	checkpoint interval in force) cannot be changed either.
 /*
 /*	audit_chain_hash() computes the link value of one line.
 /*
-/*	audit_chain_mac() computes a checkpoint's mac: HMAC-SHA256 of
-/*	"mssante-audit checkpoint v1\n" seq "\n" prev. The label keeps
-/*	these MACs apart from the patient pseudonyms made with the same
-/*	key (an INS holds no newline).
+/*	audit_chain_seal() computes a seal's mac: HMAC-SHA256 of
+/*	"mssante-audit seal v2\n" seq "\n" prev "\n" body, where body
+/*	is the record's line up to, not including, its ',"mac":'. The
+/*	writer appends exactly ',"mac":"MAC","seq":SEQ,"prev":"PREV"}'
+/*	to the body, so the verifier finds the body in the bytes it
+/*	read, without re-serialising. The label keeps these MACs apart
+/*	from the patient pseudonyms made with the same key (an INS holds
+/*	no newline).
+/*
+/*	audit_chain_seal_body() checks that line ends with the suffix
+/*	the writer puts after the body of a seal with these mac, seq and
+/*	prev, and gives the body's length.
+/*
+/*	audit_chain_is_seal() tells whether a record type is a seal.
 /*
 /*	audit_chain_link() extracts seq, prev and type from a parsed
 /*	record; the pointers stay valid while the record lives.
@@ -44,7 +61,8 @@
 /*	a partial line (a crash in the middle of a write).
 /* DIAGNOSTICS
 /*	audit_chain_link() returns -1 when a member is missing or
-/*	malformed. audit_chain_tail() returns -1 with errno set on an
+/*	malformed; audit_chain_seal_body() -1 when the line does not end
+/*	as a seal written by the writer. audit_chain_tail() returns -1 with errno set on an
 /*	I/O error. A failure of OpenSSL's SHA-256 is fatal.
 /*--*/
 
@@ -76,16 +94,47 @@ void    audit_chain_hash(const char *line, size_t len, char out[AUDIT_HEX_LEN + 
     hex_encode(md, mdlen, out);
 }
 
-/* audit_chain_mac - seal of a checkpoint */
+/* audit_chain_seal - mac of a seal: the record and the head before it */
 
-void    audit_chain_mac(const AUDIT_KEY *key, long long seq, const char *prev,
-			        char out[AUDIT_HEX_LEN + 1])
+void    audit_chain_seal(const AUDIT_KEY *key, const char *body, size_t body_len,
+			         long long seq, const char *prev,
+			         char out[AUDIT_HEX_LEN + 1])
 {
-    VSTR   *msg = vstr_alloc(120);
+    VSTR   *msg = vstr_alloc(body_len + 120);
 
-    vstr_sprintf(msg, "mssante-audit checkpoint v1\n%lld\n%s", seq, prev);
+    vstr_sprintf(msg, "mssante-audit seal v2\n%lld\n%s\n", seq, prev);
+    vstr_ncat(msg, body, body_len);
     audit_key_hmac(key, vstr_str(msg), vstr_len(msg), out);
     vstr_free(msg);
+}
+
+/* audit_chain_seal_body - the body of a seal line, as the writer made it */
+
+int     audit_chain_seal_body(const char *line, size_t len, const char *mac,
+			              long long seq, const char *prev,
+			              size_t *body_len)
+{
+    VSTR   *tail = vstr_alloc(200);
+    int     ret = -1;
+
+    vstr_sprintf(tail, ",\"mac\":\"%s\",\"seq\":%lld,\"prev\":\"%s\"}",
+		 mac, seq, prev);
+    if (len > vstr_len(tail)
+	&& memcmp(line + len - vstr_len(tail), vstr_str(tail), vstr_len(tail)) == 0) {
+	*body_len = len - vstr_len(tail);
+	ret = 0;
+    }
+    vstr_free(tail);
+    return (ret);
+}
+
+/* audit_chain_is_seal - checkpoint, file-start or restart */
+
+int     audit_chain_is_seal(const char *type)
+{
+    return (strcmp(type, AUDIT_TYPE_CHECKPOINT) == 0
+	    || strcmp(type, AUDIT_TYPE_FILE_START) == 0
+	    || strcmp(type, AUDIT_TYPE_RESTART) == 0);
 }
 
 /* audit_chain_is_hex - 64 lower-case hex digits? */

@@ -30,6 +30,15 @@
 #define AUDIT_TYPE_RESTART	"restart"
 #define AUDIT_TYPE_CHECKPOINT	"checkpoint"
 
+ /*
+  * Why a checkpoint was written ("reason" member). "rotate" and "stop"
+  * close a file: the last record of a rotated file, or of a daemon that
+  * stopped cleanly. See mssante-milter-audit(5).
+  */
+#define AUDIT_CP_INTERVAL	"interval"	/* AuditCheckpoint timer */
+#define AUDIT_CP_ROTATE		"rotate"	/* the file was rotated */
+#define AUDIT_CP_STOP		"stop"		/* clean shutdown */
+
 typedef struct AUDIT_LINK {
     long long seq;			/* "seq" */
     const char *prev;			/* "prev": 64 lower-case hex digits */
@@ -37,8 +46,11 @@ typedef struct AUDIT_LINK {
 } AUDIT_LINK;
 
 extern void audit_chain_hash(const char *, size_t, char[AUDIT_HEX_LEN + 1]);
-extern void audit_chain_mac(const AUDIT_KEY *, long long, const char *,
-			            char[AUDIT_HEX_LEN + 1]);
+extern void audit_chain_seal(const AUDIT_KEY *, const char *, size_t,
+			             long long, const char *, char[AUDIT_HEX_LEN + 1]);
+extern int audit_chain_seal_body(const char *, size_t, const char *, long long,
+				         const char *, size_t *);
+extern int audit_chain_is_seal(const char *);
 extern int audit_chain_link(json_t *, AUDIT_LINK *);
 extern int audit_chain_is_hex(const char *);
 extern int audit_chain_tail(int, VSTR *, off_t *);

@@ -14,8 +14,8 @@
 /*	const char *audit_key_id(const AUDIT_KEY *key)
 /* DESCRIPTION
 /*	One secret per site keys two things: the pseudonyms of patients
-/*	(HMAC-SHA256 of the INS, see audit_ins(3)) and the checkpoint
-/*	records of the chain (see audit_chain(3)).
+/*	(HMAC-SHA256 of the INS, see audit_ins(3)) and the seals of the
+/*	chain (see audit_chain(3)).
 /*
 /*	Key file format: the key is written in hexadecimal (upper or
 /*	lower case), at least AUDIT_KEY_MIN bytes (32 hex digits), at

@@ -115,8 +115,11 @@ X(audit_sync, "AuditSync", CFG_T_STR, "interval", CFG_RESTART, 0, \
   "When audit records are forced to the disk: every (after each record), interval (every " \
   "second), an interval such as 200ms or 5s, or none (left to the kernel).") \
 X(audit_checkpoint, "AuditCheckpoint", CFG_T_TIME, "300s", CFG_RESTART, 0, \
-  "Time between checkpoint records, which seal the chain head with the key (also written " \
-  "at each rotation and at shutdown). 0: only then.") \
+  "Longest time between two seals of the audit trail: a timer writes a checkpoint record " \
+  "(the chain head sealed with the key, its head logged) this long after the last seal, " \
+  "traffic or not; a checkpoint also closes each rotated file and the file at shutdown. " \
+  "0: only those (mssante-audit verify cannot then check the gaps). See " \
+  "mssante-milter-audit(5).") \
 X(on_audit_error, "On-AuditError", CFG_T_ENUM, "tempfail", CFG_RELOAD, "tempfail|accept", \
   "What to do with a message whose audit record cannot be written (disk full, I/O error): " \
   "tempfail answers 451 4.3.0 at the end of the message (rule audit.error, in monitor mode " \

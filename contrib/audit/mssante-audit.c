@@ -4,7 +4,8 @@
 /* SUMMARY
 /*	review the audit trail of mssante-milter
 /* SYNOPSIS
-/*	mssante-audit verify [--key-file FILE] FILE...
+/*	mssante-audit verify [--key-file FILE] [--anchor FILE] [--closed]
+/*		[--quiet] FILE...
 /*	mssante-audit show [FILTERS] [--all] [--format text|json|csv] FILE...
 /*	mssante-audit stats [FILTERS] [--top N] [--format text|json|csv] FILE...
 /*	mssante-audit report --html OUT [FILTERS] [--top N] FILE...
@@ -12,13 +13,17 @@
 /*	See mssante-audit.1 for the manual. This file parses the command
 /*	line and runs one command; the work is in review_*.c.
 /* DIAGNOSTICS
-/*	Exit status 0: done (verify: chain intact); 1: verify or report
-/*	found the chain broken; 2: usage error, unreadable file or key.
+/*	Exit status 0: done (verify: chain and seals intact); 1: verify
+/*	or report found the trail altered (a broken link, a seal, a gap,
+/*	a closing checkpoint or an anchor: see mssante-audit(1)); 2: usage
+/*	error, unreadable file, key or anchor file, or an anchor file
+/*	without any anchor.
 /*--*/
 
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +45,8 @@ typedef struct OPTS {
     const char *ins;
     const char *html;
     const char *patient_domain;		/* --patient-domain */
+    const char *anchor;			/* --anchor */
+    int     closed;			/* --closed */
     int     top;
     int     quiet;
     AUDIT_KEY *key;
@@ -51,7 +58,8 @@ typedef struct OPTS {
 enum {
     OPT_SINCE = 256, OPT_UNTIL, OPT_MAILBOX, OPT_RULE, OPT_ACTION,
     OPT_DIRECTION, OPT_QID, OPT_INS, OPT_KEY_FILE, OPT_FORMAT, OPT_ALL,
-    OPT_TOP, OPT_HTML, OPT_QUIET, OPT_HELP, OPT_PATIENT_DOMAIN,
+    OPT_TOP, OPT_HTML, OPT_QUIET, OPT_HELP, OPT_PATIENT_DOMAIN, OPT_ANCHOR,
+    OPT_CLOSED,
 };
 
 static const struct option long_opts[] = {
@@ -71,6 +79,8 @@ static const struct option long_opts[] = {
     {"quiet", no_argument, 0, OPT_QUIET},
     {"help", no_argument, 0, OPT_HELP},
     {"patient-domain", required_argument, 0, OPT_PATIENT_DOMAIN},
+    {"anchor", required_argument, 0, OPT_ANCHOR},
+    {"closed", no_argument, 0, OPT_CLOSED},
     {0, 0, 0, 0},
 };
 
@@ -81,7 +91,8 @@ static void usage(int) __attribute__((noreturn));
 static void usage(int status)
 {
     fprintf(status ? stderr : stdout,
-	    "usage: mssante-audit verify [--key-file FILE] [--quiet] FILE...\n"
+	    "usage: mssante-audit verify [--key-file FILE] [--anchor FILE] [--closed]\n"
+	    "                            [--quiet] FILE...\n"
 	    "       mssante-audit show [FILTERS] [--all] [--format text|json|csv] FILE...\n"
 	    "       mssante-audit stats [FILTERS] [--top N] [--format text|json|csv] FILE...\n"
 	    "       mssante-audit report --html OUT [FILTERS] [--top N] [--key-file FILE] FILE...\n"
@@ -231,6 +242,12 @@ static void parse_opts(OPTS *o, int argc, char **argv)
 	case OPT_PATIENT_DOMAIN:
 	    o->patient_domain = optarg;
 	    break;
+	case OPT_ANCHOR:
+	    o->anchor = optarg;
+	    break;
+	case OPT_CLOSED:
+	    o->closed = 1;
+	    break;
 	case OPT_HELP:
 	    usage(0);
 	default:
@@ -289,17 +306,96 @@ static void need_files(int argc, const char *cmd)
     }
 }
 
+/* verify_seals - what the seals of an intact trail show */
+
+static void verify_seals(OPTS *o, const REVIEW_VERIFY *res, const REVIEW_ANCHORS *set)
+{
+    VSTR   *when = vstr_alloc(30), *age = vstr_alloc(30);
+    long long now = (long long) time(0) * 1000;
+    struct timespec ts;
+
+    if (o->key)
+	printf("checkpoints: %ld, all verified with key %s (and %ld file-start "
+	       "or restart seals)\n", res->checkpoints, audit_key_id(o->key),
+	       res->starts);
+    else
+	printf("checkpoints: %ld, not verified (no --key-file: anyone can "
+	       "rewrite the chain so that it links)\n", res->checkpoints);
+    if (res->checkpoint_s > 0)
+	printf("interval: a seal at least every %d s (checkpoint_s); no gap "
+	       "longer than %lld s found\n", res->checkpoint_s,
+	       review_span_limit_ms(res->checkpoint_s) / 1000);
+    else
+	printf("interval: none declared (AuditCheckpoint 0, or an older "
+	       "writer): gaps between seals not checked\n");
+    if (set)
+	printf("anchors: %ld of the %ld heads in %s found in the trail (the "
+	       "latest at seq %lld); %ld older than the first record, not "
+	       "checked\n", res->anchors, review_anchor_count(set),
+	       review_anchor_path(set), res->anchor_seq, res->anchors_before);
+    if (set && res->anchors_after)
+	printf("anchors: %ld more from the next file on (seq %lld: its "
+	       "file-start), not given: not checked\n", res->anchors_after,
+	       res->last_seq + 1);
+    if (res->seal_seq >= 0 && res->seal_ms != LLONG_MIN) {
+	ts.tv_sec = (time_t) (res->seal_ms / 1000);
+	ts.tv_nsec = (long) (res->seal_ms % 1000) * 1000000L;
+	audit_time_format(&ts, when);
+	review_duration(age, now - res->seal_ms);
+	printf("sealed: up to seq %lld, by the %s of %s (%s ago)\n",
+	       res->seal_seq, vstr_str(res->seal_what), vstr_str(when), vstr_str(age));
+    }
+    if (res->after_last_checkpoint > 0) {
+	if (res->tail_ms != LLONG_MIN) {
+	    ts.tv_sec = (time_t) (res->tail_ms / 1000);
+	    ts.tv_nsec = (long) (res->tail_ms % 1000) * 1000000L;
+	    audit_time_format(&ts, when);
+	    review_duration(age, now - res->tail_ms);
+	}
+	printf("unsealed: the last %ld record(s), seq %lld to %lld, follow the "
+	       "last seal; the oldest was written %s (%s ago): the live file's "
+	       "tail, waiting for the next checkpoint; until then only the "
+	       "daemon's log can vouch for it\n", res->after_last_checkpoint,
+	       res->tail_seq, res->last_seq, res->tail_ms != LLONG_MIN ?
+	       vstr_str(when) : "at no valid time", res->tail_ms != LLONG_MIN ?
+	       vstr_str(age) : "?");
+    }
+    if (res->closed)
+	printf("closed: the last file ends with a closing checkpoint\n");
+    else
+	printf("open: the last file does not end with a closing checkpoint "
+	       "(the live file; give --closed to check a finished one)\n");
+    vstr_free(when);
+    vstr_free(age);
+}
+
 /* cmd_verify - check the chain */
 
 static int cmd_verify(OPTS *o, int argc, char **argv)
 {
     REVIEW_VERIFY res;
+    REVIEW_VERIFY_OPTS vo;
+    REVIEW_ANCHORS *set = 0;
+    VSTR   *why;
     int     status;
 
     need_files(argc, "verify");
     if (o->key_file)
 	need_key(o, "--key-file");
-    status = review_verify(argv + optind, argc - optind, o->key, &res);
+    if (o->anchor) {
+	why = vstr_alloc(100);
+	if ((set = review_anchor_load(o->anchor, why)) == 0) {
+	    fprintf(stderr, "mssante-audit: %s\n", vstr_str(why));
+	    vstr_free(why);
+	    return (EXIT_USAGE);
+	}
+	vstr_free(why);
+    }
+    memset(&vo, 0, sizeof(vo));
+    vo.key = o->key;
+    vo.anchors = set;
+    vo.closed = o->closed;
+    status = review_verify(argv + optind, argc - optind, &vo, &res);
     if (status == 2) {
 	fprintf(stderr, "mssante-audit: %s\n", vstr_str(res.problem));
     } else if (status == 1) {
@@ -309,19 +405,11 @@ static int cmd_verify(OPTS *o, int argc, char **argv)
     } else if (!o->quiet) {
 	printf("OK: %ld records in %d file(s), seq %lld to %lld, chain intact\n",
 	       res.records, argc - optind, res.first_seq, res.last_seq);
-	if (o->key)
-	    printf("checkpoints: %ld, all verified with key %s\n",
-		   res.checkpoints, audit_key_id(o->key));
-	else
-	    printf("checkpoints: %ld, not verified (no --key-file)\n",
-		   res.checkpoints);
-	if (res.after_last_checkpoint > 0)
-	    printf("note: the last %ld record(s) follow the last checkpoint: "
-		   "compare the head with the one the daemon logged\n",
-		   res.after_last_checkpoint);
+	verify_seals(o, &res, set);
 	printf("head: %s\n", res.head);
     }
     review_verify_free(&res);
+    review_anchor_free(set);
     return (status);
 }
 
@@ -544,6 +632,7 @@ static int cmd_report(OPTS *o, int argc, char **argv)
 {
     REVIEW_STATS *st;
     REVIEW_VERIFY res;
+    REVIEW_VERIFY_OPTS vo;
     VSTR   *scope = vstr_alloc(100);
     int     status, vstatus, i;
 
@@ -554,7 +643,9 @@ static int cmd_report(OPTS *o, int argc, char **argv)
     need_files(argc, "report");
     if (o->key_file)
 	need_key(o, "--key-file");
-    vstatus = review_verify(argv + optind, argc - optind, o->key, &res);
+    memset(&vo, 0, sizeof(vo));
+    vo.key = o->key;
+    vstatus = review_verify(argv + optind, argc - optind, &vo, &res);
     if (vstatus == 2) {
 	fprintf(stderr, "mssante-audit: %s\n", vstr_str(res.problem));
 	review_verify_free(&res);

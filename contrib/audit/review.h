@@ -11,7 +11,8 @@
 /* DESCRIPTION
 /*	review_read.c: reading records and filtering them;
 /*	review_out.c: tables as aligned text, CSV or JSON;
-/*	review_verify.c: the chain check; review_stats.c: counts;
+/*	review_verify.c: the chain check; review_anchor.c: the heads
+/*	logged to syslog, for verify --anchor; review_stats.c: counts;
 /*	review_report.c: the HTML report.
 /*--*/
 
@@ -83,22 +84,63 @@ extern void review_table_free(REVIEW_TABLE *);
 extern void review_csv_cell(VSTR *, const char *);
 
  /*
+  * Anchors: chain heads the daemon logged to syslog.
+  */
+typedef struct REVIEW_ANCHOR {
+    long long seq;
+    char    head[AUDIT_HEX_LEN + 1];
+    char    kind[16];			/* "checkpoint", "file-start"... */
+    long    lineno;			/* in the anchor file */
+} REVIEW_ANCHOR;
+
+typedef struct REVIEW_ANCHORS REVIEW_ANCHORS;
+
+extern REVIEW_ANCHORS *review_anchor_load(const char *, VSTR *);
+extern const REVIEW_ANCHOR *review_anchor_at(const REVIEW_ANCHORS *, long long,
+					             size_t *);
+extern const REVIEW_ANCHOR *review_anchor_after(const REVIEW_ANCHORS *, long long);
+extern long review_anchor_before(const REVIEW_ANCHORS *, long long);
+extern long review_anchor_count(const REVIEW_ANCHORS *);
+extern const char *review_anchor_path(const REVIEW_ANCHORS *);
+extern void review_anchor_free(REVIEW_ANCHORS *);
+
+ /*
   * The commands.
   */
+typedef struct REVIEW_VERIFY_OPTS {
+    const AUDIT_KEY *key;		/* NULL: seals not checked */
+    const REVIEW_ANCHORS *anchors;	/* NULL: none */
+    int     closed;			/* the last file is finished too */
+} REVIEW_VERIFY_OPTS;
+
 typedef struct REVIEW_VERIFY {
     long    records;
     long    checkpoints;
-    long    after_last_checkpoint;
+    long    starts;			/* file-start and restart records */
+    long    after_last_checkpoint;	/* unsealed: after the last seal */
     long long first_seq;
     long long last_seq;
     char    head[AUDIT_HEX_LEN + 1];
     int     ok;				/* 1: intact */
-    int     keyed;			/* checkpoints checked with a key */
+    int     keyed;			/* seals checked with a key */
     VSTR   *problem;			/* "FILE:LINE: what", when not ok */
+    int     checkpoint_s;		/* interval in force at the end; -1 */
+    int     closed;			/* the last file ends closed */
+    long long seal_seq;			/* the last seal; -1: none */
+    long long seal_ms;			/* its time; LLONG_MIN: unknown */
+    VSTR   *seal_what;			/* "checkpoint (interval)"... */
+    long long tail_seq;			/* the first unsealed record */
+    long long tail_ms;			/* its time; LLONG_MIN: unknown */
+    long    anchors;			/* anchors found in the trail */
+    long    anchors_before;		/* anchors older than first_seq */
+    long    anchors_after;		/* in the next file, not given */
+    long long anchor_seq;		/* the latest found; -1: none */
 } REVIEW_VERIFY;
 
-extern int review_verify(char **, int, const AUDIT_KEY *, REVIEW_VERIFY *);
+extern int review_verify(char **, int, const REVIEW_VERIFY_OPTS *, REVIEW_VERIFY *);
 extern void review_verify_free(REVIEW_VERIFY *);
+extern long long review_span_limit_ms(int);
+extern void review_duration(VSTR *, long long);
 
 typedef struct REVIEW_STATS REVIEW_STATS;
 

@@ -234,7 +234,7 @@ for i in 1 2; do
     pf_swaks "$PFA" "$T/swr$i" --from "$PRO" --to "$ORG" --header "Subject: relayed-$i"
     t_check "relayed-$i: queued by the relaying Postfix" [ $? = 0 ]
 done
-t_check "relayed messages deferred in the relay's queue (4xx from the milter)" pf_wait_deferred "$PFA" 2 15
+t_check "relayed messages deferred in the relay's queue (4xx from the milter)" pf_wait_deferred "$PFA" 2 60
 t_grep "the relay saw 451 4.3.0" "451 4\.3\.0 .*audit\.error" "$(pf_log "$PFA")"
 t_check "nothing reached the sink meanwhile" [ "$(sink_count "$SINK_DIR")" = "$sink_before" ]
 t_check "no record written meanwhile" [ "$(txn_count "$A/audit.log")" = "$records_before" ]

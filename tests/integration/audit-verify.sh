@@ -6,6 +6,12 @@
 # swapped, files are given out of order, the chain is rewritten by someone
 # without the key, the wrong key is given, a line is cut: verify must fail
 # with exit status 1 and name the file and line of the first problem.
+# Then the seals (a trail with AuditCheckpoint, as the daemon's timer
+# writes it): a trail cut right after a checkpoint (the live file, with the
+# heads the daemon logged as --anchor; a rotated file, which must end with
+# its closing checkpoint), the chain recomputed without its checkpoints,
+# checkpoints missing over a span, the live tail reported unsealed with
+# its age, --anchor with every head present, one missing, one rewritten.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib/common.sh"
 t_init audit-verify
 
@@ -30,6 +36,17 @@ verify_fails() {
     "$AUDIT" verify "$@" >out 2>&1; _st=$?
     if [ $_st = 1 ] && grep -Eq -- "$_re" out; then t_ok "$_d"
     else t_fail "$_d (exit $_st, want 1 and /$_re/)"; sed 's/^/#   /' out; fi
+}
+
+# relink FILE N: after line N was changed, recompute every later prev (as
+# someone without the key would, to make the bare chain hold again)
+relink() {
+    _prev=$(sed -n "${2}p" "$1" | tr -d '\n' | openssl dgst -sha256 -r | cut -d' ' -f1)
+    _total=$(wc -l <"$1")
+    for ((_i = $2 + 1; _i <= _total; _i++)); do
+        sed -i "${_i}s/\"prev\":\"[0-9a-f]*\"}\$/\"prev\":\"$_prev\"}/" "$1"
+        _prev=$(sed -n "${_i}p" "$1" | tr -d '\n' | openssl dgst -sha256 -r | cut -d' ' -f1)
+    done
 }
 
 "$AUDIT" verify "${FILES[@]}" >out 2>&1
@@ -88,12 +105,7 @@ cp audit.log w.log
 sed -i "${n}s/\"action\":\"reject\"/\"action\":\"accept\"/" w.log
 if cmp -s audit.log w.log; then t_fail "the rewrite changed the file"
 else t_ok "the rewrite changed the file"; fi
-prev=$(sed -n "${n}p" w.log | tr -d '\n' | openssl dgst -sha256 -r | cut -d' ' -f1)
-total=$(wc -l <w.log)
-for ((i = n + 1; i <= total; i++)); do
-    sed -i "${i}s/\"prev\":\"[0-9a-f]*\"}\$/\"prev\":\"$prev\"}/" w.log
-    prev=$(sed -n "${i}p" w.log | tr -d '\n' | openssl dgst -sha256 -r | cut -d' ' -f1)
-done
+relink w.log "$n"
 "$AUDIT" verify "${FILES[0]}" "${FILES[1]}" w.log >out 2>&1
 t_check "a rewritten chain passes without the key (documented limit)" [ $? = 0 ]
 verify_fails "a rewritten chain fails the checkpoint MAC with the key" \
@@ -111,5 +123,103 @@ t_grep "missing file named" 'cannot open nonexistent.log' out
 t_check "no file: exit 2" [ $? = 2 ]
 "$AUDIT" frobnicate x >out 2>&1
 t_check "unknown command: exit 2" [ $? = 2 ]
+
+# ---- Seals: a trail written with AuditCheckpoint 600 (the generator's
+# clock ticks through every second, as the daemon's timer would), two
+# rotations; the heads it logged (stderr) stand for syslog.
+"$GEN" sealed.log key 120 2 40 600 >sgen.out 2>sgen.err || { cat sgen.err; t_fail "sealed generator"; t_done; }
+mapfile -t S < <(grep -v '^patient' sgen.out)
+sed 's/^/Dec  4 15:00:00 mx1 mssante-milter[42]: /' sgen.err >syslog
+t_check "sealed generator: 3 files" [ "${#S[@]}" = 3 ]
+"$AUDIT" verify --key-file key --anchor syslog "${S[@]}" >out 2>&1
+t_check "sealed trail verifies with the key and every anchor (exit 0)" [ $? = 0 ]
+t_grep "the interval is read from the start records" '^interval: a seal at least every 600 s' out
+t_grep "every anchor found, syslog prefixes and all" '^anchors: ([0-9]+) of the \1 heads in syslog found' out
+t_grep "the last file is closed (stop)" '^closed: the last file ends with a closing checkpoint' out
+t_grep "the last seal is named with its age" '^sealed: up to seq [0-9]+, by the checkpoint \(stop\) of 2024-05-31T23:00:00.250Z \([0-9]+ d' out
+t_check "every rotated file ends with a rotate checkpoint" \
+    [ "$(tail -qn1 "${S[0]}" "${S[1]}" | grep -c '"type":"checkpoint",.*"reason":"rotate"')" = 2 ]
+
+# The rotated generations alone, with every anchor: those of the live file
+# begin with its file-start, right after the closing checkpoint.
+"$AUDIT" verify --key-file key --anchor syslog "${S[0]}" "${S[1]}" >out 2>&1
+t_check "rotated generations alone, all anchors: verify (exit 0)" [ $? = 0 ]
+t_grep "... the next file's anchors counted, not checked" '^anchors: [0-9]+ more from the next file on \(seq [0-9]+: its file-start\)' out
+
+# The live file cut right after a checkpoint: the chain and the seals
+# hold; the heads the daemon logged later are missing.
+n=$(grep -n '"type":"checkpoint"' "${S[2]}" | sed -n 20p | cut -d: -f1)
+head -n "$n" "${S[2]}" >cut.log
+"$AUDIT" verify --key-file key "${S[0]}" "${S[1]}" cut.log >out 2>&1
+t_check "live file cut at a checkpoint, no anchor: the seals cannot tell (exit 0)" [ $? = 0 ]
+t_grep "... but the age of the last seal is shown" '^sealed: up to seq [0-9]+, by the checkpoint \(interval\) of .* ago\)' out
+verify_fails "live file cut at a checkpoint: a later anchored head is missing" \
+    "^cut.log:$n: the trail ends here \\(seq [0-9]+\\), but the daemon logged head [0-9a-f]{64} for seq [0-9]+ \\(syslog:[0-9]+\\): records were removed" \
+    --key-file key --anchor syslog "${S[0]}" "${S[1]}" cut.log
+
+# A rotated file cut right after a checkpoint: it no longer ends with its
+# closing checkpoint.
+n=$(grep -n '"type":"checkpoint"' "${S[0]}" | sed -n 20p | cut -d: -f1)
+head -n "$n" "${S[0]}" >g1cut.log
+verify_fails "rotated file cut at a checkpoint (--closed): no closing checkpoint" \
+    "^g1cut.log:$n: the last file does not end with a closing checkpoint, but --closed" \
+    --key-file key --closed g1cut.log
+verify_fails "rotated file cut at a checkpoint, next file given: the chain breaks" \
+    "^${S[1]}:1: this file does not continue g1cut.log" --key-file key g1cut.log "${S[1]}" "${S[2]}"
+# Its closing checkpoint removed and the next file relinked to the new end
+# (copytruncate would leave the same): caught without the key too.
+head -n -1 "${S[0]}" >g1open.log
+"$GEN" --forge "${S[1]}" g2relinked.log 1 0 >/dev/null 2>&1
+prev=$(tail -1 g1open.log | tr -d '\n' | openssl dgst -sha256 -r | cut -d' ' -f1)
+seq=$(tail -1 g1open.log | sed 's/.*"seq":\([0-9]*\),.*/\1/')
+sed -i "1s/\"seq\":[0-9]*,\"prev\":\"[0-9a-f]*\"}\$/\"seq\":$((seq + 1)),\"prev\":\"$prev\"}/" g2relinked.log
+"$GEN" --forge g2relinked.log g2forged.log 1 0 >/dev/null 2>&1
+verify_fails "rotated file without its closing checkpoint (no key)" \
+    "^g1open.log:[0-9]+: the file ends without a closing checkpoint" g1open.log g2forged.log
+verify_fails "... and with the key" \
+    "^g1open.log:[0-9]+: the file ends without a closing checkpoint" --key-file key g1open.log g2forged.log
+verify_fails "the relinked file-start's MAC fails with the key" \
+    "^g2forged.log:1: file-start MAC is wrong" --key-file key g2forged.log
+
+# The chain recomputed without any checkpoint (the attacker without the
+# key): the bare chain holds; the seals' gaps do not.
+"$GEN" --forge "${S[2]}" forged.log >/dev/null 2>&1
+t_check "forged file has no checkpoint left" [ "$(grep -c '"type":"checkpoint"' forged.log)" = 0 ]
+verify_fails "chain recomputed without checkpoints: a span with no seal" \
+    "^forged.log:[0-9]+: no checkpoint for [0-9]+ min [0-9]+ s before this record, since the file-start \\(reopen\\) of" \
+    --key-file key "${S[0]}" "${S[1]}" forged.log
+# Checkpoints dropped over a span in the middle only.
+"$GEN" --forge "${S[1]}" span.log 30 60 >/dev/null 2>&1
+verify_fails "checkpoints missing over a span" \
+    "^span.log:[0-9]+: no checkpoint for .* since the checkpoint \\(interval\\) of .*\\(span.log:29\\)" \
+    --key-file key "${S[0]}" span.log
+
+# A record rewritten, every link and checkpoint kept (as someone holding
+# the key would do; verify is given no key here): only the anchors tell.
+cp "${S[1]}" rw.log
+n=$(grep -n '"type":"txn"' rw.log | sed -n 5p | cut -d: -f1)
+sed -i "${n}s/\"host\":\"[^\"]*\"/\"host\":\"forged.example\"/" rw.log
+relink rw.log "$n"
+"$AUDIT" verify "${S[0]}" rw.log >out 2>&1
+t_check "rewritten with links recomputed: passes without key and anchors" [ $? = 0 ]
+verify_fails "rewritten record: the anchored head of its seq differs" \
+    "^rw.log:[0-9]+: not the record the daemon sealed: it logged head [0-9a-f]{64} for seq [0-9]+ \\(syslog:[0-9]+\\)" \
+    --anchor syslog "${S[0]}" rw.log
+
+# The live tail: records after the last seal are reported with their age.
+head -n -1 "${S[2]}" >live.log
+"$AUDIT" verify --key-file key "${S[0]}" "${S[1]}" live.log >out 2>&1
+t_check "live tail: verifies (exit 0)" [ $? = 0 ]
+t_grep "live tail: reported unsealed with its age" \
+    '^unsealed: the last 1 record\(s\), seq [0-9]+ to [0-9]+, follow the last seal; the oldest was written 2024-05-31T23:00:00.250Z \([0-9]+ d [0-9]+ h ago\)' out
+t_grep "live tail: the file is open" '^open: the last file does not end with a closing checkpoint' out
+
+# --anchor usage: a file without any anchor, a missing file.
+echo 'Dec  4 15:00:00 mx1 mssante-milter[42]: starting' >noanchor
+"$AUDIT" verify --anchor noanchor "${S[@]}" >out 2>&1
+t_check "--anchor without any head: exit 2" [ $? = 2 ]
+t_grep "--anchor without any head: said so" 'no "seq N, head H" in noanchor' out
+"$AUDIT" verify --anchor nonexistent "${S[@]}" >out 2>&1
+t_check "--anchor missing file: exit 2" [ $? = 2 ]
 
 t_done

@@ -7,9 +7,9 @@
 /*	check_audit_chain
 /* DESCRIPTION
 /*	Expected digests computed with openssl(1): "printf abc |
-/*	openssl dgst -sha256", and the checkpoint MAC with
-/*	"printf 'mssante-audit checkpoint v1\n7\n000...0' | openssl dgst
-/*	-sha256 -mac HMAC -macopt hexkey:KEY_HEX".
+/*	openssl dgst -sha256", and the seal MAC with
+/*	"printf 'mssante-audit seal v2\n7\n000...0\n{\"v\":1,...' |
+/*	openssl dgst -sha256 -mac HMAC -macopt hexkey:KEY_HEX".
 /*--*/
 
 #include <check.h>
@@ -50,18 +50,50 @@ START_TEST(test_hash_abc)
 }
 END_TEST
 
-START_TEST(test_mac_known)
+#define SEAL_BODY "{\"v\":1,\"type\":\"checkpoint\""
+
+START_TEST(test_seal_known)
 {
     VSTR   *why = vstr_alloc(10);
     AUDIT_KEY *key = audit_key_parse(KEY_HEX, strlen(KEY_HEX), why);
     char    out[AUDIT_HEX_LEN + 1], out2[AUDIT_HEX_LEN + 1];
 
-    audit_chain_mac(key, 7, AUDIT_CHAIN_ZERO, out);
-    ck_assert_str_eq(out, "29af96c4202e895de69d331840c132d9fff65a458b29cb2c4b8dd72ded5c489a");
-    audit_chain_mac(key, 8, AUDIT_CHAIN_ZERO, out2);
+    audit_chain_seal(key, SEAL_BODY, strlen(SEAL_BODY), 7, AUDIT_CHAIN_ZERO, out);
+    ck_assert_str_eq(out, "b2930ac11cbd509eed4dbdaafffec746e8b1b09df6f702dbefdf68f5879e65f7");
+    /* Another seq, another body: another MAC (the seal covers both). */
+    audit_chain_seal(key, SEAL_BODY, strlen(SEAL_BODY), 8, AUDIT_CHAIN_ZERO, out2);
+    ck_assert_str_ne(out, out2);
+    audit_chain_seal(key, SEAL_BODY, strlen(SEAL_BODY) - 1, 7, AUDIT_CHAIN_ZERO, out2);
     ck_assert_str_ne(out, out2);
     audit_key_free(key);
     vstr_free(why);
+}
+END_TEST
+
+START_TEST(test_seal_body)
+{
+    const char *mac = "b2930ac11cbd509eed4dbdaafffec746e8b1b09df6f702dbefdf68f5879e65f7";
+    VSTR   *line = vstr_alloc(200);
+    size_t  n = 0;
+
+    vstr_sprintf(line, "%s,\"mac\":\"%s\",\"seq\":7,\"prev\":\"%s\"}",
+		 SEAL_BODY, mac, AUDIT_CHAIN_ZERO);
+    ck_assert_int_eq(audit_chain_seal_body(vstr_str(line), vstr_len(line), mac, 7,
+					   AUDIT_CHAIN_ZERO, &n), 0);
+    ck_assert_uint_eq(n, strlen(SEAL_BODY));
+    /* Not the writer's suffix: another seq, members in another order. */
+    ck_assert_int_lt(audit_chain_seal_body(vstr_str(line), vstr_len(line), mac, 8,
+					   AUDIT_CHAIN_ZERO, &n), 0);
+    vstr_sprintf(line, "%s,\"seq\":7,\"mac\":\"%s\",\"prev\":\"%s\"}",
+		 SEAL_BODY, mac, AUDIT_CHAIN_ZERO);
+    ck_assert_int_lt(audit_chain_seal_body(vstr_str(line), vstr_len(line), mac, 7,
+					   AUDIT_CHAIN_ZERO, &n), 0);
+    ck_assert_int_lt(audit_chain_seal_body("}", 1, mac, 7, AUDIT_CHAIN_ZERO, &n), 0);
+    ck_assert_int_eq(audit_chain_is_seal("checkpoint"), 1);
+    ck_assert_int_eq(audit_chain_is_seal("file-start"), 1);
+    ck_assert_int_eq(audit_chain_is_seal("restart"), 1);
+    ck_assert_int_eq(audit_chain_is_seal("txn"), 0);
+    vstr_free(line);
 }
 END_TEST
 
@@ -240,7 +272,8 @@ int     main(void)
     int     failed;
 
     tcase_add_test(tc, test_hash_abc);
-    tcase_add_test(tc, test_mac_known);
+    tcase_add_test(tc, test_seal_known);
+    tcase_add_test(tc, test_seal_body);
     tcase_add_test(tc, test_is_hex);
     tcase_add_test(tc, test_link_ok);
     tcase_add_test(tc, test_link_bad);

@@ -5,28 +5,40 @@
 /*	write realistic audit trails through the real writer, for tests
 /* SYNOPSIS
 /*	check_audit_gen
-/*	check_audit_gen LOG KEYFILE COUNT [DAYS [ROTATE_EVERY]]
+/*	check_audit_gen LOG KEYFILE COUNT [DAYS [ROTATE_EVERY [CHECKPOINT_S]]]
 /*	check_audit_gen --serve LOG KEYFILE PIDFILE
+/*	check_audit_gen --forge IN OUT [FIRST [LAST]]
 /* DESCRIPTION
 /*	With arguments, writes COUNT transactions into LOG with the audit
 /*	writer (audit(3)), their time stamps spread evenly over DAYS days
 /*	(default 1) ending 2024-05-31T23:00:00Z, their facts drawn from a
 /*	fixed pseudo-random sequence (the same files every run). Every
 /*	ROTATE_EVERY transactions, LOG is renamed LOG.gN (N = 1, 2...) and
-/*	the writer reopens LOG, as after logrotate. It prints the files
-/*	written, oldest first, one per line, and at the end the number of
-/*	transactions about the patient 285037728417346 as "patient N".
+/*	the writer reopens LOG, as after logrotate. With CHECKPOINT_S
+/*	(AuditCheckpoint, default 0: none), the generator's clock ticks
+/*	through every second between transactions (audit_tick()), so the
+/*	trail gets the checkpoints the daemon's timer would write. It
+/*	prints the files written, oldest first, one per line, and at the
+/*	end the number of transactions about the patient 285037728417346
+/*	as "patient N". The seals' heads go to the standard error, as the
+/*	daemon logs them.
 /*
 /*	With --serve, it behaves like the daemon for the audit trail:
 /*	writes its pid to PIDFILE, then one transaction every 10 ms (real
 /*	time), calls audit_reopen() on SIGUSR1 or SIGHUP (logrotate's
 /*	postrotate), and closes the trail on SIGTERM (or after 30 s).
 /*
+/*	With --forge, it plays the attacker without the key: it copies
+/*	IN to OUT without the checkpoint records of lines FIRST to LAST
+/*	(default: all) and recomputes every link (seq and prev) after
+/*	them, so that the bare chain holds.
+/*
 /*	Without arguments (as the test suite and valgrind run it), it
 /*	writes a small trail into a temporary directory, checks its chain
 /*	and exits 0 when intact.
 /*--*/
 
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -176,7 +188,7 @@ static int one_txn(AUDIT *a, int i, VSTR *why, int *patient)
 /* generate - COUNT transactions, with rotations */
 
 static int generate(const char *log, const char *keyfile, int count, int days,
-		            int rotate_every)
+		            int rotate_every, int checkpoint_s)
 {
     AUDIT_CONFIG cf;
     AUDIT  *a;
@@ -189,7 +201,7 @@ static int generate(const char *log, const char *keyfile, int count, int days,
     cf.key_file = keyfile;
     cf.sync = AUDIT_SYNC_NONE;
     cf.host = "mx1.ch-exemple.mssante.fr";
-    cf.checkpoint_s = 0;
+    cf.checkpoint_s = checkpoint_s;
     cf.clock = gen_clock;
     gen_time = start;
     if ((a = audit_open(&cf, why)) == 0) {
@@ -197,7 +209,15 @@ static int generate(const char *log, const char *keyfile, int count, int days,
 	status = 2;
     }
     for (i = 0; a && status == 0 && i < count; i++) {
-	gen_time = start + (count > 1 ? span * i / (count - 1) : 0);
+	long long next = start + (count > 1 ? span * i / (count - 1) : 0);
+
+	/* The timer's checkpoints, by the generator's clock. */
+	while (checkpoint_s > 0 && gen_time < next && status == 0) {
+	    gen_time++;
+	    if (audit_tick(a, why) < 0)
+		status = 2;
+	}
+	gen_time = next;
 	if (rotate_every > 0 && i > 0 && i % rotate_every == 0) {
 	    vstr_sprintf(old, "%s.g%d", log, ++gen);
 	    if (rename(log, vstr_str(old)) < 0 || audit_reopen(a, why) < 0) {
@@ -298,7 +318,7 @@ static int self_test(void)
     saved = dup(1);
     if (freopen("/dev/null", "w", stdout) == 0)
 	return (1);
-    bad = generate(log, key, 40, 2, 0) != 0;
+    bad = generate(log, key, 40, 2, 0, 0) != 0;
     fflush(stdout);
     dup2(saved, 1);
     close(saved);
@@ -325,6 +345,61 @@ static int self_test(void)
     return (bad || lines < 41);
 }
 
+/* forge - drop checkpoints, recompute the links after them */
+
+static int forge(const char *in, const char *out, long first, long last)
+{
+    FILE   *ip = fopen(in, "r"), *op = fopen(out, "w");
+    VSTR   *line = vstr_alloc(1000);
+    char   *buf = 0, *cut, *p, prev[AUDIT_HEX_LEN + 1];
+    size_t  cap = 0;
+    ssize_t n;
+    long    lineno = 0;
+    long long seq = -1;
+    int     status = 0;
+
+    if (ip == 0 || op == 0) {
+	fprintf(stderr, "check_audit_gen: cannot open %s or %s\n", in, out);
+	return (2);
+    }
+    while ((n = getline(&buf, &cap, ip)) > 0) {
+	json_t *rec;
+	const char *type;
+
+	buf[--n] = 0;
+	lineno++;
+	if ((rec = json_loads(buf, 0, 0)) == 0 || (cut = strstr(buf, ",\"seq\":")) == 0) {
+	    status = 2;
+	    json_decref(rec);
+	    break;
+	}
+	type = json_string_value(json_object_get(rec, "type"));
+	if (seq < 0) {				/* the first line keeps its link */
+	    seq = json_integer_value(json_object_get(rec, "seq"));
+	    snprintf(prev, sizeof(prev), "%s",
+		     json_string_value(json_object_get(rec, "prev")));
+	}
+	if (type && strcmp(type, "checkpoint") == 0 && lineno >= first && lineno <= last) {
+	    json_decref(rec);
+	    continue;
+	}
+	json_decref(rec);
+	while ((p = strstr(cut + 1, ",\"seq\":")) != 0)
+	    cut = p;				/* the writer's, at the end */
+	vstr_reset(line);
+	vstr_ncat(line, buf, (size_t) (cut - buf));
+	vstr_sprintf_append(line, ",\"seq\":%lld,\"prev\":\"%s\"}", seq++, prev);
+	fprintf(op, "%s\n", vstr_str(line));
+	audit_chain_hash(vstr_str(line), vstr_len(line), prev);
+    }
+    free(buf);
+    fclose(ip);
+    if (fclose(op) != 0)
+	status = 2;
+    vstr_free(line);
+    return (status);
+}
+
 /* main - generate, or test oneself */
 
 int     main(int argc, char **argv)
@@ -333,10 +408,14 @@ int     main(int argc, char **argv)
 	return (self_test());
     if (argc == 5 && strcmp(argv[1], "--serve") == 0)
 	return (serve(argv[2], argv[3], argv[4]));
-    if (argc < 4 || argc > 6) {
-	fprintf(stderr, "usage: check_audit_gen LOG KEYFILE COUNT [DAYS [ROTATE_EVERY]]\n");
+    if (argc < 4 || argc > 7) {
+	fprintf(stderr, "usage: check_audit_gen LOG KEYFILE COUNT [DAYS [ROTATE_EVERY "
+		"[CHECKPOINT_S]]]\n");
 	return (2);
     }
+    if (argc >= 4 && argc <= 6 && strcmp(argv[1], "--forge") == 0)
+	return (forge(argv[2], argv[3], argc > 4 ? atol(argv[4]) : 1,
+		      argc > 5 ? atol(argv[5]) : LONG_MAX));
     return (generate(argv[1], argv[2], atoi(argv[3]), argc > 4 ? atoi(argv[4]) : 1,
-		     argc > 5 ? atoi(argv[5]) : 0));
+		     argc > 5 ? atoi(argv[5]) : 0, argc > 6 ? atoi(argv[6]) : 0));
 }

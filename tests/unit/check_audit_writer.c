@@ -30,118 +30,40 @@
 #include "audit.h"
 #include "audit_chain.h"
 #include "audit_time.h"
+#include "audit_util.h"
 
-#define KEY_HEX "6d7373616e74652d61756469742d746573742d6b65792d30313233343536373839"
+/* The trail of each test: audit_util(3). */
+static AUDIT_FIX fx;
+static char *const dir = fx.dir;
+static char *const path = fx.path;
+static char *const keyfile = fx.keyfile;
 
-static char dir[64];
-static char path[128];
-static char keyfile[128];
-static AUDIT_CONFIG cf;
-static VSTR *why;
-static AUDIT_KEY *key;
+#define cf	(fx.cf)
+#define why	(fx.why)
+#define key	(fx.key)
 
 /* setup - a temporary directory with a key file */
 
 static void setup(void)
 {
-    FILE   *fp;
-
-    snprintf(dir, sizeof(dir), "/tmp/check_audit_writer.XXXXXX");
-    ck_assert_ptr_nonnull(mkdtemp(dir));
-    snprintf(path, sizeof(path), "%s/audit.log", dir);
-    snprintf(keyfile, sizeof(keyfile), "%s/audit.key", dir);
-    fp = fopen(keyfile, "w");
-    fprintf(fp, "%s\n", KEY_HEX);
-    fclose(fp);
-    chmod(keyfile, 0600);
-    audit_config_init(&cf);
-    cf.path = path;
-    cf.key_file = keyfile;
-    cf.host = "mx-test";
-    cf.sync = AUDIT_SYNC_NONE;
-    why = vstr_alloc(10);
-    key = audit_key_parse(KEY_HEX, strlen(KEY_HEX), why);
+    audit_util_setup(&fx, "check_audit_writer");
 }
 
 /* teardown - remove the directory */
 
 static void teardown(void)
 {
-    char    cmd[200];
-
-    snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-    ck_assert_int_eq(system(cmd), 0);
-    vstr_free(why);
-    audit_key_free(key);
+    audit_util_teardown(&fx);
 }
 
-typedef struct LINES {
-    int     count;
-    char  **text;
-    json_t **rec;
-} LINES;
+/* The file read back: audit_util(3). */
+typedef AUDIT_LINES LINES;
 
-/* read_lines - every line of a file, parsed */
-
-static LINES *read_lines(const char *file)
-{
-    LINES  *l = calloc(1, sizeof(*l));
-    FILE   *fp = fopen(file, "r");
-    char   *buf = 0;
-    size_t  cap = 0;
-    ssize_t n;
-
-    ck_assert_msg(fp != 0, "open %s: %s", file, strerror(errno));
-    while ((n = getline(&buf, &cap, fp)) > 0) {
-	ck_assert_int_eq(buf[n - 1], '\n');
-	buf[n - 1] = 0;
-	l->text = realloc(l->text, (l->count + 1) * sizeof(char *));
-	l->rec = realloc(l->rec, (l->count + 1) * sizeof(json_t *));
-	l->text[l->count] = strdup(buf);
-	l->rec[l->count] = json_loads(buf, 0, 0);
-	ck_assert_msg(l->rec[l->count] != 0, "line %d not JSON", l->count + 1);
-	l->count++;
-    }
-    free(buf);
-    fclose(fp);
-    return (l);
-}
-
-/* free_lines - release */
-
-static void free_lines(LINES *l)
-{
-    int     i;
-
-    for (i = 0; i < l->count; i++) {
-	free(l->text[i]);
-	json_decref(l->rec[i]);
-    }
-    free(l->text);
-    free(l->rec);
-    free(l);
-}
-
-/* type_of - "type" of line i */
-
-static const char *type_of(LINES *l, int i)
-{
-    return (json_string_value(json_object_get(l->rec[i], "type")));
-}
-
-/* str_of - a string member of line i */
-
-static const char *str_of(LINES *l, int i, const char *name)
-{
-    return (json_string_value(json_object_get(l->rec[i], name)));
-}
-
-/* seq_of - "seq" of line i */
-
-static long long seq_of(LINES *l, int i)
-{
-    return (json_integer_value(json_object_get(l->rec[i], "seq")));
-}
+#define read_lines(file)	audit_util_read(file)
+#define free_lines(l)		audit_util_free(l)
+#define type_of(l, i)		audit_util_str((l), (i), "type")
+#define str_of(l, i, name)	audit_util_str((l), (i), (name))
+#define seq_of(l, i)		audit_util_int((l), (i), "seq")
 
 /* hash_of - hash of line i */
 
@@ -150,11 +72,11 @@ static void hash_of(LINES *l, int i, char out[AUDIT_HEX_LEN + 1])
     audit_chain_hash(l->text[i], strlen(l->text[i]), out);
 }
 
-/* check_chain - links, seq and checkpoint MACs inside one file */
+/* check_chain - links, seq and seal MACs inside one file */
 
 static void check_chain(LINES *l, const char *first_prev)
 {
-    char    h[AUDIT_HEX_LEN + 1], mac[AUDIT_HEX_LEN + 1];
+    char    h[AUDIT_HEX_LEN + 1];
     int     i;
 
     for (i = 0; i < l->count; i++) {
@@ -166,41 +88,17 @@ static void check_chain(LINES *l, const char *first_prev)
 	    ck_assert_msg(strcmp(str_of(l, i, "prev"), h) == 0, "line %d bad link", i + 1);
 	    ck_assert_int_eq(seq_of(l, i), seq_of(l, i - 1) + 1);
 	}
-	if (strcmp(type_of(l, i), "checkpoint") == 0) {
-	    audit_chain_mac(key, seq_of(l, i), str_of(l, i, "prev"), mac);
-	    ck_assert_str_eq(str_of(l, i, "mac"), mac);
-	}
+	if (audit_chain_is_seal(type_of(l, i)))
+	    ck_assert_msg(audit_util_seal_ok(key, l, i), "line %d: bad seal", i + 1);
+	else
+	    ck_assert_ptr_null(json_object_get(l->rec[i], "mac"));
 	ck_assert_int_eq(json_integer_value(json_object_get(l->rec[i], "v")), 1);
 	ck_assert_str_eq(str_of(l, i, "host"), "mx-test");
     }
 }
 
-/* write_txn - one transaction through the writer */
-
-static int write_txn(AUDIT *a, const char *rcpt)
-{
-    AUDIT_TXN *txn = audit_new_txn(a);
-    int     ret;
-
-    audit_txn_connect(txn, "192.0.2.1", "mx.example.mssante.fr");
-    audit_txn_begin(txn);
-    audit_txn_sender(txn, "dr@a.mssante.fr");
-    audit_txn_rcpt(txn, rcpt, 0);
-    ret = audit_write(a, txn, AUDIT_END_EOM, why);
-    ck_assert_int_eq(audit_txn_pending(txn), 0);
-    audit_txn_free(txn);
-    return (ret);
-}
-
-/* open_ok - open or fail the test */
-
-static AUDIT *open_ok(void)
-{
-    AUDIT  *a = audit_open(&cf, why);
-
-    ck_assert_msg(a != 0, "audit_open: %s", vstr_str(why));
-    return (a);
-}
+#define write_txn(a, rcpt)	audit_util_txn((a), (rcpt), why)
+#define open_ok()		audit_util_open(&fx)
 
 START_TEST(test_defaults_and_parsers)
 {
@@ -293,8 +191,11 @@ START_TEST(test_write_chain)
     ck_assert_str_eq(str_of(l, 0, "key_id"), "3821404771a80b7d");
     ck_assert_int_eq(seq_of(l, 0), 0);
     ck_assert_str_eq(type_of(l, 1), "txn");
+    ck_assert_int_eq(json_integer_value(json_object_get(l->rec[0], "checkpoint_s")), 300);
     ck_assert_str_eq(type_of(l, 4), "checkpoint");
-    ck_assert_int_eq(json_integer_value(json_object_get(l->rec[4], "records")), 4);
+    ck_assert_str_eq(str_of(l, 4, "reason"), "stop");
+    /* Records since the last seal: the file-start is one. */
+    ck_assert_int_eq(json_integer_value(json_object_get(l->rec[4], "records")), 3);
     check_chain(l, AUDIT_CHAIN_ZERO);
     ck_assert_ptr_null(strstr(l->text[3], "285037728417346"));
     free_lines(l);
@@ -531,26 +432,47 @@ START_TEST(test_disk_full)
 }
 END_TEST
 
+static time_t tick_now = 1714552200;
+
+/* tick_clock - a clock the test moves */
+
+static void tick_clock(struct timespec *ts)
+{
+    ts->tv_sec = tick_now;
+    ts->tv_nsec = 0;
+}
+
 START_TEST(test_checkpoint_explicit_and_interval)
 {
     AUDIT  *a;
     LINES  *l;
 
-    cf.checkpoint_s = 1;
+    cf.checkpoint_s = 10;
+    cf.clock = tick_clock;
     a = open_ok();
-    ck_assert_int_eq(audit_checkpoint(a, why), 0);	/* file-start to seal */
-    ck_assert_int_eq(audit_checkpoint(a, why), 0);	/* nothing new: none */
+    ck_assert_int_eq(audit_checkpoint(a, why), 0);	/* file-start is a seal */
     ck_assert_int_eq(write_txn(a, "a@b.mssante.fr"), 0);
-    usleep(1100000);
+    ck_assert_int_eq(audit_checkpoint(a, why), 0);	/* seals the txn */
+    ck_assert_int_eq(audit_checkpoint(a, why), 0);	/* nothing new: none */
+    tick_now += 9;
+    ck_assert_int_eq(audit_tick(a, why), 0);		/* not due yet */
+    tick_now += 1;
+    ck_assert_int_eq(audit_tick(a, why), 0);		/* due, nothing new */
+    tick_now += 11;
     ck_assert_int_eq(write_txn(a, "c@d.mssante.fr"), 0);	/* checkpoint first */
     audit_close(a);
     l = read_lines(path);
-    ck_assert_int_eq(l->count, 6);
-    ck_assert_str_eq(type_of(l, 1), "checkpoint");
-    ck_assert_str_eq(type_of(l, 2), "txn");
+    ck_assert_int_eq(l->count, 7);
+    ck_assert_str_eq(type_of(l, 1), "txn");
+    ck_assert_str_eq(type_of(l, 2), "checkpoint");
+    ck_assert_int_eq(json_integer_value(json_object_get(l->rec[2], "records")), 1);
     ck_assert_str_eq(type_of(l, 3), "checkpoint");
-    ck_assert_str_eq(type_of(l, 4), "txn");
-    ck_assert_str_eq(type_of(l, 5), "checkpoint");
+    ck_assert_str_eq(str_of(l, 3, "reason"), "interval");
+    ck_assert_int_eq(json_integer_value(json_object_get(l->rec[3], "records")), 0);
+    ck_assert_str_eq(type_of(l, 4), "checkpoint");
+    ck_assert_str_eq(type_of(l, 5), "txn");
+    ck_assert_str_eq(type_of(l, 6), "checkpoint");
+    ck_assert_str_eq(str_of(l, 6, "reason"), "stop");
     check_chain(l, AUDIT_CHAIN_ZERO);
     free_lines(l);
 }
