@@ -6,10 +6,13 @@
 /* SYNOPSIS
 /*	mssante-mirror ldif --whitelist FILE --extraction FILE [options]
 /*	mssante-mirror sync --uri URI --whitelist FILE --extraction FILE [options]
+/*	mssante-mirror update|fetch [--config FILE] [--force] [-v]
 /* DESCRIPTION
 /*	The command line front end; see mssante-mirror(8) for the options
 /*	and exit statuses, mirror_run(3) for the checks made before any
-/*	change, mirror_ldif(3) and mirror_sync(3) for the two subcommands.
+/*	change, mirror_ldif(3) and mirror_sync(3) for the two subcommands
+/*	that take files, mirror_update(3) for update and fetch, which
+/*	download them as mirror.conf (mirror_conf(3)) says.
 /*
 /*	No secret is ever taken from the command line: the bind password
 /*	comes from --password-file.
@@ -29,6 +32,7 @@
 #include "mirror_run.h"
 #include "mirror_ldif.h"
 #include "mirror_sync.h"
+#include "mirror_update.h"
 
 #define DEFAULT_BASE	"o=mssante"
 
@@ -44,7 +48,8 @@ static void usage(const char *why)
 	    "           [--pharmacies FILE] [--pharmacy-regex ERE | --no-pharmacy-rule]\n"
 	    "           [--max-bad-lines N] [-v]\n"
 	    "       mssante-mirror sync --uri URI [--bind-dn DN --password-file FILE]\n"
-	    "           [--max-delete-percent N] [--dry-run] and the ldif options\n");
+	    "           [--max-delete-percent N] [--dry-run] and the ldif options\n"
+	    "       mssante-mirror update|fetch [--config FILE] [--force] [-v]\n");
     exit(MIRROR_EXIT_USAGE);
 }
 
@@ -61,6 +66,45 @@ static long number(const char *opt, const char *arg, long max)
 	exit(MIRROR_EXIT_USAGE);
     }
     return (v);
+}
+
+/* update - the update and fetch subcommands */
+
+static int update(int argc, char **argv, int mode)
+{
+    static const struct option opts[] = {
+	{"config", required_argument, 0, 'c'},
+	{"force", no_argument, 0, 'f'},
+	{"verbose", no_argument, 0, 'v'},
+	{"help", no_argument, 0, 'h'},
+	{0, 0, 0, 0},
+    };
+    const char *config = MIRROR_CONF_PATH;
+    MIRROR_CONF *mc;
+    VSTR   *err;
+    int     c, force = 0, verbose = 0, st;
+
+    optind = 2;
+    while ((c = getopt_long(argc, argv, "vh", opts, 0)) != -1) {
+	switch (c) {
+	case 'c': config = optarg; break;
+	case 'f': force = 1; break;
+	case 'v': verbose = 1; msg_verbose++; break;
+	default: usage(0);
+	}
+    }
+    if (optind != argc)
+	usage("unexpected argument");
+    err = vstr_alloc(100);
+    if ((mc = mirror_conf_load(config, err)) == 0) {
+	msg_error("%s", vstr_str(err));
+	vstr_free(err);
+	return (MIRROR_EXIT_USAGE);
+    }
+    vstr_free(err);
+    st = mirror_update_run(mc, mode, force, verbose);
+    mirror_conf_free(mc);
+    return (st);
 }
 
 /* main - parse the options, check the inputs, run the subcommand */
@@ -97,8 +141,11 @@ int     main(int argc, char **argv)
     if (argc < 2 || argv[1][0] == '-')
 	usage(argc >= 2 && strcmp(argv[1], "--help") == 0 ? 0 : "no subcommand");
     cmd = argv[1];
+    if (strcmp(cmd, "update") == 0 || strcmp(cmd, "fetch") == 0)
+	return (update(argc, argv, strcmp(cmd, "update") == 0 ?
+		       MIRROR_UPDATE_SYNC : MIRROR_UPDATE_FETCH));
     if (strcmp(cmd, "ldif") != 0 && strcmp(cmd, "sync") != 0)
-	usage("the subcommand is ldif or sync");
+	usage("the subcommand is ldif, sync, update or fetch");
     memset(&run, 0, sizeof(run));
     run.base = DEFAULT_BASE;
     run.max_bad = 100;

@@ -12,6 +12,8 @@
 /*	void	mirror_run_container(MIRROR_RUN *run, MIRROR_ENTRY *ep,
 /*				const char *ou)
 /*	void	mirror_run_metadata(MIRROR_RUN *run, MIRROR_ENTRY *ep)
+/*	int	mirror_run_extraction_date(const char *path, char *gt,
+/*				size_t len)
 /*	void	mirror_run_finish(MIRROR_RUN *run)
 /* DESCRIPTION
 /*	Both subcommands (ldif, sync) first check everything they read,
@@ -19,7 +21,10 @@
 /*	loads the pharmacy rule and list, reads the whitelist, verifies
 /*	its signature (unless run->no_verify), builds its entries, and
 /*	makes the extraction's first pass. It returns MIRROR_EXIT_OK or
-/*	the exit status to use, after reporting why.
+/*	the exit status to use, after reporting why. With run->signer_dn
+/*	or run->signer_issuer (mssante-mirror update), the signing
+/*	certificate's subject or issuer must be that whole DN, compared
+/*	with dn_equal() (dn(3)).
 /*
 /*	mirror_run_base_entry() builds the entry of the base DN itself
 /*	(organization for o=, organizationalUnit for ou=, dcObject plus
@@ -27,6 +32,9 @@
 /*	container; mirror_run_metadata() the cn=metadata,BASE entry:
 /*	file names, generation dates, SHA-256s, counts, signature status
 /*	and signer, and the current time as mssLastSync.
+/*
+/*	mirror_run_extraction_date() stores the GeneralizedTime of the
+/*	AAAAMMJJhhmm in an extraction's file name, or returns -1.
 /*
 /*	mirror_run_finish() releases what prepare allocated.
 /* DIAGNOSTICS
@@ -44,8 +52,26 @@
 
 #include "mymalloc.h"
 #include "msg.h"
+#include "dn.h"
 #include "mirror_run.h"
 #include "mirror_xmlsig.h"
+
+/* signer_pinned - the signer and its issuer, as whole DNs */
+
+static int signer_pinned(MIRROR_RUN *run, VSTR *why)
+{
+    if (run->signer_dn && !dn_equal(vstr_str(run->signer_subject), run->signer_dn)) {
+	vstr_sprintf(why, "signed by \"%s\", not by the configured Signer \"%s\"",
+		     vstr_str(run->signer_subject), run->signer_dn);
+	return (-1);
+    }
+    if (run->signer_issuer && !dn_equal(mirror_xmlsig_issuer(), run->signer_issuer)) {
+	vstr_sprintf(why, "signer issued by \"%s\", not by the configured"
+		     " SignerIssuer \"%s\"", mirror_xmlsig_issuer(), run->signer_issuer);
+	return (-1);
+    }
+    return (0);
+}
 
 /* mirror_run_prepare - check every input before any change */
 
@@ -72,7 +98,8 @@ int     mirror_run_prepare(MIRROR_RUN *run)
 	if (mirror_xmlsig_init() < 0)
 	    msg_fatal("cannot initialise xmlsec");
 	if (mirror_xmlsig_verify(run->wl->doc, run->ca, run->signer,
-				 run->signer_subject, why) < 0) {
+				 run->signer_subject, why) < 0
+	    || signer_pinned(run, why) < 0) {
 	    msg_error("whitelist refused: %s: %s; the directory is left unchanged",
 		      run->whitelist, vstr_str(why));
 	    ret = MIRROR_EXIT_WHITELIST;
@@ -84,7 +111,7 @@ int     mirror_run_prepare(MIRROR_RUN *run)
 	if (run->verbose)
 	    msg_info("%s: signature verified, signed by %s", run->whitelist,
 		     vstr_str(run->signer_subject));
-	if (run->signer == 0)
+	if (run->signer == 0 && run->signer_dn == 0)
 	    msg_warn("%s: signed by %s; without --signer any certificate under"
 		     " the CA bundle is accepted", run->whitelist,
 		     vstr_str(run->signer_subject));
@@ -170,9 +197,9 @@ void    mirror_run_container(MIRROR_RUN *run, MIRROR_ENTRY *ep, const char *ou)
     mirror_entry_add(ep, "ou", ou);
 }
 
-/* file_date - AAAAMMJJhhmm of Extraction_Correspondance_MSSante_AAAAMMJJhhmm.txt */
+/* mirror_run_extraction_date - AAAAMMJJhhmm of Extraction_Correspondance_MSSante_AAAAMMJJhhmm.txt */
 
-static int file_date(const char *path, char *gt, size_t len)
+int     mirror_run_extraction_date(const char *path, char *gt, size_t len)
 {
     static const char prefix[] = "Extraction_Correspondance_MSSante_";
     const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
@@ -224,7 +251,7 @@ void    mirror_run_metadata(MIRROR_RUN *run, MIRROR_ENTRY *ep)
 	mirror_entry_add(ep, "mssSigner", vstr_str(run->signer_subject));
     cp = strrchr(run->extraction, '/');
     mirror_entry_add(ep, "mssExtractionFile", cp ? cp + 1 : run->extraction);
-    if (file_date(run->extraction, gt, sizeof(gt)) == 0)
+    if (mirror_run_extraction_date(run->extraction, gt, sizeof(gt)) == 0)
 	mirror_entry_add(ep, "mssExtractionGenerated", gt);
     if (mirror_extract_sha256(run->load->xp))
 	mirror_entry_add(ep, "mssExtractionSHA256", mirror_extract_sha256(run->load->xp));

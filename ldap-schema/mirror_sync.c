@@ -25,6 +25,12 @@
 /*	  cn=metadata (mssLastSync). An entry whose digest matches is not
 /*	  touched, so a second run with the same files changes nothing.
 /*
+/*	With run->no_rollback (mssante-mirror update), it first reads
+/*	cn=metadata and refuses, before any change, a whitelist whose
+/*	DateDeGeneration or an extraction whose file-name time is older
+/*	than the loaded one's: a replayed old file must not undo the
+/*	changes made since.
+/*
 /*	The digest is the loader's record of what it wrote: an attribute
 /*	changed by hand in the directory is not noticed until the files
 /*	change it (or the entry's mssEntryDigest is removed).
@@ -33,7 +39,9 @@
 /*	is written. The counts are printed on stdout, one line per kind:
 /*	"domains: added=N modified=N deleted=N unchanged=N failed=N".
 /* DIAGNOSTICS
-/*	Returns MIRROR_EXIT_OK; MIRROR_EXIT_MASS_DELETE when the deletion
+/*	Returns MIRROR_EXIT_OK; MIRROR_EXIT_WHITELIST or
+/*	MIRROR_EXIT_EXTRACTION for an older file (run->no_rollback);
+/*	MIRROR_EXIT_MASS_DELETE when the deletion
 /*	limit refused the run (nothing changed); MIRROR_EXIT_ERROR when
 /*	the directory could not be read (nothing changed) or some changes
 /*	failed (the others were applied: the next run retries the rest;
@@ -174,6 +182,55 @@ static int first_value(LDAP *ld, LDAPMessage *e, const char *attr, VSTR *out)
     vstr_ncat(out, vals[0]->bv_val, vals[0]->bv_len);
     ldap_value_free_len(vals);
     return (0);
+}
+
+/* older - report a file older than the loaded one */
+
+static int older(LDAP *ld, LDAPMessage *e, const char *attr, const char *have,
+		         const char *what)
+{
+    VSTR   *loaded = vstr_alloc(32);
+    int     ret = 0;
+
+    /* GeneralizedTime in one fixed form (YYYYMMDDHHMMSSZ) sorts as text. */
+    if (have[0] && first_value(ld, e, attr, loaded) == 0
+	&& strcmp(have, vstr_str(loaded)) < 0) {
+	msg_error("%s refused: generated %s, older than the loaded one (%s);"
+		  " the directory is left unchanged", what, have, vstr_str(loaded));
+	ret = 1;
+    }
+    vstr_free(loaded);
+    return (ret);
+}
+
+/* check_rollback - refuse files older than those loaded */
+
+static int check_rollback(SYNC *sp)
+{
+    MIRROR_RUN *run = sp->run;
+    char   *attrs[] = {"mssWhitelistGenerated", "mssExtractionGenerated", 0};
+    LDAPMessage *res = 0, *e;
+    char    gt[32] = "";
+    int     rc, ret = MIRROR_EXIT_OK;
+
+    vstr_sprintf(sp->dn, "cn=metadata,%s", run->base);
+    rc = ldap_search_ext_s(sp->ld, vstr_str(sp->dn), LDAP_SCOPE_BASE, "(objectClass=*)",
+			   attrs, 0, 0, 0, 0, 1, &res);
+    if (rc == LDAP_NO_SUCH_OBJECT) {
+	/* An empty directory: nothing loaded, nothing to roll back. */
+    } else if (rc != LDAP_SUCCESS) {
+	msg_error("%s: read %s: %s", run->uri, vstr_str(sp->dn), ldap_err2string(rc));
+	ret = MIRROR_EXIT_ERROR;
+    } else if ((e = ldap_first_entry(sp->ld, res)) != 0) {
+	(void) mirror_run_extraction_date(run->extraction, gt, sizeof(gt));
+	if (older(sp->ld, e, "mssWhitelistGenerated", run->wl->generated, "whitelist"))
+	    ret = MIRROR_EXIT_WHITELIST;
+	else if (older(sp->ld, e, "mssExtractionGenerated", gt, "extraction"))
+	    ret = MIRROR_EXIT_EXTRACTION;
+    }
+    if (res)
+	ldap_msgfree(res);
+    return (ret);
 }
 
 /* read_domains - digest of each domain entry; the extra ones */
@@ -574,7 +631,12 @@ int     mirror_sync_run(MIRROR_RUN *run)
     sync.run = run;
     sync.dn = vstr_alloc(200);
     sync.dom_dig = mycalloc(run->wl->ndomains + 1, sizeof(char *));
-    if (sync_connect(&sync) < 0 || read_domains(&sync) < 0 || read_mailboxes(&sync) < 0)
+    if (sync_connect(&sync) < 0)
+	goto out;
+    if (run->no_rollback && (ret = check_rollback(&sync)) != MIRROR_EXIT_OK)
+	goto out;
+    ret = MIRROR_EXIT_ERROR;
+    if (read_domains(&sync) < 0 || read_mailboxes(&sync) < 0)
 	goto out;
     phase(&sync, "reading the directory", &t0);
     if (too_many(&sync, "domain", (long) sync.ndom_extra, sync.dom.dir)
