@@ -7,6 +7,7 @@
 /*	mssante-mirror ldif --whitelist FILE --extraction FILE [options]
 /*	mssante-mirror sync --uri URI --whitelist FILE --extraction FILE [options]
 /*	mssante-mirror update|fetch [--config FILE] [--force] [-v]
+/*	mssante-mirror status [--config FILE]
 /* DESCRIPTION
 /*	The command line front end; see mssante-mirror(8) for the options
 /*	and exit statuses, mirror_run(3) for the checks made before any
@@ -33,6 +34,7 @@
 #include "mirror_ldif.h"
 #include "mirror_sync.h"
 #include "mirror_update.h"
+#include "mirror_status.h"
 
 #define DEFAULT_BASE	"o=mssante"
 
@@ -49,7 +51,8 @@ static void usage(const char *why)
 	    "           [--max-bad-lines N] [-v]\n"
 	    "       mssante-mirror sync --uri URI [--bind-dn DN --password-file FILE]\n"
 	    "           [--max-delete-percent N] [--dry-run] and the ldif options\n"
-	    "       mssante-mirror update|fetch [--config FILE] [--force] [-v]\n");
+	    "       mssante-mirror update|fetch [--config FILE] [--force] [-v]\n"
+	    "       mssante-mirror status [--config FILE]\n");
     exit(MIRROR_EXIT_USAGE);
 }
 
@@ -68,7 +71,9 @@ static long number(const char *opt, const char *arg, long max)
     return (v);
 }
 
-/* update - the update and fetch subcommands */
+#define MIRROR_STATUS_MODE	(-1)		/* update()'s mode for status */
+
+/* update - the update, fetch and status subcommands (mirror.conf) */
 
 static int update(int argc, char **argv, int mode)
 {
@@ -98,11 +103,16 @@ static int update(int argc, char **argv, int mode)
     err = vstr_alloc(100);
     if ((mc = mirror_conf_load(config, err)) == 0) {
 	msg_error("%s", vstr_str(err));
+	if (mode == MIRROR_STATUS_MODE)
+	    printf("MIRROR UNKNOWN - %s\n", vstr_str(err));
 	vstr_free(err);
-	return (MIRROR_EXIT_USAGE);
+	return (mode == MIRROR_STATUS_MODE ? MIRROR_STATUS_UNKNOWN : MIRROR_EXIT_USAGE);
     }
     vstr_free(err);
-    st = mirror_update_run(mc, mode, force, verbose);
+    if (mode == MIRROR_STATUS_MODE)
+	st = mirror_status_run(mc);
+    else
+	st = mirror_update_run(mc, mode, force, verbose);
     mirror_conf_free(mc);
     return (st);
 }
@@ -141,11 +151,13 @@ int     main(int argc, char **argv)
     if (argc < 2 || argv[1][0] == '-')
 	usage(argc >= 2 && strcmp(argv[1], "--help") == 0 ? 0 : "no subcommand");
     cmd = argv[1];
+    if (strcmp(cmd, "status") == 0)
+	return (update(argc, argv, MIRROR_STATUS_MODE));
     if (strcmp(cmd, "update") == 0 || strcmp(cmd, "fetch") == 0)
 	return (update(argc, argv, strcmp(cmd, "update") == 0 ?
 		       MIRROR_UPDATE_SYNC : MIRROR_UPDATE_FETCH));
     if (strcmp(cmd, "ldif") != 0 && strcmp(cmd, "sync") != 0)
-	usage("the subcommand is ldif, sync, update or fetch");
+	usage("the subcommand is ldif, sync, update, fetch or status");
     memset(&run, 0, sizeof(run));
     run.base = DEFAULT_BASE;
     run.max_bad = 100;

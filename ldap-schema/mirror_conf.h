@@ -38,6 +38,8 @@ typedef struct MIRROR_CONF {
     long    max_bad_lines;
     char   *pharmacy_list;
     char   *pharmacy_regex;
+    long    warning_age;		/* ms, mssante-mirror status */
+    long    critical_age;		/* ms */
 } MIRROR_CONF;
 
 #define MIRROR_CONF_PATH	"/etc/mssante-milter/mirror.conf"

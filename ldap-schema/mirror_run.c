@@ -31,7 +31,10 @@
 /*	organization for dc=); mirror_run_container() an ou=NAME,BASE
 /*	container; mirror_run_metadata() the cn=metadata,BASE entry:
 /*	file names, generation dates, SHA-256s, counts, signature status
-/*	and signer, and the current time as mssLastSync.
+/*	and signer, the current time as mssLastSync, and when each file
+/*	was first loaded (mssWhitelistLoaded, mssExtractionLoaded: the
+/*	time kept from run->prev_* when the file's SHA-256 is the one
+/*	loaded before, else now).
 /*
 /*	mirror_run_extraction_date() stores the GeneralizedTime of the
 /*	AAAAMMJJhhmm in an extraction's file name, or returns -1.
@@ -45,6 +48,7 @@
 #include <ctype.h>
 #include <malloc.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <ldap.h>
@@ -81,6 +85,10 @@ int     mirror_run_prepare(MIRROR_RUN *run)
     int     ret = MIRROR_EXIT_OK;
 
     run->signer_subject = vstr_alloc(200);
+    run->prev_wl_sha256 = vstr_alloc(70);
+    run->prev_wl_loaded = vstr_alloc(20);
+    run->prev_ex_sha256 = vstr_alloc(70);
+    run->prev_ex_loaded = vstr_alloc(20);
     if ((run->pp = mirror_pharmacy_create(run->pharmacy_re, why)) == 0
 	|| (run->pharmacies && mirror_pharmacy_load(run->pp, run->pharmacies, why) < 0)) {
 	msg_error("%s", vstr_str(why));
@@ -226,15 +234,27 @@ static void add_long(MIRROR_ENTRY *ep, const char *name, long value)
     mirror_entry_add(ep, name, buf);
 }
 
+/* loaded_time - the earlier load time of the same file, else now */
+
+static const char *loaded_time(VSTR *prev_sha, VSTR *prev_loaded, const char *sha,
+			               const char *now)
+{
+    if (prev_sha && sha && vstr_len(prev_loaded) && strcasecmp(vstr_str(prev_sha), sha) == 0)
+	return (vstr_str(prev_loaded));
+    return (now);
+}
+
 /* mirror_run_metadata - cn=metadata,BASE */
 
 void    mirror_run_metadata(MIRROR_RUN *run, MIRROR_ENTRY *ep)
 {
     const char *cp;
-    char    gt[32];
+    char    gt[32], nowgt[32];
     time_t  now = time(0);
     struct tm tm;
 
+    gmtime_r(&now, &tm);
+    strftime(nowgt, sizeof(nowgt), "%Y%m%d%H%M%SZ", &tm);
     mirror_entry_reset(ep);
     vstr_sprintf(ep->dn, "cn=metadata,%s", run->base);
     mirror_entry_add(ep, "objectClass", "mssMirrorMetadata");
@@ -258,9 +278,11 @@ void    mirror_run_metadata(MIRROR_RUN *run, MIRROR_ENTRY *ep)
     add_long(ep, "mssExtractionLines", mirror_extract_lines(run->load->xp));
     add_long(ep, "mssExtractionMailboxes", run->load->mailboxes);
     add_long(ep, "mssExtractionBadLines", run->load->bad_lines);
-    gmtime_r(&now, &tm);
-    strftime(gt, sizeof(gt), "%Y%m%d%H%M%SZ", &tm);
-    mirror_entry_add(ep, "mssLastSync", gt);
+    mirror_entry_add(ep, "mssLastSync", nowgt);
+    mirror_entry_add(ep, "mssWhitelistLoaded", loaded_time(run->prev_wl_sha256,
+				      run->prev_wl_loaded, run->wl->sha256, nowgt));
+    mirror_entry_add(ep, "mssExtractionLoaded", loaded_time(run->prev_ex_sha256,
+		 run->prev_ex_loaded, mirror_extract_sha256(run->load->xp), nowgt));
 }
 
 /* mirror_run_finish - release */
@@ -271,6 +293,12 @@ void    mirror_run_finish(MIRROR_RUN *run)
     mirror_whitelist_free(run->wl);
     mirror_pharmacy_free(run->pp);
     vstr_free(run->signer_subject);
+    vstr_free(run->prev_wl_sha256);
+    vstr_free(run->prev_wl_loaded);
+    vstr_free(run->prev_ex_sha256);
+    vstr_free(run->prev_ex_loaded);
+    run->prev_wl_sha256 = run->prev_wl_loaded = 0;
+    run->prev_ex_sha256 = run->prev_ex_loaded = 0;
     run->load = 0;
     run->wl = 0;
     run->pp = 0;

@@ -56,6 +56,11 @@ typedef struct MIRROR_RUN {
     MIRROR_PHARMACY *pp;
     VSTR   *signer_subject;
     int     verified;
+    /* What cn=metadata held before a sync (empty for ldif). */
+    VSTR   *prev_wl_sha256;
+    VSTR   *prev_wl_loaded;
+    VSTR   *prev_ex_sha256;
+    VSTR   *prev_ex_loaded;
 } MIRROR_RUN;
 
 extern int mirror_run_prepare(MIRROR_RUN *);

@@ -7,7 +7,13 @@
 /*	#include "mirror_sync.h"
 /*
 /*	int	mirror_sync_run(MIRROR_RUN *run)
+/*
+/*	int	mirror_sync_connect(MIRROR_RUN *run, LDAP **ld)
 /* DESCRIPTION
+/*	mirror_sync_connect() opens run->uri and binds as run->bind_dn
+/*	(password from run->password_file), else stays anonymous; it
+/*	returns 0, or -1 after logging why.
+/*
 /*	mirror_sync_run() connects to run->uri (binding as run->bind_dn
 /*	with the password read from run->password_file, else anonymously),
 /*	reads what the directory holds, and applies only the differences:
@@ -25,8 +31,9 @@
 /*	  cn=metadata (mssLastSync). An entry whose digest matches is not
 /*	  touched, so a second run with the same files changes nothing.
 /*
-/*	With run->no_rollback (mssante-mirror update), it first reads
-/*	cn=metadata and refuses, before any change, a whitelist whose
+/*	It first reads cn=metadata, to keep the load times of a file
+/*	loaded again (mirror_run_metadata()). With run->no_rollback
+/*	(mssante-mirror update), it refuses, before any change, a whitelist whose
 /*	DateDeGeneration or an extraction whose file-name time is older
 /*	than the loaded one's: a replayed old file must not undo the
 /*	changes made since.
@@ -100,7 +107,8 @@ static const char *const sync_metadata_attrs[] = {
     "mssWhitelistEntries", "mssWhitelistDomains", "mssSignatureStatus",
     "mssSigner", "mssExtractionFile", "mssExtractionGenerated",
     "mssExtractionSHA256", "mssExtractionLines", "mssExtractionMailboxes",
-    "mssExtractionBadLines", "mssLastSync", 0,
+    "mssExtractionBadLines", "mssLastSync", "mssWhitelistLoaded",
+    "mssExtractionLoaded", 0,
 };
 
 /* read_password - first line of the password file */
@@ -128,26 +136,25 @@ static int read_password(const char *path, VSTR *pw)
     return (0);
 }
 
-/* sync_connect - connect and bind */
+/* mirror_sync_connect - connect and bind */
 
-static int sync_connect(SYNC *sp)
+int     mirror_sync_connect(MIRROR_RUN *run, LDAP **ldp)
 {
-    MIRROR_RUN *run = sp->run;
     struct timeval tv;
     struct berval cred;
     VSTR   *pw;
     int     version = LDAP_VERSION3, rc;
 
-    if ((rc = ldap_initialize(&sp->ld, run->uri)) != LDAP_SUCCESS) {
+    if ((rc = ldap_initialize(ldp, run->uri)) != LDAP_SUCCESS) {
 	msg_error("%s: %s", run->uri, ldap_err2string(rc));
 	return (-1);
     }
-    ldap_set_option(sp->ld, LDAP_OPT_PROTOCOL_VERSION, &version);
+    ldap_set_option(*ldp, LDAP_OPT_PROTOCOL_VERSION, &version);
     tv.tv_sec = 10;
     tv.tv_usec = 0;
-    ldap_set_option(sp->ld, LDAP_OPT_NETWORK_TIMEOUT, &tv);
+    ldap_set_option(*ldp, LDAP_OPT_NETWORK_TIMEOUT, &tv);
     tv.tv_sec = 300;
-    ldap_set_option(sp->ld, LDAP_OPT_TIMEOUT, &tv);
+    ldap_set_option(*ldp, LDAP_OPT_TIMEOUT, &tv);
     if (run->bind_dn == 0)
 	return (0);
     pw = vstr_alloc(64);
@@ -157,7 +164,7 @@ static int sync_connect(SYNC *sp)
     }
     cred.bv_val = vstr_str(pw);
     cred.bv_len = vstr_len(pw);
-    rc = ldap_sasl_bind_s(sp->ld, run->bind_dn, LDAP_SASL_SIMPLE, &cred, 0, 0, 0);
+    rc = ldap_sasl_bind_s(*ldp, run->bind_dn, LDAP_SASL_SIMPLE, &cred, 0, 0, 0);
     memset(vstr_str(pw), 0, vstr_len(pw));
     vstr_free(pw);
     if (rc != LDAP_SUCCESS) {
@@ -165,6 +172,13 @@ static int sync_connect(SYNC *sp)
 	return (-1);
     }
     return (0);
+}
+
+/* sync_connect - the sync's connection */
+
+static int sync_connect(SYNC *sp)
+{
+    return (mirror_sync_connect(sp->run, &sp->ld));
 }
 
 /* first_value - first value of an attribute, copied into out */
@@ -203,12 +217,14 @@ static int older(LDAP *ld, LDAPMessage *e, const char *attr, const char *have,
     return (ret);
 }
 
-/* check_rollback - refuse files older than those loaded */
+/* read_metadata - what was loaded; refuse older files (no_rollback) */
 
-static int check_rollback(SYNC *sp)
+static int read_metadata(SYNC *sp)
 {
     MIRROR_RUN *run = sp->run;
-    char   *attrs[] = {"mssWhitelistGenerated", "mssExtractionGenerated", 0};
+    char   *attrs[] = {"mssWhitelistGenerated", "mssExtractionGenerated",
+	"mssWhitelistSHA256", "mssWhitelistLoaded", "mssExtractionSHA256",
+    "mssExtractionLoaded", 0};
     LDAPMessage *res = 0, *e;
     char    gt[32] = "";
     int     rc, ret = MIRROR_EXIT_OK;
@@ -222,10 +238,17 @@ static int check_rollback(SYNC *sp)
 	msg_error("%s: read %s: %s", run->uri, vstr_str(sp->dn), ldap_err2string(rc));
 	ret = MIRROR_EXIT_ERROR;
     } else if ((e = ldap_first_entry(sp->ld, res)) != 0) {
+	/* Kept as they are when the same file is loaded again. */
+	(void) first_value(sp->ld, e, "mssWhitelistSHA256", run->prev_wl_sha256);
+	(void) first_value(sp->ld, e, "mssWhitelistLoaded", run->prev_wl_loaded);
+	(void) first_value(sp->ld, e, "mssExtractionSHA256", run->prev_ex_sha256);
+	(void) first_value(sp->ld, e, "mssExtractionLoaded", run->prev_ex_loaded);
 	(void) mirror_run_extraction_date(run->extraction, gt, sizeof(gt));
-	if (older(sp->ld, e, "mssWhitelistGenerated", run->wl->generated, "whitelist"))
+	/* A sync by hand may load an older file: the operator's choice. */
+	if (run->no_rollback
+	    && older(sp->ld, e, "mssWhitelistGenerated", run->wl->generated, "whitelist"))
 	    ret = MIRROR_EXIT_WHITELIST;
-	else if (older(sp->ld, e, "mssExtractionGenerated", gt, "extraction"))
+	else if (run->no_rollback && older(sp->ld, e, "mssExtractionGenerated", gt, "extraction"))
 	    ret = MIRROR_EXIT_EXTRACTION;
     }
     if (res)
@@ -633,7 +656,7 @@ int     mirror_sync_run(MIRROR_RUN *run)
     sync.dom_dig = mycalloc(run->wl->ndomains + 1, sizeof(char *));
     if (sync_connect(&sync) < 0)
 	goto out;
-    if (run->no_rollback && (ret = check_rollback(&sync)) != MIRROR_EXIT_OK)
+    if ((ret = read_metadata(&sync)) != MIRROR_EXIT_OK)
 	goto out;
     ret = MIRROR_EXIT_ERROR;
     if (read_domains(&sync) < 0 || read_mailboxes(&sync) < 0)

@@ -146,6 +146,19 @@ t_check "both files were downloaded (200)" served 2 200
 _n=30
 while [ $_n -gt 0 ] && ! grep -q 'trust snapshot [0-9]* loaded' "$T/milter.log"; do sleep 0.2; _n=$((_n - 1)); done
 mtl_miltertest mirror-update.lua "unix:$sock" part=after
+# The list is dated 2026-11-20, older than TrustMaxAge (3d by default):
+# with the default action (warn) mail flows, and every refresh warns.
+sleep 2.5
+t_grep "-v shows the list's date and age" 'trust snapshot [0-9]+ loaded: 10 domains, [0-9]+ operator DNs; whitelist generated 2026-11-20T03:00:00Z, age [0-9.]+ h' "$T/milter.log"
+t_check "a stale list is warned about at every refresh" \
+    test "$(grep -c 'whitelist generated 2026-11-20T03:00:00Z, age [0-9.]* h, older than TrustMaxAge (259200 s)' "$T/milter.log")" -ge 2
+mtl_stop "$MTL_PID"
+# TrustMaxAgeAction tempfail: the stale list tempfails each recipient.
+mtl_config "$T/stale.conf" "Socket local:$sock" "TrustRefresh 1s" "TrustMaxAgeAction tempfail"
+MTL_WAIT_SNAPSHOT=1 mtl_start stale "$T/stale.conf" || { t_fail "the milter starts"; t_done; }
+mtl_miltertest mirror-update.lua "unix:$sock" part=before
+t_grep "the stale list tempfails the recipient (dir.error 451 4.4.3)" 'tempfail RCPT TO <cardiologie@ch-exemple.mssante.fr>: dir.error 451 4.4.3' "$T/stale.log"
+t_grep "and the log says why" 'older than TrustMaxAge' "$T/stale.log"
 mtl_stop "$MTL_PID"
 
 # 2. Unchanged: two 304 answers, nothing done.
@@ -269,6 +282,50 @@ t_check "fetch verifies and loads nothing: exit 0" test $? = 0
 t_grep "fetch says which files" '^whitelist: .*/new/whitelist.xml$' "$T/out"
 snapshot "$T/after-fetch"
 t_check "fetch changed nothing in the directory" cmp -s "$T/before-fetch" "$T/after-fetch"
+publish "$V3WL" "$V3EX"
+
+# Freshness: the load times are kept while the same file is loaded again.
+slapd_search '(cn=metadata)' mssWhitelistLoaded mssExtractionLoaded mssLastSync >"$T/m1"
+t_grep "metadata: when the whitelist was loaded" '^mssWhitelistLoaded: [0-9]{14}Z$' "$T/m1"
+t_grep "metadata: when the extraction was loaded" '^mssExtractionLoaded: [0-9]{14}Z$' "$T/m1"
+sleep 1.1
+mirror_run update --config "$T/mirror.conf" --force
+slapd_search '(cn=metadata)' mssWhitelistLoaded mssExtractionLoaded mssLastSync >"$T/m2"
+t_check "the same files again: load times kept" \
+    test "$(grep Loaded "$T/m1")" = "$(grep Loaded "$T/m2")"
+t_check "the same files again: last sync moves" \
+    test "$(grep LastSync "$T/m1")" != "$(grep LastSync "$T/m2")"
+
+# status: ages against WarningAge and CriticalAge (Nagios exit statuses).
+mirror_run status --config "$T/mirror.conf"
+t_check "status with lists dated 2026-11-22: CRITICAL (2)" test $? = 2
+t_grep "status: one summary line with performance data" \
+    '^MIRROR CRITICAL - whitelist age [0-9.]+ h, 12 domains; extraction age [0-9.]+ h, 50 mailboxes \| whitelist_age=[0-9]+s;172800;259200 ' "$T/out"
+t_grep "status: the load time" '^whitelist loaded: [0-9]{14}Z$' "$T/out"
+_now=$(date -u -d '-1 hour' +%Y-%m-%dT%H:%M:%SZ)
+_nowx=$(date -u -d '-1 hour' +%Y%m%d%H%M)
+version 4 "$_now" "$_nowx"
+publish "$T/v4/signed.xml" "$T/v4/Extraction_Correspondance_MSSante_$_nowx.txt"
+update
+t_check "files of the last hour loaded" test "$st" = 0
+mirror_run status --config "$T/mirror.conf"
+t_check "status, files an hour old: OK (0)" test $? = 0
+t_grep "status: OK line" '^MIRROR OK - whitelist age 1\.[0-9] h' "$T/out"
+conf "$T/warn.conf" "WarningAge 30m"
+mirror_run status --config "$T/warn.conf"
+t_check "status past WarningAge: WARNING (1)" test $? = 1
+conf "$T/crit.conf" "WarningAge 10m" "CriticalAge 30m"
+mirror_run status --config "$T/crit.conf"
+t_check "status past CriticalAge: CRITICAL (2)" test $? = 2
+URL_BASE=x conf "$T/noldap.conf" "LDAPURI ldap://127.0.0.1:$DOWN_PORT/"
+mirror_run status --config "$T/noldap.conf"
+t_check "status, directory down: UNKNOWN (3)" test $? = 3
+t_grep "status: UNKNOWN line" '^MIRROR UNKNOWN - cannot read' "$T/out"
+# A fresh list: no warning, and TrustMaxAgeAction tempfail lets mail through.
+MTL_WAIT_SNAPSHOT=1 mtl_start fresh "$T/stale.conf" || { t_fail "the milter starts"; t_done; }
+mtl_miltertest mirror-update.lua "unix:$sock" part=after
+t_check "a fresh list: no TrustMaxAge warning" test "$(grep -c 'older than TrustMaxAge' "$T/fresh.log")" = 0
+mtl_stop "$MTL_PID"
 
 # Configuration errors: exit 2.
 printf 'Bogus yes\n' >"$T/bad.conf"
