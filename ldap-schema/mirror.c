@@ -8,6 +8,7 @@
 /*	mssante-mirror sync --uri URI --whitelist FILE --extraction FILE [options]
 /*	mssante-mirror update|fetch [--config FILE] [--force] [-v]
 /*	mssante-mirror status [--config FILE]
+/*	mssante-mirror postfix-tls-policy --whitelist FILE [--output FILE] [options]
 /* DESCRIPTION
 /*	The command line front end; see mssante-mirror(8) for the options
 /*	and exit statuses, mirror_run(3) for the checks made before any
@@ -35,6 +36,7 @@
 #include "mirror_sync.h"
 #include "mirror_update.h"
 #include "mirror_status.h"
+#include "mirror_tlspol.h"
 
 #define DEFAULT_BASE	"o=mssante"
 
@@ -52,7 +54,9 @@ static void usage(const char *why)
 	    "       mssante-mirror sync --uri URI [--bind-dn DN --password-file FILE]\n"
 	    "           [--max-delete-percent N] [--dry-run] and the ldif options\n"
 	    "       mssante-mirror update|fetch [--config FILE] [--force] [-v]\n"
-	    "       mssante-mirror status [--config FILE]\n");
+	    "       mssante-mirror status [--config FILE]\n"
+	    "       mssante-mirror postfix-tls-policy --whitelist FILE [--output FILE]\n"
+	    "           (--ca FILE [--signer TEXT] | --no-verify)\n");
     exit(MIRROR_EXIT_USAGE);
 }
 
@@ -117,6 +121,33 @@ static int update(int argc, char **argv, int mode)
     return (st);
 }
 
+/* tls_policy - the postfix-tls-policy subcommand */
+
+static int tls_policy(MIRROR_RUN *run, const char *output)
+{
+    int     st;
+
+    if (run->whitelist == 0)
+	usage("--whitelist is required");
+    if (run->ca == 0 && !run->no_verify)
+	usage("--ca FILE is required to verify the whitelist signature"
+	      " (or --no-verify, explicitly)");
+    run->whitelist_only = 1;
+    if ((st = mirror_run_prepare(run)) == MIRROR_EXIT_OK) {
+	if (output == 0) {
+	    if (mirror_tlspol_write(run->wl, 0, run->ca, stdout) < 0 || fflush(stdout) != 0)
+		st = MIRROR_EXIT_ERROR;
+	} else if (mirror_tlspol_file(run->wl, run->ca, output) < 0) {
+	    st = MIRROR_EXIT_ERROR;
+	} else {
+	    /* What the site adds to main.cf, once. */
+	    mirror_tlspol_main_cf(output, run->ca, stdout);
+	}
+    }
+    mirror_run_finish(run);
+    return (st);
+}
+
 /* main - parse the options, check the inputs, run the subcommand */
 
 int     main(int argc, char **argv)
@@ -137,13 +168,14 @@ int     main(int argc, char **argv)
 	{"bind-dn", required_argument, 0, 'D'},
 	{"password-file", required_argument, 0, 'y'},
 	{"dry-run", no_argument, 0, 'n'},
+	{"output", required_argument, 0, 'o'},
 	{"verbose", no_argument, 0, 'v'},
 	{"help", no_argument, 0, 'h'},
 	{0, 0, 0, 0},
     };
     MIRROR_RUN run;
-    const char *cmd;
-    int     c, st;
+    const char *cmd, *output = 0;
+    int     c, st, tlspol;
 
     msg_open("mssante-mirror", LOG_DAEMON, MSG_TO_STDERR);
     /* A server that goes away must give an LDAP error, not kill the run. */
@@ -156,8 +188,9 @@ int     main(int argc, char **argv)
     if (strcmp(cmd, "update") == 0 || strcmp(cmd, "fetch") == 0)
 	return (update(argc, argv, strcmp(cmd, "update") == 0 ?
 		       MIRROR_UPDATE_SYNC : MIRROR_UPDATE_FETCH));
-    if (strcmp(cmd, "ldif") != 0 && strcmp(cmd, "sync") != 0)
-	usage("the subcommand is ldif, sync, update, fetch or status");
+    tlspol = strcmp(cmd, "postfix-tls-policy") == 0;
+    if (strcmp(cmd, "ldif") != 0 && strcmp(cmd, "sync") != 0 && !tlspol)
+	usage("the subcommand is ldif, sync, update, fetch, status or postfix-tls-policy");
     memset(&run, 0, sizeof(run));
     run.base = DEFAULT_BASE;
     run.max_bad = 100;
@@ -181,12 +214,15 @@ int     main(int argc, char **argv)
 	case 'D': run.bind_dn = optarg; break;
 	case 'y': run.password_file = optarg; break;
 	case 'n': run.dry_run = 1; break;
+	case 'o': output = optarg; break;
 	case 'v': run.verbose = 1; msg_verbose++; break;
 	default: usage(0);
 	}
     }
     if (optind != argc)
 	usage("unexpected argument");
+    if (tlspol)
+	return (tls_policy(&run, output));
     if (run.whitelist == 0 || run.extraction == 0)
 	usage("--whitelist and --extraction are required");
     if (run.ca == 0 && !run.no_verify)

@@ -91,6 +91,7 @@ static const CONF_KEY conf_keys[] = {
     {"MaxBadLines", CONF_NUM, O(max_bad_lines), "100", 100000000L},
     {"PharmacyList", CONF_STR, O(pharmacy_list), 0, 0},
     {"PharmacyRegex", CONF_STR, O(pharmacy_regex), "PHARMACIE", 0},
+    {"PostfixTLSPolicy", CONF_STR, O(postfix_tls_policy), 0, 0},
     {"WarningAge", CONF_TIME, O(warning_age), "2d", 0},
     {"CriticalAge", CONF_TIME, O(critical_age), "3d", 0},
 };

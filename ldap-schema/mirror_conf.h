@@ -38,6 +38,7 @@ typedef struct MIRROR_CONF {
     long    max_bad_lines;
     char   *pharmacy_list;
     char   *pharmacy_regex;
+    char   *postfix_tls_policy;		/* table written by update */
     long    warning_age;		/* ms, mssante-mirror status */
     long    critical_age;		/* ms */
 } MIRROR_CONF;

@@ -21,7 +21,8 @@
 /*	loads the pharmacy rule and list, reads the whitelist, verifies
 /*	its signature (unless run->no_verify), builds its entries, and
 /*	makes the extraction's first pass. It returns MIRROR_EXIT_OK or
-/*	the exit status to use, after reporting why. With run->signer_dn
+/*	the exit status to use, after reporting why. With
+/*	run->whitelist_only it stops after the whitelist. With run->signer_dn
 /*	or run->signer_issuer (mssante-mirror update), the signing
 /*	certificate's subject or issuer must be that whole DN, compared
 /*	with dn_equal() (dn(3)).
@@ -130,6 +131,8 @@ int     mirror_run_prepare(MIRROR_RUN *run)
     xmlFreeDoc(run->wl->doc);
     run->wl->doc = 0;
     malloc_trim(0);
+    if (run->whitelist_only)
+	goto out;
     if ((run->load = mirror_load_open(run->extraction, why)) == 0) {
 	msg_error("extraction refused: %s; the directory is left unchanged", vstr_str(why));
 	ret = MIRROR_EXIT_EXTRACTION;

@@ -41,6 +41,7 @@ typedef struct MIRROR_RUN {
     const char *signer_issuer;		/* whole DN of its issuer (update) */
     int     no_verify;
     int     no_rollback;		/* refuse files older than the loaded ones */
+    int     whitelist_only;		/* prepare: no extraction (TLS policy) */
     const char *pharmacies;
     const char *pharmacy_re;
     long    max_bad;

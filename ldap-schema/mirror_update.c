@@ -30,7 +30,10 @@
 /*	- with mode MIRROR_UPDATE_SYNC, syncs the directory with
 /*	  run->no_rollback set (mirror_sync(3): no file older than the
 /*	  loaded one, the MaxDeletePercent guard), then moves the new
-/*	  files and their validators into StateDirectory/current.
+/*	  files and their validators into StateDirectory/current;
+/*	- with PostfixTLSPolicy set, writes that Postfix TLS policy table
+/*	  (mirror_tlspol(3)) when the whitelist changed or the table is
+/*	  missing.
 /*
 /*	New downloads go to StateDirectory/new and are discarded on any
 /*	failure, so the next run downloads again rather than skipping a
@@ -58,6 +61,7 @@
 #include "mirror_fetch.h"
 #include "mirror_run.h"
 #include "mirror_sync.h"
+#include "mirror_tlspol.h"
 #include "mirror_unzip.h"
 #include "mirror_update.h"
 
@@ -347,6 +351,11 @@ static int update_load(UPDATE *up, int mode, int verbose)
 	} else if ((st = mirror_sync_run(&run)) == MIRROR_EXIT_OK) {
 	    mirror_pharmacy_report(run.pp);
 	    if (update_promote(up) < 0)
+		st = MIRROR_EXIT_ERROR;
+	    if (mc->postfix_tls_policy && (up->wl_new == MIRROR_FETCH_NEW
+				     || access(mc->postfix_tls_policy, F_OK) < 0)
+		&& mirror_tlspol_file(run.wl, mc->signature_ca_file,
+				      mc->postfix_tls_policy) < 0)
 		st = MIRROR_EXIT_ERROR;
 	}
     }

@@ -112,6 +112,7 @@ _base() {
         echo "StateDirectory $T/state"
         echo "ConnectTimeout 2s"
         echo "Timeout 3s"
+        echo "PostfixTLSPolicy $T/tls_policy"
     }
 }
 conf "$T/mirror.conf"
@@ -143,6 +144,8 @@ t_grep "metadata: the list's date" '^mssWhitelistGenerated: 20261120030000Z$' "$
 t_grep "metadata: the extraction's date" '^mssExtractionGenerated: 20261120030000Z$' "$T/meta"
 t_grep "metadata: the signer" "^mssSigner: $SIGNER\$" "$T/meta"
 t_check "both files were downloaded (200)" served 2 200
+t_grep "the Postfix TLS policy is written" '^v1\.mssante\.fr secure protocols=>=TLSv1\.2$' "$T/tls_policy"
+t_grep "with the operators' CNs" '^medecin\.mssante\.fr secure match=mx1\.operateur-a\.example:mx2\.operateur-a\.example ' "$T/tls_policy"
 _n=30
 while [ $_n -gt 0 ] && ! grep -q 'trust snapshot [0-9]* loaded' "$T/milter.log"; do sleep 0.2; _n=$((_n - 1)); done
 mtl_miltertest mirror-update.lua "unix:$sock" part=after
@@ -163,10 +166,12 @@ mtl_stop "$MTL_PID"
 
 # 2. Unchanged: two 304 answers, nothing done.
 snapshot "$T/s1"
+ino=$(stat -c %i "$T/tls_policy")
 update
 t_check "unchanged files: exit 0" test "$st" = 0
 t_grep "unchanged files: says so" '^not modified' "$T/out"
 t_check "unchanged files: two 304 answers" served 2 304
+t_check "unchanged files: the TLS policy is not rewritten" test "$(stat -c %i "$T/tls_policy")" = "$ino"
 snapshot "$T/s1b"
 t_check "unchanged files: the directory is untouched" cmp -s "$T/s1" "$T/s1b"
 mirror_run update --config "$T/mirror.conf" --force
@@ -179,6 +184,8 @@ update
 t_check "new files: exit 0 ($(head -c 300 "$T/err"))" test "$st" = 0
 t_grep "new files: one domain added" '^domains: added=1 modified=0 deleted=0 unchanged=10 failed=0$' "$T/out"
 t_check "new files: the new mailbox is there" test "$(slapd_count '(mail=v2@medecin.mssante.fr)')" = 1
+t_grep "new list: the TLS policy is regenerated" '^v2\.mssante\.fr secure ' "$T/tls_policy"
+cp "$T/tls_policy" "$T/tls_policy.good"
 snapshot "$T/good"
 
 # 4. Failures: each one leaves the directory as it was.
@@ -266,6 +273,8 @@ fails "a second run while one holds the lock" 7 'another mssante-mirror update i
 kill $_locker 2>/dev/null
 wait $_locker 2>/dev/null
 
+t_check "no refused list reached the TLS policy" cmp -s "$T/tls_policy" "$T/tls_policy.good"
+
 # 5. The good v3 after all these failures: downloaded again and loaded.
 update
 t_check "good files after the failures: exit 0 ($(head -c 300 "$T/err"))" test "$st" = 0
@@ -326,6 +335,34 @@ MTL_WAIT_SNAPSHOT=1 mtl_start fresh "$T/stale.conf" || { t_fail "the milter star
 mtl_miltertest mirror-update.lua "unix:$sock" part=after
 t_check "a fresh list: no TrustMaxAge warning" test "$(grep -c 'older than TrustMaxAge' "$T/fresh.log")" = 0
 mtl_stop "$MTL_PID"
+
+# The example mirror.conf: every key of mssante-mirror(8), commented out
+# with its default; uncommented, it parses (status then fails to reach its
+# default ldapi:/// server here, UNKNOWN, rather than a configuration error).
+missing=
+for k in $(sed -n 's/^\.B \([A-Z][A-Za-z]*\)$/\1/p' "$top_srcdir/ldap-schema/mssante-mirror.8" | sort -u); do
+    grep -q "^#$k " "$top_srcdir/contrib/mirror.conf" || missing="$missing $k"
+done
+t_check "contrib/mirror.conf lists every key${missing:+ (missing:$missing)}" test -z "$missing"
+sed -n 's/^#\([A-Z][A-Za-z]* \)/\1/p' "$top_srcdir/contrib/mirror.conf" \
+    | sed "s#^LDAPURI .*#LDAPURI ldap://127.0.0.1:$DOWN_PORT/#" >"$T/example.conf"
+mirror_run status --config "$T/example.conf"
+t_check "contrib/mirror.conf uncommented parses" test $? = 3
+t_check "(a connection failure, not a configuration error)" grep -q '^MIRROR UNKNOWN - cannot read' "$T/out"
+
+# The systemd units pass systemd-analyze verify (ExecStart pointed at the build).
+if command -v systemd-analyze >/dev/null 2>&1; then
+    mkdir -p "$T/units"
+    sed "s#/usr/sbin/mssante-mirror#$MIRROR#" "$top_srcdir/contrib/systemd/mssante-mirror-update.service" \
+        >"$T/units/mssante-mirror-update.service"
+    cp "$top_srcdir/contrib/systemd/mssante-mirror-update.timer" "$T/units/"
+    t_check "the service and timer pass systemd-analyze verify" \
+        systemd-analyze verify --man=no "$T/units/mssante-mirror-update.service" \
+        "$T/units/mssante-mirror-update.timer"
+    t_grep "the service runs update with the packaged configuration" \
+        '^ExecStart=/usr/sbin/mssante-mirror update --config /etc/mssante-milter/mirror.conf$' \
+        "$top_srcdir/contrib/systemd/mssante-mirror-update.service"
+fi
 
 # Configuration errors: exit 2.
 printf 'Bogus yes\n' >"$T/bad.conf"
