@@ -148,6 +148,21 @@ static int tls_policy(MIRROR_RUN *run, const char *output)
     return (st);
 }
 
+/* report_usage - counts, CPU time and memory of a run (-v) */
+
+static void report_usage(const char *cmd, const MIRROR_RUN *run)
+{
+    struct rusage ru;
+
+    if (getrusage(RUSAGE_SELF, &ru) == 0)
+	msg_info("%s done: %ld mailboxes, %ld pharmacies; %.1f s CPU, max RSS %ld MB",
+		 cmd, run->load ? run->load->mailboxes : 0L,
+		 run->load ? run->load->pharmacies : 0L,
+		 ru.ru_utime.tv_sec + ru.ru_stime.tv_sec
+		 + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6,
+		 ru.ru_maxrss / 1024);
+}
+
 /* main - parse the options, check the inputs, run the subcommand */
 
 int     main(int argc, char **argv)
@@ -242,17 +257,8 @@ int     main(int argc, char **argv)
 	st = mirror_sync_run(&run);
     if (st == MIRROR_EXIT_OK)
 	mirror_pharmacy_report(run.pp);
-    if (run.verbose) {
-	struct rusage ru;
-
-	if (getrusage(RUSAGE_SELF, &ru) == 0)
-	    msg_info("%s done: %ld mailboxes, %ld pharmacies; %.1f s CPU, max RSS %ld MB",
-		     cmd, run.load ? run.load->mailboxes : 0L,
-		     run.load ? run.load->pharmacies : 0L,
-		     ru.ru_utime.tv_sec + ru.ru_stime.tv_sec
-		     + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6,
-		     ru.ru_maxrss / 1024);
-    }
+    if (run.verbose)
+	report_usage(cmd, &run);
     mirror_run_finish(&run);
     return (st);
 }
