@@ -6,10 +6,15 @@
 /* SYNOPSIS
 /*	mssante-mirror ldif --whitelist FILE --extraction FILE [options]
 /*	mssante-mirror sync --uri URI --whitelist FILE --extraction FILE [options]
+/*	mssante-mirror update|fetch [--config FILE] [--force] [-v]
+/*	mssante-mirror status [--config FILE]
+/*	mssante-mirror postfix-tls-policy --whitelist FILE [--output FILE] [options]
 /* DESCRIPTION
 /*	The command line front end; see mssante-mirror(8) for the options
 /*	and exit statuses, mirror_run(3) for the checks made before any
-/*	change, mirror_ldif(3) and mirror_sync(3) for the two subcommands.
+/*	change, mirror_ldif(3) and mirror_sync(3) for the two subcommands
+/*	that take files, mirror_update(3) for update and fetch, which
+/*	download them as mirror.conf (mirror_conf(3)) says.
 /*
 /*	No secret is ever taken from the command line: the bind password
 /*	comes from --password-file.
@@ -29,6 +34,9 @@
 #include "mirror_run.h"
 #include "mirror_ldif.h"
 #include "mirror_sync.h"
+#include "mirror_update.h"
+#include "mirror_status.h"
+#include "mirror_tlspol.h"
 
 #define DEFAULT_BASE	"o=mssante"
 
@@ -44,7 +52,11 @@ static void usage(const char *why)
 	    "           [--pharmacies FILE] [--pharmacy-regex ERE | --no-pharmacy-rule]\n"
 	    "           [--max-bad-lines N] [-v]\n"
 	    "       mssante-mirror sync --uri URI [--bind-dn DN --password-file FILE]\n"
-	    "           [--max-delete-percent N] [--dry-run] and the ldif options\n");
+	    "           [--max-delete-percent N] [--dry-run] and the ldif options\n"
+	    "       mssante-mirror update|fetch [--config FILE] [--force] [-v]\n"
+	    "       mssante-mirror status [--config FILE]\n"
+	    "       mssante-mirror postfix-tls-policy --whitelist FILE [--output FILE]\n"
+	    "           (--ca FILE [--signer TEXT] | --no-verify)\n");
     exit(MIRROR_EXIT_USAGE);
 }
 
@@ -61,6 +73,94 @@ static long number(const char *opt, const char *arg, long max)
 	exit(MIRROR_EXIT_USAGE);
     }
     return (v);
+}
+
+#define MIRROR_STATUS_MODE	(-1)		/* update()'s mode for status */
+
+/* update - the update, fetch and status subcommands (mirror.conf) */
+
+static int update(int argc, char **argv, int mode)
+{
+    static const struct option opts[] = {
+	{"config", required_argument, 0, 'c'},
+	{"force", no_argument, 0, 'f'},
+	{"verbose", no_argument, 0, 'v'},
+	{"help", no_argument, 0, 'h'},
+	{0, 0, 0, 0},
+    };
+    const char *config = MIRROR_CONF_PATH;
+    MIRROR_CONF *mc;
+    VSTR   *err;
+    int     c, force = 0, verbose = 0, st;
+
+    optind = 2;
+    while ((c = getopt_long(argc, argv, "vh", opts, 0)) != -1) {
+	switch (c) {
+	case 'c': config = optarg; break;
+	case 'f': force = 1; break;
+	case 'v': verbose = 1; msg_verbose++; break;
+	default: usage(0);
+	}
+    }
+    if (optind != argc)
+	usage("unexpected argument");
+    err = vstr_alloc(100);
+    if ((mc = mirror_conf_load(config, err)) == 0) {
+	msg_error("%s", vstr_str(err));
+	if (mode == MIRROR_STATUS_MODE)
+	    printf("MIRROR UNKNOWN - %s\n", vstr_str(err));
+	vstr_free(err);
+	return (mode == MIRROR_STATUS_MODE ? MIRROR_STATUS_UNKNOWN : MIRROR_EXIT_USAGE);
+    }
+    vstr_free(err);
+    if (mode == MIRROR_STATUS_MODE)
+	st = mirror_status_run(mc);
+    else
+	st = mirror_update_run(mc, mode, force, verbose);
+    mirror_conf_free(mc);
+    return (st);
+}
+
+/* tls_policy - the postfix-tls-policy subcommand */
+
+static int tls_policy(MIRROR_RUN *run, const char *output)
+{
+    int     st;
+
+    if (run->whitelist == 0)
+	usage("--whitelist is required");
+    if (run->ca == 0 && !run->no_verify)
+	usage("--ca FILE is required to verify the whitelist signature"
+	      " (or --no-verify, explicitly)");
+    run->whitelist_only = 1;
+    if ((st = mirror_run_prepare(run)) == MIRROR_EXIT_OK) {
+	if (output == 0) {
+	    if (mirror_tlspol_write(run->wl, 0, run->ca, stdout) < 0 || fflush(stdout) != 0)
+		st = MIRROR_EXIT_ERROR;
+	} else if (mirror_tlspol_file(run->wl, run->ca, output) < 0) {
+	    st = MIRROR_EXIT_ERROR;
+	} else {
+	    /* What the site adds to main.cf, once. */
+	    mirror_tlspol_main_cf(output, run->ca, stdout);
+	}
+    }
+    mirror_run_finish(run);
+    return (st);
+}
+
+/* report_usage - counts, CPU time and memory of a run (-v) */
+
+static void report_usage(const char *cmd, const MIRROR_RUN *run)
+{
+    struct rusage ru;
+
+    if (getrusage(RUSAGE_SELF, &ru) == 0)
+	msg_info("%s done: %ld mailboxes, %ld pharmacies; %.1f s CPU, max RSS %ld MB",
+		 cmd, run->load ? run->load->mailboxes : 0L,
+		 run->load ? run->load->pharmacies : 0L,
+		 ru.ru_utime.tv_sec + ru.ru_stime.tv_sec
+		 + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6,
+		 ru.ru_maxrss / 1024);
 }
 
 /* main - parse the options, check the inputs, run the subcommand */
@@ -83,13 +183,14 @@ int     main(int argc, char **argv)
 	{"bind-dn", required_argument, 0, 'D'},
 	{"password-file", required_argument, 0, 'y'},
 	{"dry-run", no_argument, 0, 'n'},
+	{"output", required_argument, 0, 'o'},
 	{"verbose", no_argument, 0, 'v'},
 	{"help", no_argument, 0, 'h'},
 	{0, 0, 0, 0},
     };
     MIRROR_RUN run;
-    const char *cmd;
-    int     c, st;
+    const char *cmd, *output = 0;
+    int     c, st, tlspol;
 
     msg_open("mssante-mirror", LOG_DAEMON, MSG_TO_STDERR);
     /* A server that goes away must give an LDAP error, not kill the run. */
@@ -97,8 +198,14 @@ int     main(int argc, char **argv)
     if (argc < 2 || argv[1][0] == '-')
 	usage(argc >= 2 && strcmp(argv[1], "--help") == 0 ? 0 : "no subcommand");
     cmd = argv[1];
-    if (strcmp(cmd, "ldif") != 0 && strcmp(cmd, "sync") != 0)
-	usage("the subcommand is ldif or sync");
+    if (strcmp(cmd, "status") == 0)
+	return (update(argc, argv, MIRROR_STATUS_MODE));
+    if (strcmp(cmd, "update") == 0 || strcmp(cmd, "fetch") == 0)
+	return (update(argc, argv, strcmp(cmd, "update") == 0 ?
+		       MIRROR_UPDATE_SYNC : MIRROR_UPDATE_FETCH));
+    tlspol = strcmp(cmd, "postfix-tls-policy") == 0;
+    if (strcmp(cmd, "ldif") != 0 && strcmp(cmd, "sync") != 0 && !tlspol)
+	usage("the subcommand is ldif, sync, update, fetch, status or postfix-tls-policy");
     memset(&run, 0, sizeof(run));
     run.base = DEFAULT_BASE;
     run.max_bad = 100;
@@ -122,12 +229,15 @@ int     main(int argc, char **argv)
 	case 'D': run.bind_dn = optarg; break;
 	case 'y': run.password_file = optarg; break;
 	case 'n': run.dry_run = 1; break;
+	case 'o': output = optarg; break;
 	case 'v': run.verbose = 1; msg_verbose++; break;
 	default: usage(0);
 	}
     }
     if (optind != argc)
 	usage("unexpected argument");
+    if (tlspol)
+	return (tls_policy(&run, output));
     if (run.whitelist == 0 || run.extraction == 0)
 	usage("--whitelist and --extraction are required");
     if (run.ca == 0 && !run.no_verify)
@@ -147,17 +257,8 @@ int     main(int argc, char **argv)
 	st = mirror_sync_run(&run);
     if (st == MIRROR_EXIT_OK)
 	mirror_pharmacy_report(run.pp);
-    if (run.verbose) {
-	struct rusage ru;
-
-	if (getrusage(RUSAGE_SELF, &ru) == 0)
-	    msg_info("%s done: %ld mailboxes, %ld pharmacies; %.1f s CPU, max RSS %ld MB",
-		     cmd, run.load ? run.load->mailboxes : 0L,
-		     run.load ? run.load->pharmacies : 0L,
-		     ru.ru_utime.tv_sec + ru.ru_stime.tv_sec
-		     + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6,
-		     ru.ru_maxrss / 1024);
-    }
+    if (run.verbose)
+	report_usage(cmd, &run);
     mirror_run_finish(&run);
     return (st);
 }

@@ -12,6 +12,8 @@
 /*	void	mirror_run_container(MIRROR_RUN *run, MIRROR_ENTRY *ep,
 /*				const char *ou)
 /*	void	mirror_run_metadata(MIRROR_RUN *run, MIRROR_ENTRY *ep)
+/*	int	mirror_run_extraction_date(const char *path, char *gt,
+/*				size_t len)
 /*	void	mirror_run_finish(MIRROR_RUN *run)
 /* DESCRIPTION
 /*	Both subcommands (ldif, sync) first check everything they read,
@@ -19,14 +21,24 @@
 /*	loads the pharmacy rule and list, reads the whitelist, verifies
 /*	its signature (unless run->no_verify), builds its entries, and
 /*	makes the extraction's first pass. It returns MIRROR_EXIT_OK or
-/*	the exit status to use, after reporting why.
+/*	the exit status to use, after reporting why. With
+/*	run->whitelist_only it stops after the whitelist. With run->signer_dn
+/*	or run->signer_issuer (mssante-mirror update), the signing
+/*	certificate's subject or issuer must be that whole DN, compared
+/*	with dn_equal() (dn(3)).
 /*
 /*	mirror_run_base_entry() builds the entry of the base DN itself
 /*	(organization for o=, organizationalUnit for ou=, dcObject plus
 /*	organization for dc=); mirror_run_container() an ou=NAME,BASE
 /*	container; mirror_run_metadata() the cn=metadata,BASE entry:
 /*	file names, generation dates, SHA-256s, counts, signature status
-/*	and signer, and the current time as mssLastSync.
+/*	and signer, the current time as mssLastSync, and when each file
+/*	was first loaded (mssWhitelistLoaded, mssExtractionLoaded: the
+/*	time kept from run->prev_* when the file's SHA-256 is the one
+/*	loaded before, else now).
+/*
+/*	mirror_run_extraction_date() stores the GeneralizedTime of the
+/*	AAAAMMJJhhmm in an extraction's file name, or returns -1.
 /*
 /*	mirror_run_finish() releases what prepare allocated.
 /* DIAGNOSTICS
@@ -37,6 +49,7 @@
 #include <ctype.h>
 #include <malloc.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <ldap.h>
@@ -44,8 +57,26 @@
 
 #include "mymalloc.h"
 #include "msg.h"
+#include "dn.h"
 #include "mirror_run.h"
 #include "mirror_xmlsig.h"
+
+/* signer_pinned - the signer and its issuer, as whole DNs */
+
+static int signer_pinned(MIRROR_RUN *run, VSTR *why)
+{
+    if (run->signer_dn && !dn_equal(vstr_str(run->signer_subject), run->signer_dn)) {
+	vstr_sprintf(why, "signed by \"%s\", not by the configured Signer \"%s\"",
+		     vstr_str(run->signer_subject), run->signer_dn);
+	return (-1);
+    }
+    if (run->signer_issuer && !dn_equal(mirror_xmlsig_issuer(), run->signer_issuer)) {
+	vstr_sprintf(why, "signer issued by \"%s\", not by the configured"
+		     " SignerIssuer \"%s\"", mirror_xmlsig_issuer(), run->signer_issuer);
+	return (-1);
+    }
+    return (0);
+}
 
 /* mirror_run_prepare - check every input before any change */
 
@@ -55,6 +86,10 @@ int     mirror_run_prepare(MIRROR_RUN *run)
     int     ret = MIRROR_EXIT_OK;
 
     run->signer_subject = vstr_alloc(200);
+    run->prev_wl_sha256 = vstr_alloc(70);
+    run->prev_wl_loaded = vstr_alloc(20);
+    run->prev_ex_sha256 = vstr_alloc(70);
+    run->prev_ex_loaded = vstr_alloc(20);
     if ((run->pp = mirror_pharmacy_create(run->pharmacy_re, why)) == 0
 	|| (run->pharmacies && mirror_pharmacy_load(run->pp, run->pharmacies, why) < 0)) {
 	msg_error("%s", vstr_str(why));
@@ -72,7 +107,8 @@ int     mirror_run_prepare(MIRROR_RUN *run)
 	if (mirror_xmlsig_init() < 0)
 	    msg_fatal("cannot initialise xmlsec");
 	if (mirror_xmlsig_verify(run->wl->doc, run->ca, run->signer,
-				 run->signer_subject, why) < 0) {
+				 run->signer_subject, why) < 0
+	    || signer_pinned(run, why) < 0) {
 	    msg_error("whitelist refused: %s: %s; the directory is left unchanged",
 		      run->whitelist, vstr_str(why));
 	    ret = MIRROR_EXIT_WHITELIST;
@@ -84,7 +120,7 @@ int     mirror_run_prepare(MIRROR_RUN *run)
 	if (run->verbose)
 	    msg_info("%s: signature verified, signed by %s", run->whitelist,
 		     vstr_str(run->signer_subject));
-	if (run->signer == 0)
+	if (run->signer == 0 && run->signer_dn == 0)
 	    msg_warn("%s: signed by %s; without --signer any certificate under"
 		     " the CA bundle is accepted", run->whitelist,
 		     vstr_str(run->signer_subject));
@@ -95,6 +131,8 @@ int     mirror_run_prepare(MIRROR_RUN *run)
     xmlFreeDoc(run->wl->doc);
     run->wl->doc = 0;
     malloc_trim(0);
+    if (run->whitelist_only)
+	goto out;
     if ((run->load = mirror_load_open(run->extraction, why)) == 0) {
 	msg_error("extraction refused: %s; the directory is left unchanged", vstr_str(why));
 	ret = MIRROR_EXIT_EXTRACTION;
@@ -170,9 +208,9 @@ void    mirror_run_container(MIRROR_RUN *run, MIRROR_ENTRY *ep, const char *ou)
     mirror_entry_add(ep, "ou", ou);
 }
 
-/* file_date - AAAAMMJJhhmm of Extraction_Correspondance_MSSante_AAAAMMJJhhmm.txt */
+/* mirror_run_extraction_date - AAAAMMJJhhmm of Extraction_Correspondance_MSSante_AAAAMMJJhhmm.txt */
 
-static int file_date(const char *path, char *gt, size_t len)
+int     mirror_run_extraction_date(const char *path, char *gt, size_t len)
 {
     static const char prefix[] = "Extraction_Correspondance_MSSante_";
     const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
@@ -199,15 +237,27 @@ static void add_long(MIRROR_ENTRY *ep, const char *name, long value)
     mirror_entry_add(ep, name, buf);
 }
 
+/* loaded_time - the earlier load time of the same file, else now */
+
+static const char *loaded_time(VSTR *prev_sha, VSTR *prev_loaded, const char *sha,
+			               const char *now)
+{
+    if (prev_sha && sha && vstr_len(prev_loaded) && strcasecmp(vstr_str(prev_sha), sha) == 0)
+	return (vstr_str(prev_loaded));
+    return (now);
+}
+
 /* mirror_run_metadata - cn=metadata,BASE */
 
 void    mirror_run_metadata(MIRROR_RUN *run, MIRROR_ENTRY *ep)
 {
     const char *cp;
-    char    gt[32];
+    char    gt[32], nowgt[32];
     time_t  now = time(0);
     struct tm tm;
 
+    gmtime_r(&now, &tm);
+    strftime(nowgt, sizeof(nowgt), "%Y%m%d%H%M%SZ", &tm);
     mirror_entry_reset(ep);
     vstr_sprintf(ep->dn, "cn=metadata,%s", run->base);
     mirror_entry_add(ep, "objectClass", "mssMirrorMetadata");
@@ -224,16 +274,18 @@ void    mirror_run_metadata(MIRROR_RUN *run, MIRROR_ENTRY *ep)
 	mirror_entry_add(ep, "mssSigner", vstr_str(run->signer_subject));
     cp = strrchr(run->extraction, '/');
     mirror_entry_add(ep, "mssExtractionFile", cp ? cp + 1 : run->extraction);
-    if (file_date(run->extraction, gt, sizeof(gt)) == 0)
+    if (mirror_run_extraction_date(run->extraction, gt, sizeof(gt)) == 0)
 	mirror_entry_add(ep, "mssExtractionGenerated", gt);
     if (mirror_extract_sha256(run->load->xp))
 	mirror_entry_add(ep, "mssExtractionSHA256", mirror_extract_sha256(run->load->xp));
     add_long(ep, "mssExtractionLines", mirror_extract_lines(run->load->xp));
     add_long(ep, "mssExtractionMailboxes", run->load->mailboxes);
     add_long(ep, "mssExtractionBadLines", run->load->bad_lines);
-    gmtime_r(&now, &tm);
-    strftime(gt, sizeof(gt), "%Y%m%d%H%M%SZ", &tm);
-    mirror_entry_add(ep, "mssLastSync", gt);
+    mirror_entry_add(ep, "mssLastSync", nowgt);
+    mirror_entry_add(ep, "mssWhitelistLoaded", loaded_time(run->prev_wl_sha256,
+				      run->prev_wl_loaded, run->wl->sha256, nowgt));
+    mirror_entry_add(ep, "mssExtractionLoaded", loaded_time(run->prev_ex_sha256,
+		 run->prev_ex_loaded, mirror_extract_sha256(run->load->xp), nowgt));
 }
 
 /* mirror_run_finish - release */
@@ -244,6 +296,12 @@ void    mirror_run_finish(MIRROR_RUN *run)
     mirror_whitelist_free(run->wl);
     mirror_pharmacy_free(run->pp);
     vstr_free(run->signer_subject);
+    vstr_free(run->prev_wl_sha256);
+    vstr_free(run->prev_wl_loaded);
+    vstr_free(run->prev_ex_sha256);
+    vstr_free(run->prev_ex_loaded);
+    run->prev_wl_sha256 = run->prev_wl_loaded = 0;
+    run->prev_ex_sha256 = run->prev_ex_loaded = 0;
     run->load = 0;
     run->wl = 0;
     run->pp = 0;

@@ -7,7 +7,13 @@
 /*	#include "mirror_sync.h"
 /*
 /*	int	mirror_sync_run(MIRROR_RUN *run)
+/*
+/*	int	mirror_sync_connect(MIRROR_RUN *run, LDAP **ld)
 /* DESCRIPTION
+/*	mirror_sync_connect() opens run->uri and binds as run->bind_dn
+/*	(password from run->password_file), else stays anonymous; it
+/*	returns 0, or -1 after logging why.
+/*
 /*	mirror_sync_run() connects to run->uri (binding as run->bind_dn
 /*	with the password read from run->password_file, else anonymously),
 /*	reads what the directory holds, and applies only the differences:
@@ -25,6 +31,13 @@
 /*	  cn=metadata (mssLastSync). An entry whose digest matches is not
 /*	  touched, so a second run with the same files changes nothing.
 /*
+/*	It first reads cn=metadata, to keep the load times of a file
+/*	loaded again (mirror_run_metadata()). With run->no_rollback
+/*	(mssante-mirror update), it refuses, before any change, a whitelist whose
+/*	DateDeGeneration or an extraction whose file-name time is older
+/*	than the loaded one's: a replayed old file must not undo the
+/*	changes made since.
+/*
 /*	The digest is the loader's record of what it wrote: an attribute
 /*	changed by hand in the directory is not noticed until the files
 /*	change it (or the entry's mssEntryDigest is removed).
@@ -33,7 +46,9 @@
 /*	is written. The counts are printed on stdout, one line per kind:
 /*	"domains: added=N modified=N deleted=N unchanged=N failed=N".
 /* DIAGNOSTICS
-/*	Returns MIRROR_EXIT_OK; MIRROR_EXIT_MASS_DELETE when the deletion
+/*	Returns MIRROR_EXIT_OK; MIRROR_EXIT_WHITELIST or
+/*	MIRROR_EXIT_EXTRACTION for an older file (run->no_rollback);
+/*	MIRROR_EXIT_MASS_DELETE when the deletion
 /*	limit refused the run (nothing changed); MIRROR_EXIT_ERROR when
 /*	the directory could not be read (nothing changed) or some changes
 /*	failed (the others were applied: the next run retries the rest;
@@ -92,7 +107,8 @@ static const char *const sync_metadata_attrs[] = {
     "mssWhitelistEntries", "mssWhitelistDomains", "mssSignatureStatus",
     "mssSigner", "mssExtractionFile", "mssExtractionGenerated",
     "mssExtractionSHA256", "mssExtractionLines", "mssExtractionMailboxes",
-    "mssExtractionBadLines", "mssLastSync", 0,
+    "mssExtractionBadLines", "mssLastSync", "mssWhitelistLoaded",
+    "mssExtractionLoaded", 0,
 };
 
 /* read_password - first line of the password file */
@@ -120,26 +136,25 @@ static int read_password(const char *path, VSTR *pw)
     return (0);
 }
 
-/* sync_connect - connect and bind */
+/* mirror_sync_connect - connect and bind */
 
-static int sync_connect(SYNC *sp)
+int     mirror_sync_connect(MIRROR_RUN *run, LDAP **ldp)
 {
-    MIRROR_RUN *run = sp->run;
     struct timeval tv;
     struct berval cred;
     VSTR   *pw;
     int     version = LDAP_VERSION3, rc;
 
-    if ((rc = ldap_initialize(&sp->ld, run->uri)) != LDAP_SUCCESS) {
+    if ((rc = ldap_initialize(ldp, run->uri)) != LDAP_SUCCESS) {
 	msg_error("%s: %s", run->uri, ldap_err2string(rc));
 	return (-1);
     }
-    ldap_set_option(sp->ld, LDAP_OPT_PROTOCOL_VERSION, &version);
+    ldap_set_option(*ldp, LDAP_OPT_PROTOCOL_VERSION, &version);
     tv.tv_sec = 10;
     tv.tv_usec = 0;
-    ldap_set_option(sp->ld, LDAP_OPT_NETWORK_TIMEOUT, &tv);
+    ldap_set_option(*ldp, LDAP_OPT_NETWORK_TIMEOUT, &tv);
     tv.tv_sec = 300;
-    ldap_set_option(sp->ld, LDAP_OPT_TIMEOUT, &tv);
+    ldap_set_option(*ldp, LDAP_OPT_TIMEOUT, &tv);
     if (run->bind_dn == 0)
 	return (0);
     pw = vstr_alloc(64);
@@ -149,7 +164,7 @@ static int sync_connect(SYNC *sp)
     }
     cred.bv_val = vstr_str(pw);
     cred.bv_len = vstr_len(pw);
-    rc = ldap_sasl_bind_s(sp->ld, run->bind_dn, LDAP_SASL_SIMPLE, &cred, 0, 0, 0);
+    rc = ldap_sasl_bind_s(*ldp, run->bind_dn, LDAP_SASL_SIMPLE, &cred, 0, 0, 0);
     memset(vstr_str(pw), 0, vstr_len(pw));
     vstr_free(pw);
     if (rc != LDAP_SUCCESS) {
@@ -157,6 +172,13 @@ static int sync_connect(SYNC *sp)
 	return (-1);
     }
     return (0);
+}
+
+/* sync_connect - the sync's connection */
+
+static int sync_connect(SYNC *sp)
+{
+    return (mirror_sync_connect(sp->run, &sp->ld));
 }
 
 /* first_value - first value of an attribute, copied into out */
@@ -174,6 +196,64 @@ static int first_value(LDAP *ld, LDAPMessage *e, const char *attr, VSTR *out)
     vstr_ncat(out, vals[0]->bv_val, vals[0]->bv_len);
     ldap_value_free_len(vals);
     return (0);
+}
+
+/* older - report a file older than the loaded one */
+
+static int older(LDAP *ld, LDAPMessage *e, const char *attr, const char *have,
+		         const char *what)
+{
+    VSTR   *loaded = vstr_alloc(32);
+    int     ret = 0;
+
+    /* GeneralizedTime in one fixed form (YYYYMMDDHHMMSSZ) sorts as text. */
+    if (have[0] && first_value(ld, e, attr, loaded) == 0
+	&& strcmp(have, vstr_str(loaded)) < 0) {
+	msg_error("%s refused: generated %s, older than the loaded one (%s);"
+		  " the directory is left unchanged", what, have, vstr_str(loaded));
+	ret = 1;
+    }
+    vstr_free(loaded);
+    return (ret);
+}
+
+/* read_metadata - what was loaded; refuse older files (no_rollback) */
+
+static int read_metadata(SYNC *sp)
+{
+    MIRROR_RUN *run = sp->run;
+    char   *attrs[] = {"mssWhitelistGenerated", "mssExtractionGenerated",
+	"mssWhitelistSHA256", "mssWhitelistLoaded", "mssExtractionSHA256",
+    "mssExtractionLoaded", 0};
+    LDAPMessage *res = 0, *e;
+    char    gt[32] = "";
+    int     rc, ret = MIRROR_EXIT_OK;
+
+    vstr_sprintf(sp->dn, "cn=metadata,%s", run->base);
+    rc = ldap_search_ext_s(sp->ld, vstr_str(sp->dn), LDAP_SCOPE_BASE, "(objectClass=*)",
+			   attrs, 0, 0, 0, 0, 1, &res);
+    if (rc == LDAP_NO_SUCH_OBJECT) {
+	/* An empty directory: nothing loaded, nothing to roll back. */
+    } else if (rc != LDAP_SUCCESS) {
+	msg_error("%s: read %s: %s", run->uri, vstr_str(sp->dn), ldap_err2string(rc));
+	ret = MIRROR_EXIT_ERROR;
+    } else if ((e = ldap_first_entry(sp->ld, res)) != 0) {
+	/* Kept as they are when the same file is loaded again. */
+	(void) first_value(sp->ld, e, "mssWhitelistSHA256", run->prev_wl_sha256);
+	(void) first_value(sp->ld, e, "mssWhitelistLoaded", run->prev_wl_loaded);
+	(void) first_value(sp->ld, e, "mssExtractionSHA256", run->prev_ex_sha256);
+	(void) first_value(sp->ld, e, "mssExtractionLoaded", run->prev_ex_loaded);
+	(void) mirror_run_extraction_date(run->extraction, gt, sizeof(gt));
+	/* A sync by hand may load an older file: the operator's choice. */
+	if (run->no_rollback
+	    && older(sp->ld, e, "mssWhitelistGenerated", run->wl->generated, "whitelist"))
+	    ret = MIRROR_EXIT_WHITELIST;
+	else if (run->no_rollback && older(sp->ld, e, "mssExtractionGenerated", gt, "extraction"))
+	    ret = MIRROR_EXIT_EXTRACTION;
+    }
+    if (res)
+	ldap_msgfree(res);
+    return (ret);
 }
 
 /* read_domains - digest of each domain entry; the extra ones */
@@ -574,7 +654,12 @@ int     mirror_sync_run(MIRROR_RUN *run)
     sync.run = run;
     sync.dn = vstr_alloc(200);
     sync.dom_dig = mycalloc(run->wl->ndomains + 1, sizeof(char *));
-    if (sync_connect(&sync) < 0 || read_domains(&sync) < 0 || read_mailboxes(&sync) < 0)
+    if (sync_connect(&sync) < 0)
+	goto out;
+    if ((ret = read_metadata(&sync)) != MIRROR_EXIT_OK)
+	goto out;
+    ret = MIRROR_EXIT_ERROR;
+    if (read_domains(&sync) < 0 || read_mailboxes(&sync) < 0)
 	goto out;
     phase(&sync, "reading the directory", &t0);
     if (too_many(&sync, "domain", (long) sync.ndom_extra, sync.dom.dir)

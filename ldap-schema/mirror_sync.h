@@ -14,6 +14,9 @@
 
 #include "mirror_run.h"
 
+#include <ldap.h>
+
 extern int mirror_sync_run(MIRROR_RUN *);
+extern int mirror_sync_connect(MIRROR_RUN *, LDAP **);
 
 #endif

@@ -9,6 +9,8 @@
 /*	int	mirror_xmlsig_init(void)
 /*	int	mirror_xmlsig_verify(xmlDocPtr doc, const char *ca_file,
 /*				const char *signer, VSTR *subject, VSTR *why)
+/*	const char *mirror_xmlsig_issuer(void)
+/*
 /*	void	mirror_xmlsig_shutdown(void)
 /* DESCRIPTION
 /*	The ANS signs the whitelist with an enveloped XML-DSig signature
@@ -35,7 +37,9 @@
 /*	  certificate issued under ca_file could sign a list, including an
 /*	  operator's server certificate: production setups should give it.
 /*
-/*	The subject of the signing certificate is stored in subject.
+/*	The subject of the signing certificate is stored in subject;
+/*	mirror_xmlsig_issuer() gives its issuer (RFC 2253 form) until the
+/*	next verification or mirror_xmlsig_shutdown().
 /*	Certificate revocation is not checked (no CRL is fetched).
 /*
 /*	mirror_xmlsig_init() and mirror_xmlsig_shutdown() bracket the use
@@ -71,6 +75,7 @@
 #include "mirror_xmlsig.h"
 
 static VSTR *xmlsig_errors;		/* last xmlsec error, for "why" */
+static VSTR *xmlsig_issuer;		/* issuer of the last signer */
 
 /* error_cb - keep xmlsec's first error reason (it prints nothing itself) */
 
@@ -98,6 +103,7 @@ int     mirror_xmlsig_init(void)
 	return (-1);
     xmlSecErrorsSetCallback(error_cb);
     xmlsig_errors = vstr_alloc(100);
+    xmlsig_issuer = vstr_alloc(100);
     return (0);
 }
 
@@ -110,6 +116,15 @@ void    mirror_xmlsig_shutdown(void)
     xmlSecShutdown();
     vstr_free(xmlsig_errors);
     xmlsig_errors = 0;
+    vstr_free(xmlsig_issuer);
+    xmlsig_issuer = 0;
+}
+
+/* mirror_xmlsig_issuer - issuer DN of the last verified signer */
+
+const char *mirror_xmlsig_issuer(void)
+{
+    return (xmlsig_issuer ? vstr_str(xmlsig_issuer) : "");
 }
 
 /* load_bundle - every certificate of a PEM bundle, as trusted */
@@ -205,6 +220,12 @@ static int signer_subject(xmlSecKeyPtr key, VSTR *subject)
     X509_NAME_print_ex(bio, X509_get_subject_name(cert), 0, XN_FLAG_RFC2253);
     len = BIO_get_mem_data(bio, &mem);
     vstr_ncat(subject, mem, (size_t) len);
+    /* The issuer, for a caller that pins the signer's CA by DN. */
+    (void) BIO_reset(bio);
+    X509_NAME_print_ex(bio, X509_get_issuer_name(cert), 0, XN_FLAG_RFC2253);
+    len = BIO_get_mem_data(bio, &mem);
+    vstr_reset(xmlsig_issuer);
+    vstr_ncat(xmlsig_issuer, mem, (size_t) len);
     BIO_free(bio);
     return (0);
 }
@@ -221,6 +242,7 @@ int     mirror_xmlsig_verify(xmlDocPtr doc, const char *ca_file, const char *sig
 
     vstr_reset(subject);
     vstr_reset(xmlsig_errors);
+    vstr_reset(xmlsig_issuer);
     /* A substring match let "CN=x.evil.example" pass for "CN=x". */
     if (signer && dn_normalise(signer, subject) != 0) {
 	vstr_sprintf(why, "--signer \"%s\" is not a DN: give the whole subject of"

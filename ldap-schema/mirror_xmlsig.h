@@ -18,6 +18,7 @@
 
 extern int mirror_xmlsig_init(void);
 extern int mirror_xmlsig_verify(xmlDocPtr, const char *, const char *, VSTR *, VSTR *);
+extern const char *mirror_xmlsig_issuer(void);
 extern void mirror_xmlsig_shutdown(void);
 
 #endif

@@ -69,6 +69,8 @@ typedef enum CFG_TYPE {
 #define CFG_PEER_OFF		2
 #define CFG_LANG_FR		0
 #define CFG_LANG_EN		1
+#define CFG_STALE_WARN		0
+#define CFG_STALE_TEMPFAIL	1
 #define CFG_FACILITIES	"mail|daemon|user|local0|local1|local2|local3|local4|local5|local6|local7"
 
  /*
@@ -158,6 +160,14 @@ X(ldap_cache_neg_ttl, "LDAPCacheNegativeTTL", CFG_T_TIME, "60s", CFG_RELOAD, 0, 
 X(trust_refresh, "TrustRefresh", CFG_T_TIME, "5m", CFG_RELOAD, 0, \
   "How often the trust-space snapshot (whitelisted domains and operator certificates) is " \
   "reloaded from the directory. A failed refresh keeps the previous snapshot.") \
+X(trust_max_age, "TrustMaxAge", CFG_T_TIME, "3d", CFG_RELOAD, 0, \
+  "Oldest whitelist trusted without complaint: past this age of its DateDeGeneration " \
+  "(mssWhitelistGenerated in cn=metadata, written by mssante-mirror), every refresh logs a " \
+  "warning and TrustMaxAgeAction applies. The ANS publishes the list daily. 0: no limit.") \
+X(trust_max_age_action, "TrustMaxAgeAction", CFG_T_ENUM, "warn", CFG_RELOAD, "warn|tempfail", \
+  "What a whitelist older than TrustMaxAge does to mail: warn only logs; tempfail answers " \
+  "each recipient 451 4.4.3 (rule dir.error, detail \"liste blanche perimee\") until a " \
+  "fresh list is loaded.") \
 X(internal_hosts, "InternalHosts", CFG_T_CIDRS, "127.0.0.1/8, ::1/128", CFG_RELOAD, 0, \
   "Networks (IPv4 and IPv6 CIDR, comma or blank separated) whose mail is outbound and " \
   "whose X-MSSante-Policy headers are kept.") \

@@ -13,6 +13,8 @@
 /*	DIR_STATUS dir_mailbox_len(DIR_CLIENT *dp, const char *addr,
 /*				size_t len, DIR_MAILBOX *mb)
 /*	DIR_STATUS dir_trust_load(DIR_CLIENT *dp, TRUST **trust)
+/*
+/*	DIR_STATUS dir_trust_generated(DIR_CLIENT *dp, time_t *when)
 /*	const char *dir_status_name(DIR_STATUS status)
 /*	VSTR	*dir_escape_filter(VSTR *out, const char *value, size_t len)
 /*	void	dir_stats(DIR_CLIENT *dp, DIR_STATS *st)
@@ -46,6 +48,11 @@
 /*	address with a NUL or another control character is not in the
 /*	directory (the loader refuses them) and is answered DIR_NOTFOUND
 /*	without a query, because slapd would cut the value at a NUL.
+/*
+/*	dir_trust_generated() reads the whitelist's DateDeGeneration
+/*	(mssWhitelistGenerated of cn=metadata, written by mssante-mirror)
+/*	into when: DIR_FOUND, DIR_NOTFOUND without that value, or
+/*	DIR_TEMPFAIL.
 /*
 /*	dir_trust_load() reads every trusted domain with its normalised
 /*	operator DNs (a few thousand entries, one query with
@@ -91,6 +98,7 @@
 /*--*/
 
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/time.h>
@@ -501,6 +509,52 @@ DIR_STATUS dir_trust_load(DIR_CLIENT *dp, TRUST **trust)
 	return (DIR_TEMPFAIL);
     return (dir_query(dp, dp->dom_base, "(objectClass=mssTrustedDomain)", attrs,
 		      LDAP_NO_LIMIT, dp->cfg.trust_timeout_ms, parse_trust, trust));
+}
+
+/* parse_generated - mssWhitelistGenerated, YYYYMMDDHHMMSSZ, as a time_t */
+
+static DIR_STATUS parse_generated(DIR_CLIENT *dp, LDAP *ld, LDAPMessage *res, int rc,
+				          void *ctx)
+{
+    time_t *when = ctx;
+    LDAPMessage *e;
+    VSTR   *val;
+    struct tm tm;
+    DIR_STATUS status = DIR_NOTFOUND;
+
+    (void) dp;
+    if (rc == LDAP_NO_SUCH_OBJECT)
+	return (DIR_NOTFOUND);
+    if (rc != LDAP_SUCCESS)
+	return (DIR_TEMPFAIL);
+    if ((e = ldap_first_entry(ld, res)) == 0)
+	return (DIR_NOTFOUND);
+    val = vstr_alloc(32);
+    first_value(ld, e, "mssWhitelistGenerated", val);
+    memset(&tm, 0, sizeof(tm));
+    if (vstr_len(val) == 15 && vstr_str(val)[14] == 'Z'
+	&& sscanf(vstr_str(val), "%4d%2d%2d%2d%2d%2d", &tm.tm_year, &tm.tm_mon,
+		  &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) == 6) {
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	*when = timegm(&tm);
+	status = DIR_FOUND;
+    }
+    vstr_free(val);
+    return (status);
+}
+
+/* dir_trust_generated - when the loaded whitelist was generated */
+
+DIR_STATUS dir_trust_generated(DIR_CLIENT *dp, time_t *when)
+{
+    char   *attrs[] = {"mssWhitelistGenerated", 0};
+
+    *when = 0;
+    if (dp == 0)
+	return (DIR_TEMPFAIL);
+    return (dir_query(dp, dp->base, "(&(objectClass=mssMirrorMetadata)(cn=metadata))",
+		      attrs, 1, dp->cfg.timeout_ms, parse_generated, when));
 }
 
 /* dir_stats - counters */

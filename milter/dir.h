@@ -14,6 +14,8 @@
 
 #include <stddef.h>
 
+#include <time.h>
+
 #include "trust.h"
 #include "vstr.h"
 
@@ -50,6 +52,7 @@ extern DIR_CLIENT *dir_create(const DIR_CONFIG *);
 extern void dir_free(DIR_CLIENT *);
 extern DIR_STATUS dir_mailbox(DIR_CLIENT *, const char *, DIR_MAILBOX *);
 extern DIR_STATUS dir_trust_load(DIR_CLIENT *, TRUST **);
+extern DIR_STATUS dir_trust_generated(DIR_CLIENT *, time_t *);
 extern const char *dir_status_name(DIR_STATUS);
 
 /* Added functions. */

@@ -249,6 +249,7 @@ int     live_trust_refresh(void)
 		 lp->cfg->ldap_uri);
 	ret = -1;
     } else {
+	trustsnap_set_max_age(lp->cfg->trust_max_age / 1000);
 	ret = trustsnap_refresh(lp->dir);
     }
     live_release(lp);

@@ -307,6 +307,21 @@ static sfsistat mlfi_envfrom(SMFICTX *ctx, char **argv)
     return (smfiw_apply(ctx, &m->v));
 }
 
+/* mlfi_stale - TrustMaxAgeAction tempfail on a whitelist past TrustMaxAge */
+
+static VERDICT_ACTION mlfi_stale(MLFI *m, const char *rcpt)
+{
+    RULE_VARS vars;
+
+    if (m->live->cfg->trust_max_age_action != CFG_STALE_TEMPFAIL || !trustsnap_stale(m->snap))
+	return (VERDICT_CONTINUE);
+    memset(&vars, 0, sizeof(vars));
+    vars.addr = rcpt;
+    vars.detail = "liste blanche perimee";
+    return (decide_other(&m->live->pol, &m->msg, 1, VERDICT_TEMPFAIL, "dir.error",
+			 &vars, &m->v));
+}
+
 /* mlfi_envrcpt - RCPT TO: refusals apply to this recipient only */
 
 static sfsistat mlfi_envrcpt(SMFICTX *ctx, char **argv)
@@ -318,8 +333,9 @@ static sfsistat mlfi_envrcpt(SMFICTX *ctx, char **argv)
     if (!m->in_msg)
 	return (SMFIS_CONTINUE);
     mlfi_queue_id(ctx, m);
-    if (mlfi_mbpol_rcpt(m->mb, &m->live->pol, &m->msg, argv[0],
-			&m->v) == VERDICT_CONTINUE
+    if (mlfi_stale(m, argv[0]) == VERDICT_CONTINUE
+	&& mlfi_mbpol_rcpt(m->mb, &m->live->pol, &m->msg, argv[0],
+			   &m->v) == VERDICT_CONTINUE
 	&& mlfi_conv_rcpt(m->conv, m->live, m->mb, &m->msg, argv[0],
 			  m->audit, &m->v) == VERDICT_CONTINUE) {
 	(void) decide_rcpt(&m->live->pol, trustsnap_trust(m->snap), &m->msg,

@@ -37,6 +37,14 @@
 /*	trustsnap_failures() counts the failed refreshes since the last
 /*	success. Concurrent refreshes are serialised.
 /*
+/*	With each snapshot comes the DateDeGeneration of the whitelist it
+/*	was loaded from (dir_trust_generated(); 0 when the mirror does not
+/*	record it): trustsnap_wl_generated(). trustsnap_set_max_age() sets
+/*	the oldest list trusted without complaint (TrustMaxAge, seconds;
+/*	0: no limit): past it every refresh logs a warning, and
+/*	trustsnap_stale() returns 1 for that snapshot (the caller applies
+/*	TrustMaxAgeAction). Each load logs the list's age when verbose.
+/*
 /*	Two ways to refresh, pick one: call trustsnap_refresh() from the
 /*	daemon's own timer, or trustsnap_start() a background thread that
 /*	calls it every period seconds, and every retry seconds instead
@@ -62,6 +70,7 @@ struct TRUSTSNAP {
     TRUST  *trust;
     int     refs;			/* under trustsnap_lock */
     time_t  loaded;
+    time_t  wl_generated;		/* whitelist DateDeGeneration, or 0 */
     unsigned long generation;
 };
 
@@ -70,6 +79,7 @@ static pthread_mutex_t trustsnap_load_lock = PTHREAD_MUTEX_INITIALIZER;
 static TRUSTSNAP *trustsnap_current;
 static unsigned long trustsnap_gen;
 static int trustsnap_fail_count;
+static long trustsnap_max_age;		/* seconds; 0: no limit */
 
  /*
   * The background refresher.
@@ -116,6 +126,53 @@ unsigned long trustsnap_generation(const TRUSTSNAP *sp)
     return (sp ? sp->generation : 0);
 }
 
+/* trustsnap_wl_generated - DateDeGeneration of its whitelist, or 0 */
+
+time_t  trustsnap_wl_generated(const TRUSTSNAP *sp)
+{
+    return (sp ? sp->wl_generated : 0);
+}
+
+/* trustsnap_set_max_age - TrustMaxAge, in seconds */
+
+void    trustsnap_set_max_age(long seconds)
+{
+    pthread_mutex_lock(&trustsnap_lock);
+    trustsnap_max_age = seconds;
+    pthread_mutex_unlock(&trustsnap_lock);
+}
+
+/* trustsnap_stale - is its whitelist older than TrustMaxAge? */
+
+int     trustsnap_stale(const TRUSTSNAP *sp)
+{
+    long    max;
+
+    pthread_mutex_lock(&trustsnap_lock);
+    max = trustsnap_max_age;
+    pthread_mutex_unlock(&trustsnap_lock);
+    /* An unknown date is reported at refresh, not held against mail. */
+    return (sp && max > 0 && sp->wl_generated > 0 && time(0) - sp->wl_generated > max);
+}
+
+/* trustsnap_age_note - the list's date and age, for the log */
+
+static void trustsnap_age_note(const TRUSTSNAP *sp, VSTR *note)
+{
+    struct tm tm;
+    char    buf[32];
+
+    if (sp->wl_generated == 0) {
+	vstr_strcpy(note, "whitelist generation time unknown (no mssWhitelistGenerated"
+		    " in cn=metadata)");
+	return;
+    }
+    gmtime_r(&sp->wl_generated, &tm);
+    strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    vstr_sprintf(note, "whitelist generated %s, age %.1f h", buf,
+		 (double) (time(0) - sp->wl_generated) / 3600.0);
+}
+
 /* trustsnap_release - drop a reference; the last one frees */
 
 void    trustsnap_release(TRUSTSNAP *sp)
@@ -140,6 +197,7 @@ int     trustsnap_refresh(DIR_CLIENT *dp)
     TRUSTSNAP *sp, *old;
     TRUST  *trust = 0;
     DIR_STATUS status;
+    VSTR   *note;
 
     pthread_mutex_lock(&trustsnap_load_lock);
     status = dir_trust_load(dp, &trust);
@@ -164,6 +222,10 @@ int     trustsnap_refresh(DIR_CLIENT *dp)
     sp->trust = trust;
     sp->refs = 1;				/* the module's own */
     sp->loaded = time(0);
+    if (dir_trust_generated(dp, &sp->wl_generated) != DIR_FOUND)
+	sp->wl_generated = 0;
+    note = vstr_alloc(100);
+    trustsnap_age_note(sp, note);
     pthread_mutex_lock(&trustsnap_lock);
     sp->generation = ++trustsnap_gen;
     old = trustsnap_current;
@@ -171,8 +233,18 @@ int     trustsnap_refresh(DIR_CLIENT *dp)
     trustsnap_fail_count = 0;
     pthread_mutex_unlock(&trustsnap_lock);
     if (msg_verbose || old == 0)
-	msg_info("trust snapshot %lu loaded: %zu domains, %zu operator DNs",
-		 sp->generation, trust_domain_count(trust), trust_dn_count(trust));
+	msg_info("trust snapshot %lu loaded: %zu domains, %zu operator DNs; %s",
+		 sp->generation, trust_domain_count(trust), trust_dn_count(trust),
+		 vstr_str(note));
+    /* Every refresh, so that a list the ANS stopped publishing is noticed. */
+    if (trustsnap_stale(sp))
+	msg_warn("trust snapshot %lu: %s, older than TrustMaxAge (%ld s): is"
+		 " mssante-mirror update running?", sp->generation, vstr_str(note),
+		 trustsnap_max_age);
+    else if (sp->wl_generated == 0 && old == 0)
+	msg_warn("trust snapshot %lu: %s: TrustMaxAge cannot be checked",
+		 sp->generation, vstr_str(note));
+    vstr_free(note);
     trustsnap_release(old);
     pthread_mutex_unlock(&trustsnap_load_lock);
     return (0);

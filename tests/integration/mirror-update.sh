@@ -1,0 +1,375 @@
+#!/bin/bash
+# mirror-update.sh - mssante-mirror update against a local HTTPS server
+# (tests/integration/mirror-https.py, a test PKI) and a real slapd: from an
+# empty slapd one command fetches, verifies and loads, and the milter starts
+# accepting; an unchanged server answers 304 and nothing is done; changed
+# files are synced. Then each failure - truncated download, wrong server
+# certificate, wrong signer or issuer, older list, older extraction,
+# oversized file (announced or chunked), zip bomb, two-entry ZIP, server
+# down, slow server past the timeout, a second run holding the lock -
+# exits with its documented status and leaves the directory as it was; and
+# a good file afterwards is loaded (no failure poisoned the cache).
+. "$top_srcdir/tests/lib/common.sh"
+t_init mirror-update
+t_need_cmd slapadd slapd ldapsearch xmlsec1 openssl python3 zip flock miltertest
+. "$top_srcdir/tests/lib/slapd.sh"
+. "$top_srcdir/tests/integration/mirror-common.sh"
+. "$top_srcdir/tests/integration/miltertest-lib.sh"
+
+mirror_data "$T/data"
+mirror_ca "$T/ca" || { echo "cannot make the test CA"; exit 99; }
+SIGNER="CN=TEST LISTE BLANCHE MSSANTE,OU=0002 187512751,O=AGENCE DU NUMERIQUE EN SANTE,C=FR"
+ISSUER_DN="CN=TEST AC IGC-SANTE ELEMENTAIRE ORGANISATIONS,OU=IGC-SANTE TEST,OU=0002 187512751,O=ASIP-SANTE,C=FR"
+
+# The HTTPS servers' PKI: a CA, the good server (127.0.0.1 and localhost),
+# and a server certificate from another CA.
+https_pki() {
+    _h=$T/https
+    mkdir -p "$_h"
+    printf '[s]\nsubjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n' >"$_h/ext.cnf"
+    for _ca in ca rogue-ca; do
+        openssl req -x509 -newkey rsa:2048 -nodes -keyout "$_h/$_ca.key" -out "$_h/$_ca.pem" \
+            -days 30 -subj "/CN=TEST $_ca" 2>/dev/null || return 1
+    done
+    for _s in good:ca rogue:rogue-ca; do
+        openssl req -newkey rsa:2048 -nodes -keyout "$_h/${_s%:*}.key" -out "$_h/${_s%:*}.csr" \
+            -subj "/CN=localhost" 2>/dev/null &&
+        openssl x509 -req -in "$_h/${_s%:*}.csr" -CA "$_h/${_s#*:}.pem" -CAkey "$_h/${_s#*:}.key" \
+            -CAcreateserial -days 30 -extfile "$_h/ext.cnf" -extensions s \
+            -out "$_h/${_s%:*}.pem" 2>/dev/null || return 1
+    done
+}
+https_pki || { echo "cannot make the HTTPS PKI"; exit 99; }
+
+serve() {	# serve NAME CERT: a server on a new port for $T/www
+    _port=$(t_port)
+    python3 "$top_srcdir/tests/integration/mirror-https.py" "$_port" "$T/www" \
+        "$T/https/$2.pem" "$T/https/$2.key" 2>"$T/$1.log" &
+    t_on_exit "kill $!"
+    t_wait_port "$_port" || exit 99
+    eval "${1}_PORT=$_port"
+}
+mkdir -p "$T/www"
+serve GOOD good
+serve ROGUE rogue
+DOWN_PORT=$(t_port)
+
+# publish WHITELIST EXTRACTION_TXT [ZIP]: the files the server gives
+publish() {
+    cp "$1" "$T/www/listeblanchemssante.xml"
+    rm -f "$T/www/Extraction_Correspondance_MSSante"
+    if [ -n "${3:-}" ]; then cp "$3" "$T/www/Extraction_Correspondance_MSSante"
+    else
+        rm -f "$T/pub.zip"
+        (cd "$(dirname "$2")" && zip -q -X "$T/pub.zip" "$(basename "$2")")
+        mv "$T/pub.zip" "$T/www/Extraction_Correspondance_MSSante"
+    fi
+}
+# version N DATE EXTDATE: data set N, signed, dated DATE, extraction EXTDATE
+version() {
+    _v=$T/v$1
+    mkdir -p "$_v"
+    # Domains v1..vN: each version adds one (no deletion to trip the 5% guard).
+    _doms=
+    for _i in $(seq 1 "$1"); do _doms="$_doms<Domaine><Nom>v$_i.mssante.fr</Nom></Domaine>"; done
+    sed -e "s#<DateDeGeneration>.*</DateDeGeneration>#<DateDeGeneration>$2</DateDeGeneration>#" \
+        -e "s#</ListeDomaines>#$_doms</ListeDomaines>#" "$WL" >"$_v/whitelist.xml"
+    mirror_sign "$_v/whitelist.xml" "$_v/signed.xml" "$T/ca/signer.key" "$T/ca/signer.pem" \
+        "$T/ca/inter.pem" || exit 99
+    cp "$EX" "$_v/Extraction_Correspondance_MSSante_$3.txt"
+    mirror_line PER "v$1@medecin.mssante.fr" '' '' 10 >>"$_v/Extraction_Correspondance_MSSante_$3.txt"
+}
+version 1 2026-11-20T03:00:00Z 202611200300
+version 2 2026-11-21T03:00:00Z 202611210300
+version 3 2026-11-22T03:00:00Z 202611220300
+version 0 2026-11-19T03:00:00Z 202611190300
+
+slapd_setup
+slapd_start || exit 1
+# conf FILE [LINE...]: mirror.conf for this test; each extra line
+# replaces the line of the same key (a key may appear once)
+conf() {
+    _f=$1
+    shift
+    _base "$@" >"$_f.base"
+    for _l in "$@"; do
+        grep -v "^${_l%% *} " "$_f.base" >"$_f.tmp"; mv "$_f.tmp" "$_f.base"
+    done
+    { cat "$_f.base"; for _l in "$@"; do echo "$_l"; done; } >"$_f"
+}
+_base() {
+    {
+        echo "# mirror.conf written by mirror-update.sh"
+        echo "LDAPURI $SLAPD_LDAPI"
+        echo "BindDN $SLAPD_ROOTDN"
+        echo "PasswordFile $SLAPD_PWFILE     # the rootdn's"
+        echo "WhitelistURL ${URL_BASE:-https://127.0.0.1:$GOOD_PORT}/listeblanchemssante.xml"
+        echo "ExtractionURL ${URL_BASE:-https://127.0.0.1:$GOOD_PORT}/Extraction_Correspondance_MSSante"
+        echo "HTTPSCAFile $T/https/ca.pem"
+        echo "SignatureCAFile $T/ca/bundle.pem"
+        echo "Signer $SIGNER"
+        echo "SignerIssuer $ISSUER_DN"
+        echo "StateDirectory $T/state"
+        echo "ConnectTimeout 2s"
+        echo "Timeout 3s"
+        echo "PostfixTLSPolicy $T/tls_policy"
+    }
+}
+conf "$T/mirror.conf"
+update() {	# update [CONF]: mssante-mirror update, status in $st
+    mirror_run update --config "${1:-$T/mirror.conf}"
+    st=$?
+}
+snapshot() {	# everything, metadata included
+    slapd_search '(objectClass=*)' '*' 2>/dev/null | grep -v '^$' | LC_ALL=C sort >"$1"
+}
+served() {	# served N STATUS: the last N requests had STATUS
+    test "$(tail -n "$1" "$T/www/.log" | grep -c " $2\$")" = "$1"
+}
+
+# The milter, started before the mirror exists: it tempfails.
+sock=$T/milter.sock
+mtl_config "$T/milter.conf" "Socket local:$sock" "TrustRefresh 1s" "LDAPCacheNegativeTTL 1s"
+mtl_start milter "$T/milter.conf" || { t_fail "the milter starts"; t_done; }
+mtl_miltertest mirror-update.lua "unix:$sock" part=before
+
+# 1. From an empty slapd, one command.
+publish "$T/v1/signed.xml" "$T/v1/Extraction_Correspondance_MSSante_202611200300.txt"
+update
+t_check "update from an empty slapd: exit 0 ($(head -c 300 "$T/err"))" test "$st" = 0
+t_check "the domains are loaded" test "$(slapd_count '(objectClass=mssTrustedDomain)')" = 10
+t_check "the mailboxes are loaded" test "$(slapd_count '(objectClass=mssMailbox)')" = 50
+slapd_search '(cn=metadata)' >"$T/meta"
+t_grep "metadata: the list's date" '^mssWhitelistGenerated: 20261120030000Z$' "$T/meta"
+t_grep "metadata: the extraction's date" '^mssExtractionGenerated: 20261120030000Z$' "$T/meta"
+t_grep "metadata: the signer" "^mssSigner: $SIGNER\$" "$T/meta"
+t_check "both files were downloaded (200)" served 2 200
+t_grep "the Postfix TLS policy is written" '^v1\.mssante\.fr secure protocols=>=TLSv1\.2$' "$T/tls_policy"
+t_grep "with the operators' CNs" '^medecin\.mssante\.fr secure match=mx1\.operateur-a\.example:mx2\.operateur-a\.example ' "$T/tls_policy"
+_n=30
+while [ $_n -gt 0 ] && ! grep -q 'trust snapshot [0-9]* loaded' "$T/milter.log"; do sleep 0.2; _n=$((_n - 1)); done
+mtl_miltertest mirror-update.lua "unix:$sock" part=after
+# The list is dated 2026-11-20, older than TrustMaxAge (3d by default):
+# with the default action (warn) mail flows, and every refresh warns.
+sleep 2.5
+t_grep "-v shows the list's date and age" 'trust snapshot [0-9]+ loaded: 10 domains, [0-9]+ operator DNs; whitelist generated 2026-11-20T03:00:00Z, age [0-9.]+ h' "$T/milter.log"
+t_check "a stale list is warned about at every refresh" \
+    test "$(grep -c 'whitelist generated 2026-11-20T03:00:00Z, age [0-9.]* h, older than TrustMaxAge (259200 s)' "$T/milter.log")" -ge 2
+mtl_stop "$MTL_PID"
+# TrustMaxAgeAction tempfail: the stale list tempfails each recipient.
+mtl_config "$T/stale.conf" "Socket local:$sock" "TrustRefresh 1s" "TrustMaxAgeAction tempfail"
+MTL_WAIT_SNAPSHOT=1 mtl_start stale "$T/stale.conf" || { t_fail "the milter starts"; t_done; }
+mtl_miltertest mirror-update.lua "unix:$sock" part=before
+t_grep "the stale list tempfails the recipient (dir.error 451 4.4.3)" 'tempfail RCPT TO <cardiologie@ch-exemple.mssante.fr>: dir.error 451 4.4.3' "$T/stale.log"
+t_grep "and the log says why" 'older than TrustMaxAge' "$T/stale.log"
+mtl_stop "$MTL_PID"
+
+# 2. Unchanged: two 304 answers, nothing done.
+snapshot "$T/s1"
+ino=$(stat -c %i "$T/tls_policy")
+update
+t_check "unchanged files: exit 0" test "$st" = 0
+t_grep "unchanged files: says so" '^not modified' "$T/out"
+t_check "unchanged files: two 304 answers" served 2 304
+t_check "unchanged files: the TLS policy is not rewritten" test "$(stat -c %i "$T/tls_policy")" = "$ino"
+snapshot "$T/s1b"
+t_check "unchanged files: the directory is untouched" cmp -s "$T/s1" "$T/s1b"
+mirror_run update --config "$T/mirror.conf" --force
+t_check "--force syncs the cached files: nothing to change" \
+    grep -q '^mailboxes: added=0 modified=0 deleted=0 unchanged=50 failed=0$' "$T/out"
+
+# 3. New files are synced.
+publish "$T/v2/signed.xml" "$T/v2/Extraction_Correspondance_MSSante_202611210300.txt"
+update
+t_check "new files: exit 0 ($(head -c 300 "$T/err"))" test "$st" = 0
+t_grep "new files: one domain added" '^domains: added=1 modified=0 deleted=0 unchanged=10 failed=0$' "$T/out"
+t_check "new files: the new mailbox is there" test "$(slapd_count '(mail=v2@medecin.mssante.fr)')" = 1
+t_grep "new list: the TLS policy is regenerated" '^v2\.mssante\.fr secure ' "$T/tls_policy"
+cp "$T/tls_policy" "$T/tls_policy.good"
+snapshot "$T/good"
+
+# 4. Failures: each one leaves the directory as it was.
+fails() {	# fails DESC STATUS PATTERN [CONF]
+    update "${4:-}"
+    snapshot "$T/now"
+    if [ "$st" = "$2" ] && grep -Eq -- "$3" "$T/err" && cmp -s "$T/good" "$T/now"; then
+        t_ok "$1: exit $2, directory unchanged"
+    else
+        t_fail "$1 (exit $st, stderr: $(head -c 400 "$T/err"))"
+    fi
+}
+V3WL=$T/v3/signed.xml
+V3EX=$T/v3/Extraction_Correspondance_MSSante_202611220300.txt
+publish "$V3WL" "$V3EX"
+echo truncate >"$T/www/.mode"
+fails "truncated download" 6 'download failed: .*(transfer closed|Transferred a partial)'
+echo normal >"$T/www/.mode"
+
+URL_BASE=https://127.0.0.1:$ROGUE_PORT conf "$T/rogue.conf"
+fails "wrong server certificate" 6 'download failed: .*(certificate|SSL)' "$T/rogue.conf"
+URL_BASE=https://127.0.0.1:$DOWN_PORT conf "$T/down.conf"
+fails "server down" 6 'download failed: .*(Could not connect|Couldn.t connect)' "$T/down.conf"
+
+echo slow >"$T/www/.mode"
+_t0=$(date +%s%3N)
+fails "slow server past the Timeout (3 s)" 6 'download failed: .*(Timeout|timed out)'
+# The server answers after 20 s: giving up well before proves the timeout
+# acted (a bound far from both, for a loaded machine).
+t_check "the slow server was given up before it answered" test $(( $(date +%s%3N) - _t0 )) -lt 15000
+echo normal >"$T/www/.mode"
+
+conf "$T/small.conf" "MaxWhitelistSize 2k"
+fails "oversized whitelist (Content-Length)" 6 'larger than the limit of 2048 bytes' "$T/small.conf"
+echo chunked >"$T/www/.mode"
+fails "oversized whitelist (chunked, no length)" 6 'larger than the limit of 2048 bytes' "$T/small.conf"
+echo normal >"$T/www/.mode"
+
+# Signed by an operator's certificate under the same chain.
+openssl req -newkey rsa:2048 -nodes -keyout "$T/ca/op.key" -out "$T/ca/op.csr" \
+    -subj "/C=FR/O=OPERATEUR A/OU=300000000000001/CN=mx1.operateur-a.example" 2>/dev/null
+openssl x509 -req -in "$T/ca/op.csr" -CA "$T/ca/inter.pem" -CAkey "$T/ca/inter.key" \
+    -CAcreateserial -days 30 -extfile "$T/ca/ext.cnf" -extensions leaf -out "$T/ca/op.pem" 2>/dev/null
+mirror_sign "$T/v3/whitelist.xml" "$T/v3/op-signed.xml" "$T/ca/op.key" "$T/ca/op.pem" "$T/ca/inter.pem" \
+    || exit 99
+publish "$T/v3/op-signed.xml" "$V3EX"
+fails "wrong signer (an operator certificate of the chain)" 3 'not by the configured Signer'
+publish "$V3WL" "$V3EX"
+conf "$T/issuer.conf" "SignerIssuer CN=AC IGC-SANTE ELEMENTAIRE ORGANISATIONS,OU=IGC-SANTE,OU=0002 187512751,O=ASIP-SANTE,C=FR"
+fails "signer issued by another CA than SignerIssuer" 3 'not by the configured SignerIssuer' "$T/issuer.conf"
+conf "$T/substr.conf" "Signer CN=TEST LISTE BLANCHE MSSANTE"
+fails "Signer is a whole DN, not a part of it" 3 'not by the configured Signer' "$T/substr.conf"
+
+publish "$T/v0/signed.xml" "$V3EX"
+fails "older list (DateDeGeneration)" 3 'whitelist refused: generated 20261119030000Z, older than the loaded one'
+publish "$V3WL" "$T/v0/Extraction_Correspondance_MSSante_202611190300.txt"
+fails "older extraction" 4 'extraction refused: generated 20261119030000Z, older than the loaded one'
+
+# A zip bomb: the entry has the right name, 30 MB of one repeated line.
+mkdir -p "$T/bomb"
+{ cat "$V3EX"; yes 'PER|x@medecin.mssante.fr|||||||||||||||||||||||||||||' | head -c 30000000; } \
+    >"$T/bomb/Extraction_Correspondance_MSSante_202611220300.txt"
+(cd "$T/bomb" && zip -q -9 bomb.zip Extraction_Correspondance_MSSante_202611220300.txt)
+publish "$V3WL" "$V3EX" "$T/bomb/bomb.zip"
+fails "zip bomb (ratio over MaxZipRatio)" 4 'compression ratio over 100'
+conf "$T/tiny.conf" "MaxExtractionSize 2k"
+publish "$V3WL" "$V3EX"
+fails "extraction larger than MaxExtractionSize" 4 'declares [0-9]+ bytes, limit 2048' "$T/tiny.conf"
+cp "$V3EX" "$T/bomb/"
+(cd "$T/bomb" && cp "$V3EX" Extraction_Correspondance_MSSante_202611220400.txt &&
+    zip -q two.zip Extraction_Correspondance_MSSante_202611220300.txt Extraction_Correspondance_MSSante_202611220400.txt)
+publish "$V3WL" "$V3EX" "$T/bomb/two.zip"
+fails "ZIP with two entries" 4 '2 entries, expected exactly one'
+(cd "$T/bomb" && cp "$V3EX" evil.txt && zip -q badname.zip evil.txt)
+publish "$V3WL" "$V3EX" "$T/bomb/badname.zip"
+fails "ZIP entry with another name" 4 'is not named Extraction_Correspondance_MSSante_AAAAMMJJhhmm.txt'
+head -c 2000 "$T/bomb/two.zip" >"$T/bomb/cut.zip"
+publish "$V3WL" "$V3EX" "$T/bomb/cut.zip"
+fails "truncated ZIP" 4 'not a valid ZIP archive'
+
+publish "$V3WL" "$V3EX"
+# -o: the lock is flock's own, released when it is killed
+flock -o "$T/state/lock" sleep 5 &
+_locker=$!
+sleep 0.5
+fails "a second run while one holds the lock" 7 'another mssante-mirror update is running'
+kill $_locker 2>/dev/null
+wait $_locker 2>/dev/null
+
+t_check "no refused list reached the TLS policy" cmp -s "$T/tls_policy" "$T/tls_policy.good"
+
+# 5. The good v3 after all these failures: downloaded again and loaded.
+update
+t_check "good files after the failures: exit 0 ($(head -c 300 "$T/err"))" test "$st" = 0
+t_check "v3 is loaded" test "$(slapd_count '(mail=v3@medecin.mssante.fr)')" = 1
+t_check "the state keeps the loaded files" test -f "$T/state/current/Extraction_Correspondance_MSSante_202611220300.txt"
+t_check "no other extraction kept" test "$(ls "$T/state/current" | grep -c '^Extraction_')" = 1
+t_check "nothing left in the download area" test -z "$(ls "$T/state/new")"
+
+# fetch: download and verify only.
+publish "$T/v2/signed.xml" "$T/v2/Extraction_Correspondance_MSSante_202611210300.txt"
+snapshot "$T/before-fetch"
+mirror_run fetch --config "$T/mirror.conf"
+t_check "fetch verifies and loads nothing: exit 0" test $? = 0
+t_grep "fetch says which files" '^whitelist: .*/new/whitelist.xml$' "$T/out"
+snapshot "$T/after-fetch"
+t_check "fetch changed nothing in the directory" cmp -s "$T/before-fetch" "$T/after-fetch"
+publish "$V3WL" "$V3EX"
+
+# Freshness: the load times are kept while the same file is loaded again.
+slapd_search '(cn=metadata)' mssWhitelistLoaded mssExtractionLoaded mssLastSync >"$T/m1"
+t_grep "metadata: when the whitelist was loaded" '^mssWhitelistLoaded: [0-9]{14}Z$' "$T/m1"
+t_grep "metadata: when the extraction was loaded" '^mssExtractionLoaded: [0-9]{14}Z$' "$T/m1"
+sleep 1.1
+mirror_run update --config "$T/mirror.conf" --force
+slapd_search '(cn=metadata)' mssWhitelistLoaded mssExtractionLoaded mssLastSync >"$T/m2"
+t_check "the same files again: load times kept" \
+    test "$(grep Loaded "$T/m1")" = "$(grep Loaded "$T/m2")"
+t_check "the same files again: last sync moves" \
+    test "$(grep LastSync "$T/m1")" != "$(grep LastSync "$T/m2")"
+
+# status: ages against WarningAge and CriticalAge (Nagios exit statuses).
+mirror_run status --config "$T/mirror.conf"
+t_check "status with lists dated 2026-11-22: CRITICAL (2)" test $? = 2
+t_grep "status: one summary line with performance data" \
+    '^MIRROR CRITICAL - whitelist age [0-9.]+ h, 12 domains; extraction age [0-9.]+ h, 50 mailboxes \| whitelist_age=[0-9]+s;172800;259200 ' "$T/out"
+t_grep "status: the load time" '^whitelist loaded: [0-9]{14}Z$' "$T/out"
+_now=$(date -u -d '-1 hour' +%Y-%m-%dT%H:%M:%SZ)
+_nowx=$(date -u -d '-1 hour' +%Y%m%d%H%M)
+version 4 "$_now" "$_nowx"
+publish "$T/v4/signed.xml" "$T/v4/Extraction_Correspondance_MSSante_$_nowx.txt"
+update
+t_check "files of the last hour loaded" test "$st" = 0
+mirror_run status --config "$T/mirror.conf"
+t_check "status, files an hour old: OK (0)" test $? = 0
+t_grep "status: OK line" '^MIRROR OK - whitelist age 1\.[0-9] h' "$T/out"
+conf "$T/warn.conf" "WarningAge 30m"
+mirror_run status --config "$T/warn.conf"
+t_check "status past WarningAge: WARNING (1)" test $? = 1
+conf "$T/crit.conf" "WarningAge 10m" "CriticalAge 30m"
+mirror_run status --config "$T/crit.conf"
+t_check "status past CriticalAge: CRITICAL (2)" test $? = 2
+URL_BASE=x conf "$T/noldap.conf" "LDAPURI ldap://127.0.0.1:$DOWN_PORT/"
+mirror_run status --config "$T/noldap.conf"
+t_check "status, directory down: UNKNOWN (3)" test $? = 3
+t_grep "status: UNKNOWN line" '^MIRROR UNKNOWN - cannot read' "$T/out"
+# A fresh list: no warning, and TrustMaxAgeAction tempfail lets mail through.
+MTL_WAIT_SNAPSHOT=1 mtl_start fresh "$T/stale.conf" || { t_fail "the milter starts"; t_done; }
+mtl_miltertest mirror-update.lua "unix:$sock" part=after
+t_check "a fresh list: no TrustMaxAge warning" test "$(grep -c 'older than TrustMaxAge' "$T/fresh.log")" = 0
+mtl_stop "$MTL_PID"
+
+# The example mirror.conf: every key of mssante-mirror(8), commented out
+# with its default; uncommented, it parses (status then fails to reach its
+# default ldapi:/// server here, UNKNOWN, rather than a configuration error).
+missing=
+for k in $(sed -n 's/^\.B \([A-Z][A-Za-z]*\)$/\1/p' "$top_srcdir/ldap-schema/mssante-mirror.8" | sort -u); do
+    grep -q "^#$k " "$top_srcdir/contrib/mirror.conf" || missing="$missing $k"
+done
+t_check "contrib/mirror.conf lists every key${missing:+ (missing:$missing)}" test -z "$missing"
+sed -n 's/^#\([A-Z][A-Za-z]* \)/\1/p' "$top_srcdir/contrib/mirror.conf" \
+    | sed "s#^LDAPURI .*#LDAPURI ldap://127.0.0.1:$DOWN_PORT/#" >"$T/example.conf"
+mirror_run status --config "$T/example.conf"
+t_check "contrib/mirror.conf uncommented parses" test $? = 3
+t_check "(a connection failure, not a configuration error)" grep -q '^MIRROR UNKNOWN - cannot read' "$T/out"
+
+# The systemd units pass systemd-analyze verify (ExecStart pointed at the build).
+if command -v systemd-analyze >/dev/null 2>&1; then
+    mkdir -p "$T/units"
+    sed "s#/usr/sbin/mssante-mirror#$MIRROR#" "$top_srcdir/contrib/systemd/mssante-mirror-update.service" \
+        >"$T/units/mssante-mirror-update.service"
+    cp "$top_srcdir/contrib/systemd/mssante-mirror-update.timer" "$T/units/"
+    t_check "the service and timer pass systemd-analyze verify" \
+        systemd-analyze verify --man=no "$T/units/mssante-mirror-update.service" \
+        "$T/units/mssante-mirror-update.timer"
+    t_grep "the service runs update with the packaged configuration" \
+        '^ExecStart=/usr/sbin/mssante-mirror update --config /etc/mssante-milter/mirror.conf$' \
+        "$top_srcdir/contrib/systemd/mssante-mirror-update.service"
+fi
+
+# Configuration errors: exit 2.
+printf 'Bogus yes\n' >"$T/bad.conf"
+mirror_run update --config "$T/bad.conf"
+t_check "unknown key: exit 2" test $? = 2
+t_grep "unknown key: file and line" 'bad.conf:1: Bogus: unknown key' "$T/err"
+
+t_done
