@@ -124,9 +124,17 @@ static CONVCRYPT *mc_crypt;
   */
 typedef struct MC_WRITE {
     CONVDIR_KEY key;
-    CONV_STATE st;
+    CONV_STATE read;			/* the state the decision read */
+    CONV_STATE st;			/* the state to write */
+    int     write;			/* st differs from read */
+    int     at_rcpt;			/* read at RCPT TO: check again at EOM */
     char   *patient;			/* address, for the encrypted copy */
+    CONV_CONFIG cc;
+    CONV_REPLAY redo;			/* to decide again on a conflict */
+    char   *sender;			/* redo.out.sender points here */
 } MC_WRITE;
+
+#define MC_TRIES	4		/* conditional writes per state */
 
 struct MLFI_CONV {
     VSTR   *subject;
@@ -137,6 +145,8 @@ struct MLFI_CONV {
     int     has_reply_to;
     char  **patients;			/* accepted patient recipients */
     size_t  npat;
+    char  **pros;			/* accepted other recipients */
+    size_t  npro;
     MC_WRITE *writes;
     size_t  nwrite;
     size_t  rcpt_mark;			/* nwrite before the last RCPT TO */
@@ -204,6 +214,7 @@ static void mc_drop_writes(MLFI_CONV *mc, size_t mark)
 	mc->nwrite--;
 	convdir_key_free(&mc->writes[mc->nwrite].key);
 	myfree(mc->writes[mc->nwrite].patient);
+	myfree(mc->writes[mc->nwrite].sender);
     }
     mc->rcpt_mark = mc->nwrite;
 }
@@ -225,6 +236,11 @@ void    mlfi_conv_begin(MLFI_CONV *mc)
     myfree(mc->patients);
     mc->patients = 0;
     mc->npat = 0;
+    for (i = 0; i < mc->npro; i++)
+	myfree(mc->pros[i]);
+    myfree(mc->pros);
+    mc->pros = 0;
+    mc->npro = 0;
     mc_drop_writes(mc, 0);
     myfree(mc->writes);
     mc->writes = 0;
@@ -338,10 +354,12 @@ static VERDICT_ACTION mc_dir_error(const LIVE *live, DECIDE_MSG *msg,
 			 CONV_RULE_DIR, &vars, v));
 }
 
-/* mc_push_write - remember a state to write at end of message */
+/* mc_push_write - remember a decision, and the state to write */
 
 static void mc_push_write(MLFI_CONV *mc, const CONVDIR_KEY *key,
-			          const CONV_STATE *st, const char *patient)
+			          const CONV_STATE *read, const CONV_RESULT *res,
+			          const char *patient, const CONV_CONFIG *cc,
+			          const CONV_REPLAY *redo, int at_rcpt)
 {
     MC_WRITE *w;
 
@@ -351,29 +369,67 @@ static void mc_push_write(MLFI_CONV *mc, const CONVDIR_KEY *key,
     memcpy(w->key.id, key->id, sizeof(key->id));
     memcpy(w->key.hmac, key->hmac, sizeof(key->hmac));
     vstr_strcpy(w->key.mailbox, vstr_str(key->mailbox));
-    w->st = *st;
+    w->read = *read;
+    w->st = res->state;
+    w->write = res->write;
+    w->at_rcpt = at_rcpt;
     w->patient = mystrdup(patient);
+    w->cc = *cc;
+    w->redo = *redo;
+    w->sender = redo->out.sender ? mystrdup(redo->out.sender) : 0;
+    w->redo.out.sender = w->sender;
 }
 
-/* mc_write - store one state with the encrypted patient address */
+/* mc_write - store one state, if the entry still holds read */
 
-static DIR_STATUS mc_write(const LIVE *live, const CONVDIR_KEY *key,
-			           const CONV_STATE *st, const char *patient,
-			           VSTR *tmp)
+static CONVDIR_WSTATUS mc_write(const LIVE *live, const CONVDIR_KEY *key,
+				        const CONV_STATE *read,
+				        const CONV_STATE *st,
+				        const char *patient, VSTR *tmp)
 {
     if (convcrypt_seal(mc_crypt, key->id, patient, tmp) != 0) {
 	msg_warn("conversation %.16s: cannot encrypt the patient address", key->id);
-	return (DIR_TEMPFAIL);
+	return (CONVDIR_WERROR);
     }
-    return (convdir_write(live->dir, key, st, vstr_str(tmp)));
+    return (convdir_write(live->dir, key, read, st, vstr_str(tmp)));
 }
 
-/* mlfi_conv_rcpt - patient -> professional: is the conversation open? */
+/* mc_store - write a pending state; on a conflict read and decide again */
 
-VERDICT_ACTION mlfi_conv_rcpt(MLFI_CONV *mc, const LIVE *live,
-			              const MLFI_MBPOL *mbp, DECIDE_MSG *msg,
-			              const char *rcpt, MLFI_AUDIT *audit,
-			              VERDICT *v)
+static CONV_REPLAY_STATUS mc_store(MLFI_CONV *mc, const LIVE *live,
+				           MC_WRITE *w, CONV_RESULT *res)
+{
+    CONV_REPLAY_STATUS rs;
+    int     tries;
+
+    for (tries = 0; tries < MC_TRIES; tries++) {
+	switch (mc_write(live, &w->key, &w->read, &w->st, w->patient, mc->tmp)) {
+	case CONVDIR_WRITTEN:
+	    return (CONV_REPLAY_WRITE);
+	case CONVDIR_WERROR:
+	    return (CONV_REPLAY_UNAVAILABLE);
+	case CONVDIR_CONFLICT:
+	    break;
+	}
+	/* Another message changed it since it was read: the rules again. */
+	if (convdir_read(live->dir, &w->key, &w->read) == DIR_TEMPFAIL)
+	    return (CONV_REPLAY_UNAVAILABLE);
+	if ((rs = conv_replay(&w->cc, &w->read, &w->redo, res)) != CONV_REPLAY_WRITE)
+	    return (rs);
+	w->st = res->state;
+    }
+    msg_warn("conversation %.16s: still changing after %d writes", w->key.id,
+	     MC_TRIES);
+    return (CONV_REPLAY_UNAVAILABLE);
+}
+
+/* mc_inbound - one (patient, professional mailbox) pair */
+
+static VERDICT_ACTION mc_inbound(MLFI_CONV *mc, const LIVE *live,
+				         const MLFI_MBPOL *mbp, DECIDE_MSG *msg,
+				         const ADDR *pa, const char *rcpt,
+				         int rcpt_stage, MLFI_AUDIT *audit,
+				         VERDICT *v)
 {
     const MBPOL_SETTINGS *s;
     CONV_CONFIG cc;
@@ -386,14 +442,11 @@ VERDICT_ACTION mlfi_conv_rcpt(MLFI_CONV *mc, const LIVE *live,
     ADDR    ra;
     RULE_VARS vars;
     VERDICT_ACTION act = VERDICT_CONTINUE;
-    VSTR   *sender;
+    VSTR   *patient;
+    CONV_REPLAY redo;
+    time_t  now = time((time_t *) 0);
 
-    if (mc != 0)
-	mc->rcpt_mark = mc->nwrite;
-    if (mc == 0 || !mc_active(live) || !msg->sender_ok
-	|| msg->sender_addr.null_sender
-	|| !mc_is_patient(live, msg->sender_addr.domain)
-	|| rcpt == 0 || addr_parse(rcpt, strlen(rcpt), &ra) != ADDR_OK
+    if (rcpt == 0 || addr_parse(rcpt, strlen(rcpt), &ra) != ADDR_OK
 	|| ra.null_sender || mc_is_patient(live, ra.domain))
 	return (VERDICT_CONTINUE);
     s = mlfi_mbpol_settings(mbp, rcpt);
@@ -407,8 +460,8 @@ VERDICT_ACTION mlfi_conv_rcpt(MLFI_CONV *mc, const LIVE *live,
     else
 	facts.rcpt_pharmacy = (ds == DIR_FOUND && mb.pharmacy);
     convdir_key_init(&key);
-    if (convdir_key_set(&key, mc_key, vstr_str(mc->tmp), msg->sender_addr.local,
-			msg->sender_addr.local_len) != 0) {
+    if (convdir_key_set(&key, mc_key, vstr_str(mc->tmp), pa->local,
+			pa->local_len) != 0) {
 	convdir_key_free(&key);
 	return (VERDICT_CONTINUE);
     }
@@ -416,38 +469,63 @@ VERDICT_ACTION mlfi_conv_rcpt(MLFI_CONV *mc, const LIVE *live,
 	conv_state_init(&st, CONV_UNAVAILABLE);
     else
 	(void) convdir_read(live->dir, &key, &st);
-    if (conv_inbound(&cc, &st, &facts, time((time_t *) 0), &res) == CONV_STATE_UNAVAILABLE) {
+    patient = vstr_alloc(64);
+    mc_bare(pa, patient);
+    if (conv_inbound(&cc, &st, &facts, now, &res) == CONV_STATE_UNAVAILABLE) {
 	mc_log(msg, &key, &res, "inbound", mc->detail);
-	act = mc_dir_error(live, msg, 1, rcpt, v);
+	act = mc_dir_error(live, msg, rcpt_stage, rcpt, v);
     } else if (res.rule != 0) {
-	sender = vstr_alloc(64);
-	mc_bare(&msg->sender_addr, sender);
+	/* The expiry close; a conflict: another message wrote first. */
 	if (res.write)
-	    (void) mc_write(live, &key, &res.state, vstr_str(sender), mc->tmp);
+	    (void) mc_write(live, &key, &st, &res.state, vstr_str(patient), mc->tmp);
 	conv_detail(&res, live->pol.lang, mc->detail);
 	memset(&vars, 0, sizeof(vars));
 	vars.addr = rcpt;
 	vars.detail = vstr_str(mc->detail);
 	/* ConversationCheck monitor: delivered, recorded as would-reject. */
 	if (res.action == VERDICT_CONTINUE && res.would != VERDICT_CONTINUE)
-	    act = decide_monitor(&live->pol, msg, 1, res.would, res.rule, &vars, v);
+	    act = decide_monitor(&live->pol, msg, rcpt_stage, res.would, res.rule,
+				 &vars, v);
 	else
-	    act = decide_other(&live->pol, msg, 1, res.action, res.rule, &vars, v);
+	    act = decide_other(&live->pol, msg, rcpt_stage, res.action, res.rule,
+			       &vars, v);
 	mc_log(msg, &key, &res, act == VERDICT_CONTINUE ?
 	       "inbound (would refuse)" : "inbound", mc->detail);
-	mc_audit(audit, &key, &res, vstr_str(sender), mc->detail);
-	vstr_free(sender);
+	mc_audit(audit, &key, &res, vstr_str(patient), mc->detail);
     } else {
-	sender = vstr_alloc(64);
-	mc_bare(&msg->sender_addr, sender);
-	if (res.write)
-	    mc_push_write(mc, &key, &res.state, vstr_str(sender));
+	/* Kept even without a write: end of message checks the state again. */
+	memset(&redo, 0, sizeof(redo));
+	redo.in = facts;
+	redo.when = now;
+	mc_push_write(mc, &key, &st, &res, vstr_str(patient), &cc, &redo, rcpt_stage);
 	mc_log(msg, &key, &res, "inbound", mc->detail);
-	mc_audit(audit, &key, &res, vstr_str(sender), mc->detail);
-	vstr_free(sender);
+	mc_audit(audit, &key, &res, vstr_str(patient), mc->detail);
     }
+    vstr_free(patient);
     convdir_key_free(&key);
     return (act);
+}
+
+/* mlfi_conv_rcpt - patient -> professional: is the conversation open? */
+
+VERDICT_ACTION mlfi_conv_rcpt(MLFI_CONV *mc, const LIVE *live,
+			              const MLFI_MBPOL *mbp, DECIDE_MSG *msg,
+			              const char *rcpt, MLFI_AUDIT *audit,
+			              VERDICT *v)
+{
+    if (mc != 0)
+	mc->rcpt_mark = mc->nwrite;
+
+    /*
+     * Trusted or not (monitor mode, a per-mailbox "accept"), a patient
+     * sender is a patient. The null sender is judged at end of message,
+     * from its From (mlfi_conv_eom).
+     */
+    if (mc == 0 || !mc_active(live) || !msg->sender_parsed
+	|| msg->sender_addr.null_sender
+	|| !mc_is_patient(live, msg->sender_addr.domain))
+	return (VERDICT_CONTINUE);
+    return (mc_inbound(mc, live, mbp, msg, &msg->sender_addr, rcpt, 1, audit, v));
 }
 
 /* mlfi_conv_rcpt_done - remember accepted patient recipients */
@@ -462,11 +540,17 @@ void    mlfi_conv_rcpt_done(MLFI_CONV *mc, const LIVE *live, const char *rcpt,
 	mc_drop_writes(mc, mc->rcpt_mark);
     if (mc == 0 || !mc_active(live) || v->action != VERDICT_CONTINUE
 	|| rcpt == 0 || addr_parse(rcpt, strlen(rcpt), &ra) != ADDR_OK
-	|| ra.null_sender || !mc_is_patient(live, ra.domain))
+	|| ra.null_sender)
 	return;
     mc_bare(&ra, mc->tmp);
-    mc->patients = myrealloc(mc->patients, (mc->npat + 1) * sizeof(char *));
-    mc->patients[mc->npat++] = mystrdup(vstr_str(mc->tmp));
+    /* The others: for a null sender whose From is a patient (EOM). */
+    if (mc_is_patient(live, ra.domain)) {
+	mc->patients = myrealloc(mc->patients, (mc->npat + 1) * sizeof(char *));
+	mc->patients[mc->npat++] = mystrdup(vstr_str(mc->tmp));
+    } else {
+	mc->pros = myrealloc(mc->pros, (mc->npro + 1) * sizeof(char *));
+	mc->pros[mc->npro++] = mystrdup(vstr_str(mc->tmp));
+    }
 }
 
 /* mlfi_conv_header - keep the headers the rules read */
@@ -533,30 +617,117 @@ void    mlfi_conv_commit(MLFI_CONV *mc, const LIVE *live, const DECIDE_MSG *msg,
 			         const VERDICT *v)
 {
     MC_WRITE *w;
+    CONV_RESULT res;
     size_t  i;
+    const char *why;
+    const CONV_STATE *st;
 
     if (mc == 0)
 	return;
     for (i = 0; v->action == VERDICT_CONTINUE && mc_active(live)
 	 && i < mc->nwrite; i++) {
 	w = mc->writes + i;
-	if (mc_write(live, &w->key, &w->st, w->patient, mc->tmp) != DIR_FOUND)
-	    msg_error("%s: conversation mailbox=%s patient=hmac:%.16s id=%.16s: "
-		      "state %s NOT stored (directory write failed) after the "
-		      "message was accepted and recorded", msg->queue_id ?
-		      msg->queue_id : "NOQUEUE", vstr_str(w->key.mailbox),
-		      w->key.hmac, w->key.id,
-		      conv_store_status_name(w->st.status));
+	if (!w->write)
+	    continue;
+	switch (mc_store(mc, live, w, &res)) {
+	case CONV_REPLAY_REFUSED:
+	    /* Closed after the end-of-message check: it stays closed. */
+	    why = "closed by another message after this one was accepted "
+		"and recorded: not reopened, state kept";
+	    st = &w->read;
+	    break;
+	case CONV_REPLAY_UNAVAILABLE:
+	    why = "NOT stored (directory write failed) after the message "
+		"was accepted and recorded: state";
+	    st = &w->st;
+	    break;
+	default:
+	    continue;
+	}
+	msg_error("%s: conversation mailbox=%s patient=hmac:%.16s id=%.16s: %s %s",
+		  msg->queue_id ? msg->queue_id : "NOQUEUE", vstr_str(w->key.mailbox),
+		  w->key.hmac, w->key.id, why, conv_store_status_name(st->status));
     }
     mc_drop_writes(mc, 0);
 }
 
-/* mlfi_conv_eom - professional -> patients; pending writes */
+/* mc_verify - states read at RCPT TO: did they change since? */
 
-VERDICT_ACTION mlfi_conv_eom(MLFI_CONV *mc, SMFICTX *ctx, const LIVE *live,
-			             const MLFI_MBPOL *mbp, DECIDE_MSG *msg,
-			             const TRUST *trust, MLFI_AUDIT *audit,
-			             VERDICT *v)
+static VERDICT_ACTION mc_verify(MLFI_CONV *mc, const LIVE *live,
+				        DECIDE_MSG *msg, MLFI_AUDIT *audit,
+				        VERDICT *v)
+{
+    MC_WRITE *w;
+    CONV_STATE now;
+    CONV_RESULT res;
+    RULE_VARS vars;
+    size_t  i;
+    VERDICT_ACTION act = VERDICT_CONTINUE;
+
+    for (i = 0; i < mc->nwrite && act == VERDICT_CONTINUE; i++) {
+	w = mc->writes + i;
+	if (!w->at_rcpt)
+	    continue;
+	if (convdir_read(live->dir, &w->key, &now) == DIR_TEMPFAIL)
+	    return (mc_dir_error(live, msg, 0, vstr_str(w->key.mailbox), v));
+	if (conv_state_equal(&now, &w->read))
+	    continue;
+	switch (conv_replay(&w->cc, &now, &w->redo, &res)) {
+	case CONV_REPLAY_UNAVAILABLE:
+	    return (mc_dir_error(live, msg, 0, vstr_str(w->key.mailbox), v));
+	case CONV_REPLAY_REFUSED:
+	    /* A [FIN] (or an expiry) came in while this message was sent. */
+	    conv_detail(&res, live->pol.lang, mc->detail);
+	    memset(&vars, 0, sizeof(vars));
+	    vars.addr = vstr_str(w->key.mailbox);
+	    vars.detail = vstr_str(mc->detail);
+	    if (res.action == VERDICT_CONTINUE && res.would != VERDICT_CONTINUE)
+		act = decide_monitor(&live->pol, msg, 0, res.would, res.rule, &vars, v);
+	    else
+		act = decide_other(&live->pol, msg, 0, res.action, res.rule, &vars, v);
+	    mc_log(msg, &w->key, &res, act == VERDICT_CONTINUE ?
+		   "inbound, changed meanwhile (would refuse)" :
+		   "inbound, changed meanwhile", mc->detail);
+	    mc_audit(audit, &w->key, &res, w->patient, mc->detail);
+	    w->write = 0;
+	    break;
+	case CONV_REPLAY_NONE:
+	case CONV_REPLAY_WRITE:
+	    w->write = res.write;
+	    w->st = res.state;
+	    break;
+	}
+	w->read = now;
+    }
+    return (act);
+}
+
+/* mc_null_inbound - null sender, From a patient: patient -> professionals */
+
+static VERDICT_ACTION mc_null_inbound(MLFI_CONV *mc, const LIVE *live,
+				              const MLFI_MBPOL *mbp, DECIDE_MSG *msg,
+				              MLFI_AUDIT *audit, VERDICT *v)
+{
+    ADDR    pa;
+    size_t  i, j;
+    VERDICT_ACTION act = VERDICT_CONTINUE;
+
+    for (i = 0; i < msg->nauthors && act == VERDICT_CONTINUE; i++) {
+	if (addr_parse(msg->authors[i], strlen(msg->authors[i]), &pa) != ADDR_OK
+	    || pa.null_sender || !mc_is_patient(live, pa.domain))
+	    continue;
+	for (j = 0; j < mc->npro && act == VERDICT_CONTINUE; j++)
+	    act = mc_inbound(mc, live, mbp, msg, &pa, mc->pros[j], 0, audit, v);
+    }
+    return (act);
+}
+
+/* mc_outbound - professional -> patients: pending writes, header edits */
+
+static VERDICT_ACTION mc_outbound(MLFI_CONV *mc, SMFICTX *ctx, const LIVE *live,
+			              const MLFI_MBPOL *mbp, DECIDE_MSG *msg,
+			              const TRUST *trust, MLFI_AUDIT *audit,
+			              const char *author, VERDICT *v)
 {
     const MBPOL_SETTINGS *s;
     CONV_CONFIG cc;
@@ -575,16 +746,10 @@ VERDICT_ACTION mlfi_conv_eom(MLFI_CONV *mc, SMFICTX *ctx, const LIVE *live,
     CONV_RESULT near_res;
     int     app;
     time_t  now = time((time_t *) 0);
-
-    if (mc == 0 || !mc_active(live))
-	return (VERDICT_CONTINUE);
-    if (msg->dir != DECIDE_DIR_OUTBOUND || mc->npat == 0 || !msg->sender_ok
-	|| msg->sender_addr.null_sender
-	|| mc_is_patient(live, msg->sender_addr.domain))
-	return (VERDICT_CONTINUE);
+    CONV_REPLAY redo;
 
     sender = vstr_alloc(64);
-    mc_bare(&msg->sender_addr, sender);
+    vstr_strcpy(sender, author);
     memset(&facts, 0, sizeof(facts));
     facts.sender = vstr_str(sender);
     if (mc_is_app(live, vstr_str(sender), &app) == DIR_TEMPFAIL) {
@@ -641,7 +806,11 @@ VERDICT_ACTION mlfi_conv_eom(MLFI_CONV *mc, SMFICTX *ctx, const LIVE *live,
 		act = VERDICT_REJECT;
 	    } else if (res.write) {
 		/* Written by mlfi_conv_commit(), once accepted and on record. */
-		mc_push_write(mc, &key, &res.state, pat);
+		memset(&redo, 0, sizeof(redo));
+		redo.outbound = 1;
+		redo.out = facts;
+		redo.when = now;
+		mc_push_write(mc, &key, &st, &res, pat, &cc, &redo, 0);
 	    }
 	    if (res.mes_edit != CONV_MES_KEEP)
 		edit = res.mes_edit;
@@ -678,5 +847,48 @@ VERDICT_ACTION mlfi_conv_eom(MLFI_CONV *mc, SMFICTX *ctx, const LIVE *live,
     myfree(parties);
     hdraddr_list_free(rt);
     vstr_free(sender);
+    return (act);
+}
+
+/* mlfi_conv_eom - end of message: both directions, states read again */
+
+VERDICT_ACTION mlfi_conv_eom(MLFI_CONV *mc, SMFICTX *ctx, const LIVE *live,
+			             const MLFI_MBPOL *mbp, DECIDE_MSG *msg,
+			             const TRUST *trust, MLFI_AUDIT *audit,
+			             VERDICT *v)
+{
+    VERDICT_ACTION act;
+    ADDR    a;
+    size_t  i;
+    VSTR   *author;
+
+    if (mc == 0 || !mc_active(live))
+	return (VERDICT_CONTINUE);
+    /* A patient's message whose conversation closed after RCPT TO. */
+    if ((act = mc_verify(mc, live, msg, audit, v)) != VERDICT_CONTINUE)
+	return (act);
+    if (!msg->sender_parsed)
+	return (VERDICT_CONTINUE);
+    author = vstr_alloc(64);
+
+    /*
+     * The null sender of anything but a report (decide(3) lists its From
+     * in msg->authors): a patient's From is checked like a patient's
+     * envelope sender, a professional's From opens and closes like one.
+     */
+    if (msg->sender_addr.null_sender) {
+	act = mc_null_inbound(mc, live, mbp, msg, audit, v);
+	for (i = 0; i < msg->nauthors && vstr_len(author) == 0; i++)
+	    if (addr_parse(msg->authors[i], strlen(msg->authors[i]), &a) == ADDR_OK
+		&& !a.null_sender && !mc_is_patient(live, a.domain))
+		mc_bare(&a, author);
+    } else if (!mc_is_patient(live, msg->sender_addr.domain)) {
+	mc_bare(&msg->sender_addr, author);
+    }
+    if (act == VERDICT_CONTINUE && vstr_len(author) > 0
+	&& msg->dir == DECIDE_DIR_OUTBOUND && mc->npat > 0)
+	act = mc_outbound(mc, ctx, live, mbp, msg, trust, audit,
+			  vstr_str(author), v);
+    vstr_free(author);
     return (act);
 }
