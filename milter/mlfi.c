@@ -34,7 +34,9 @@
 /*
 /*	The body callback hands each chunk to the documents code, which
 /*	streams it to its spool (Documents), and counts bytes while the
-/*	message has a patient recipient; when nothing needs the rest of
+/*	message has a patient recipient, and hands it to decide(3) while
+/*	a null-sender message may still prove a report; when nothing
+/*	needs the rest of
 /*	the body it asks the MTA to skip it, when the MTA can.
 /*	The DATA callback exists only so that the MTA does not wait on a
 /*	negotiated-away step (see TEST-ENVIRONMENT.md: with inet sockets

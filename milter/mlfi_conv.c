@@ -39,7 +39,9 @@
 /*	refuses to start.
 /*
 /*	mlfi_conv_rcpt() runs at RCPT TO, before decide_rcpt(): a message
-/*	patient -> professional mailbox is accepted for that recipient
+/*	from a patient (the envelope sender parsed in the patient domain,
+/*	whether or not it passed the other rules) to a professional
+/*	mailbox is accepted for that recipient
 /*	when their conversation is open, or when the recipient is a
 /*	pharmacy's ORG mailbox (the directory's pharmacy flag, unless the
 /*	recipient's per-mailbox settings (mb) set patients_may_start);
@@ -52,7 +54,16 @@
 /*
 /*	mlfi_conv_header() keeps Subject, X-MSS-MES and Reply-To.
 /*
-/*	mlfi_conv_eom() runs at end of message, after decide_eom(): an
+/*	mlfi_conv_eom() runs at end of message, after decide_eom(). It
+/*	first reads again the state of every conversation a patient's
+/*	message read at RCPT TO: when it changed (a [FIN] accepted on
+/*	another connection), conv_replay(3) decides on the new state, and a
+/*	reply to a conversation closed meanwhile is refused (conv.closed,
+/*	as ConversationCheck says). For the null sender of anything but a
+/*	report, the From mailboxes (msg->authors, decide(3)) stand for the
+/*	sender: a patient's From is checked against every accepted
+/*	professional recipient as at RCPT TO (refusing the message), a
+/*	professional's From opens and closes as below. Then an
 /*	outbound message from a professional to patients opens or
 /*	refreshes the conversation of each (patient, mailbox the patient
 /*	answers: the MSSante Reply-To addresses when present, else the
@@ -70,6 +81,12 @@
 /*	(v->action is VERDICT_CONTINUE, monitor included) and therefore on
 /*	record writes the states computed at RCPT TO and end of message;
 /*	a refused or tempfailed one (audit.error included) changes none.
+/*	Every write is conditional on the state it was computed from
+/*	(convdir_write(3)); on a conflict the state is read again and
+/*	conv_replay(3) applied, up to four times: a professional's state
+/*	is written on top of the new one, a patient's reply to a
+/*	conversation closed meanwhile writes nothing (logged as an error:
+/*	the message was already accepted, the conversation stays closed).
 /*	A write that fails then cannot change the verdict any more (the
 /*	audit record already says delivered): it is logged as an error
 /*	naming the mailbox, and the state stays as it was (an opening

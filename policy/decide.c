@@ -23,6 +23,12 @@
 /*	void	decide_body(msg, len)
 /*	size_t	len;
 /*
+/*	void	decide_body_data(msg, data, len)
+/*	const char *data;
+/*	size_t	len;
+/*
+/*	int	decide_wants_body(msg)
+/*
 /*	VERDICT_ACTION decide_eom(pol, trust, msg, v)
 /*
 /*	VERDICT_ACTION decide_error(pol, msg, rule, addr, detail, v)
@@ -84,14 +90,29 @@
 /*
 /*	decide_header() (each header): counts the bytes, counts the
 /*	X-MSSante-Policy headers, and with pol->header_checks checks every
-/*	address of From (not for the null sender: a bounce comes from the
-/*	MTA's own MAILER-DAEMON), Reply-To and Disposition-Notification-To
-/*	against the trust space. The first failure is kept for decide_eom().
-/*	decide_body() counts body bytes.
+/*	address of From, Reply-To and Disposition-Notification-To against
+/*	the trust space. The first failure is kept for decide_eom(). For
+/*	the null sender, From is kept for decide_eom() instead, and the
+/*	headers go to report(3).
+/*	decide_body() counts body bytes. decide_body_data() hands the body
+/*	to report(3) for the null sender; decide_wants_body() tells
+/*	whether report(3) still needs it (the caller must not skip it).
 /*
-/*	decide_eom() (end of message): refuses the message for the first
-/*	header failure, then when it has a patient recipient and exceeds
+/*	decide_eom() (end of message): for the null sender, a real report
+/*	(report(3): DSN or MDN) skips the From check; anything else is
+/*	ordinary mail whose From stands for the sender: From must name at
+/*	least one mailbox, each in the trust space (trust.header_from);
+/*	inbound, the verified certificate must be an operator's of each
+/*	From domain (trust.peer_cert); and msg->authors lists the From
+/*	mailboxes ("local@domain") for the conversation rules (README,
+/*	"Null sender"). Then it refuses the message for the first header
+/*	failure, then when it has a patient recipient and exceeds
 /*	pol->patient_max_size.
+/*
+/*	msg->sender_parsed tells that msg->sender_addr holds the parsed
+/*	envelope sender, whether or not the sender passed the rules (in
+/*	monitor mode, or with a per-mailbox accept, a refused sender's
+/*	message goes on and later rules still need to know who sent it).
 /*
 /*	decide_error() applies pol->on_dir_error (rule "dir.error") or
 /*	pol->on_internal_error (any other rule) to a failure of the
