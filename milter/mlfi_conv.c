@@ -125,6 +125,7 @@
 #include "smfiw.h"
 #include "convdir.h"
 #include "convcrypt.h"
+#include "convpend.h"
 #include "mlfi_conv.h"
 
 #define MC_MES		"X-MSS-MES"
@@ -135,23 +136,6 @@
   */
 static AUDIT_KEY *mc_key;
 static CONVCRYPT *mc_crypt;
-
- /*
-  * A state to write at end of message.
-  */
-typedef struct MC_WRITE {
-    CONVDIR_KEY key;
-    CONV_STATE read;			/* the state the decision read */
-    CONV_STATE st;			/* the state to write */
-    int     write;			/* st differs from read */
-    int     at_rcpt;			/* read at RCPT TO: check again at EOM */
-    char   *patient;			/* address, for the encrypted copy */
-    CONV_CONFIG cc;
-    CONV_REPLAY redo;			/* to decide again on a conflict */
-    char   *sender;			/* redo.out.sender points here */
-} MC_WRITE;
-
-#define MC_TRIES	4		/* conditional writes per state */
 
 struct MLFI_CONV {
     VSTR   *subject;
@@ -164,9 +148,8 @@ struct MLFI_CONV {
     size_t  npat;
     char  **pros;			/* accepted other recipients */
     size_t  npro;
-    MC_WRITE *writes;
-    size_t  nwrite;
-    size_t  rcpt_mark;			/* nwrite before the last RCPT TO */
+    CONVPEND *pend;			/* decisions, states to write */
+    size_t  rcpt_mark;			/* pending count before the last RCPT TO */
     VSTR   *tmp;
     VSTR   *detail;
 };
@@ -220,6 +203,7 @@ MLFI_CONV *mlfi_conv_create(void)
     mc->reply_to = vstr_alloc(64);
     mc->tmp = vstr_alloc(64);
     mc->detail = vstr_alloc(64);
+    mc->pend = convpend_create();
     return (mc);
 }
 
@@ -227,13 +211,8 @@ MLFI_CONV *mlfi_conv_create(void)
 
 static void mc_drop_writes(MLFI_CONV *mc, size_t mark)
 {
-    while (mc->nwrite > mark) {
-	mc->nwrite--;
-	convdir_key_free(&mc->writes[mc->nwrite].key);
-	myfree(mc->writes[mc->nwrite].patient);
-	myfree(mc->writes[mc->nwrite].sender);
-    }
-    mc->rcpt_mark = mc->nwrite;
+    convpend_drop(mc->pend, mark);
+    mc->rcpt_mark = convpend_count(mc->pend);
 }
 
 /* mlfi_conv_begin - a new transaction */
@@ -259,8 +238,6 @@ void    mlfi_conv_begin(MLFI_CONV *mc)
     mc->pros = 0;
     mc->npro = 0;
     mc_drop_writes(mc, 0);
-    myfree(mc->writes);
-    mc->writes = 0;
 }
 
 /* mlfi_conv_free - release */
@@ -275,6 +252,7 @@ void    mlfi_conv_free(MLFI_CONV *mc)
     vstr_free(mc->reply_to);
     vstr_free(mc->tmp);
     vstr_free(mc->detail);
+    convpend_free(mc->pend);
     myfree(mc);
 }
 
@@ -371,75 +349,6 @@ static VERDICT_ACTION mc_dir_error(const LIVE *live, DECIDE_MSG *msg,
 			 CONV_RULE_DIR, &vars, v));
 }
 
-/* mc_push_write - remember a decision, and the state to write */
-
-static void mc_push_write(MLFI_CONV *mc, const CONVDIR_KEY *key,
-			          const CONV_STATE *read, const CONV_RESULT *res,
-			          const char *patient, const CONV_CONFIG *cc,
-			          const CONV_REPLAY *redo, int at_rcpt)
-{
-    MC_WRITE *w;
-
-    mc->writes = myrealloc(mc->writes, (mc->nwrite + 1) * sizeof(*mc->writes));
-    w = mc->writes + mc->nwrite++;
-    convdir_key_init(&w->key);
-    memcpy(w->key.id, key->id, sizeof(key->id));
-    memcpy(w->key.hmac, key->hmac, sizeof(key->hmac));
-    vstr_strcpy(w->key.mailbox, vstr_str(key->mailbox));
-    w->read = *read;
-    w->st = res->state;
-    w->write = res->write;
-    w->at_rcpt = at_rcpt;
-    w->patient = mystrdup(patient);
-    w->cc = *cc;
-    w->redo = *redo;
-    w->sender = redo->out.sender ? mystrdup(redo->out.sender) : 0;
-    w->redo.out.sender = w->sender;
-}
-
-/* mc_write - store one state, if the entry still holds read */
-
-static CONVDIR_WSTATUS mc_write(const LIVE *live, const CONVDIR_KEY *key,
-				        const CONV_STATE *read,
-				        const CONV_STATE *st,
-				        const char *patient, VSTR *tmp)
-{
-    if (convcrypt_seal(mc_crypt, key->id, patient, tmp) != 0) {
-	msg_warn("conversation %.16s: cannot encrypt the patient address", key->id);
-	return (CONVDIR_WERROR);
-    }
-    return (convdir_write(live->dir, key, read, st, vstr_str(tmp)));
-}
-
-/* mc_store - write a pending state; on a conflict read and decide again */
-
-static CONV_REPLAY_STATUS mc_store(MLFI_CONV *mc, const LIVE *live,
-				           MC_WRITE *w, CONV_RESULT *res)
-{
-    CONV_REPLAY_STATUS rs;
-    int     tries;
-
-    for (tries = 0; tries < MC_TRIES; tries++) {
-	switch (mc_write(live, &w->key, &w->read, &w->st, w->patient, mc->tmp)) {
-	case CONVDIR_WRITTEN:
-	    return (CONV_REPLAY_WRITE);
-	case CONVDIR_WERROR:
-	    return (CONV_REPLAY_UNAVAILABLE);
-	case CONVDIR_CONFLICT:
-	    break;
-	}
-	/* Another message changed it since it was read: the rules again. */
-	if (convdir_read(live->dir, &w->key, &w->read) == DIR_TEMPFAIL)
-	    return (CONV_REPLAY_UNAVAILABLE);
-	if ((rs = conv_replay(&w->cc, &w->read, &w->redo, res)) != CONV_REPLAY_WRITE)
-	    return (rs);
-	w->st = res->state;
-    }
-    msg_warn("conversation %.16s: still changing after %d writes", w->key.id,
-	     MC_TRIES);
-    return (CONV_REPLAY_UNAVAILABLE);
-}
-
 /* mc_inbound - one (patient, professional mailbox) pair */
 
 static VERDICT_ACTION mc_inbound(MLFI_CONV *mc, const LIVE *live,
@@ -494,7 +403,8 @@ static VERDICT_ACTION mc_inbound(MLFI_CONV *mc, const LIVE *live,
     } else if (res.rule != 0) {
 	/* The expiry close; a conflict: another message wrote first. */
 	if (res.write)
-	    (void) mc_write(live, &key, &st, &res.state, vstr_str(patient), mc->tmp);
+	    (void) convpend_write(live->dir, mc_crypt, &key, &st, &res.state,
+				  vstr_str(patient), mc->tmp);
 	conv_detail(&res, live->pol.lang, mc->detail);
 	memset(&vars, 0, sizeof(vars));
 	vars.addr = rcpt;
@@ -514,7 +424,8 @@ static VERDICT_ACTION mc_inbound(MLFI_CONV *mc, const LIVE *live,
 	memset(&redo, 0, sizeof(redo));
 	redo.in = facts;
 	redo.when = now;
-	mc_push_write(mc, &key, &st, &res, vstr_str(patient), &cc, &redo, rcpt_stage);
+	convpend_push(mc->pend, &key, &st, &res, vstr_str(patient), &cc, &redo,
+		      rcpt_stage);
 	mc_log(msg, &key, &res, "inbound", mc->detail);
 	mc_audit(audit, &key, &res, vstr_str(patient), mc->detail);
     }
@@ -531,7 +442,7 @@ VERDICT_ACTION mlfi_conv_rcpt(MLFI_CONV *mc, const LIVE *live,
 			              VERDICT *v)
 {
     if (mc != 0)
-	mc->rcpt_mark = mc->nwrite;
+	mc->rcpt_mark = convpend_count(mc->pend);
 
     /*
      * Trusted or not (monitor mode, a per-mailbox "accept"), a patient
@@ -633,38 +544,10 @@ static void mc_headers(MLFI_CONV *mc, SMFICTX *ctx, CONV_MES_EDIT edit)
 void    mlfi_conv_commit(MLFI_CONV *mc, const LIVE *live, const DECIDE_MSG *msg,
 			         const VERDICT *v)
 {
-    MC_WRITE *w;
-    CONV_RESULT res;
-    size_t  i;
-    const char *why;
-    const CONV_STATE *st;
-
     if (mc == 0)
 	return;
-    for (i = 0; v->action == VERDICT_CONTINUE && mc_active(live)
-	 && i < mc->nwrite; i++) {
-	w = mc->writes + i;
-	if (!w->write)
-	    continue;
-	switch (mc_store(mc, live, w, &res)) {
-	case CONV_REPLAY_REFUSED:
-	    /* Closed after the end-of-message check: it stays closed. */
-	    why = "closed by another message after this one was accepted "
-		"and recorded: not reopened, state kept";
-	    st = &w->read;
-	    break;
-	case CONV_REPLAY_UNAVAILABLE:
-	    why = "NOT stored (directory write failed) after the message "
-		"was accepted and recorded: state";
-	    st = &w->st;
-	    break;
-	default:
-	    continue;
-	}
-	msg_error("%s: conversation mailbox=%s patient=hmac:%.16s id=%.16s: %s %s",
-		  msg->queue_id ? msg->queue_id : "NOQUEUE", vstr_str(w->key.mailbox),
-		  w->key.hmac, w->key.id, why, conv_store_status_name(st->status));
-    }
+    if (v->action == VERDICT_CONTINUE && mc_active(live))
+	convpend_commit(mc->pend, live->dir, mc_crypt, msg->queue_id);
     mc_drop_writes(mc, 0);
 }
 
@@ -674,15 +557,15 @@ static VERDICT_ACTION mc_verify(MLFI_CONV *mc, const LIVE *live,
 				        DECIDE_MSG *msg, MLFI_AUDIT *audit,
 				        VERDICT *v)
 {
-    MC_WRITE *w;
+    CONVPEND_ENTRY *w;
     CONV_STATE now;
     CONV_RESULT res;
     RULE_VARS vars;
     size_t  i;
     VERDICT_ACTION act = VERDICT_CONTINUE;
 
-    for (i = 0; i < mc->nwrite && act == VERDICT_CONTINUE; i++) {
-	w = mc->writes + i;
+    for (i = 0; i < convpend_count(mc->pend) && act == VERDICT_CONTINUE; i++) {
+	w = convpend_get(mc->pend, i);
 	if (!w->at_rcpt)
 	    continue;
 	if (convdir_read(live->dir, &w->key, &now) == DIR_TEMPFAIL)
@@ -827,7 +710,7 @@ static VERDICT_ACTION mc_outbound(MLFI_CONV *mc, SMFICTX *ctx, const LIVE *live,
 		redo.outbound = 1;
 		redo.out = facts;
 		redo.when = now;
-		mc_push_write(mc, &key, &st, &res, pat, &cc, &redo, 0);
+		convpend_push(mc->pend, &key, &st, &res, pat, &cc, &redo, 0);
 	    }
 	    if (res.mes_edit != CONV_MES_KEEP)
 		edit = res.mes_edit;
