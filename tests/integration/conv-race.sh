@@ -7,7 +7,8 @@
 # message whose From is the patient meets the conversation rule, a real MDN
 # passes. Then the conditional write itself (convprobe): a write decided on
 # a state that another writer changed meanwhile is a conflict and changes
-# nothing; two first writes at once create the entry once.
+# nothing; two first writes at once create the entry once. close-idle
+# reads each conversation again before sending its [FIN].
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib/common.sh"
 . "$top_srcdir/tests/lib/slapd.sh"
 . "$top_srcdir/tests/lib/postfix.sh"
@@ -93,6 +94,30 @@ for i in $(seq 10); do
 done
 t_check "probe: concurrent updates of one state: exactly one written each time" \
     [ "$(tally "$T"/x[12].*)" = "conflict=10 written=10 " ]
+# close-idle reads each conversation again before its [FIN]: here the
+# first [FIN] (a fake sendmail) refreshes every other conversation of the
+# mailbox, as messages coming in meanwhile would; they are then kept.
+slapd_search "(&(objectClass=mssConversation)(mssProfessionalMailbox=$M2)(mssConversationState=open))" 1.1 |
+    sed -n 's/^dn: //p' >"$T/open.dns"
+NOPEN=$(grep -c . "$T/open.dns")
+while read -r dn; do
+    printf 'dn: %s\nchangetype: modify\nreplace: mssLastActivity\nmssLastActivity: %s\n\n' \
+        "$dn" "$(date -u +%Y%m%d%H%M%SZ)"
+done <"$T/open.dns" >"$T/refresh.ldif"
+{
+    echo '#!/bin/sh'
+    echo "cat >>'$T/sm.out'"
+    echo "[ -e '$T/refreshed' ] && exit 0"
+    echo "touch '$T/refreshed'"
+    echo "ldapmodify -x -H '$SLAPD_URI/' -D '$SLAPD_ROOTDN' -y '$SLAPD_PWFILE' -f '$T/refresh.ldif' >/dev/null"
+} >"$T/fake-sendmail"
+chmod +x "$T/fake-sendmail"
+"$top_builddir/milter/mssante-conversations" -c "$T/milter.conf" close-idle --days 30 \
+    --mailbox $M2 --send --sendmail "$T/fake-sendmail" >"$T/idle.out" 2>&1
+t_check "close-idle: several idle conversations to start with ($NOPEN)" [ "$NOPEN" -ge 3 ]
+t_check "close-idle: one [FIN] sent" [ "$(grep -c '^closed .*\[FIN\] sent' "$T/idle.out")" = 1 ]
+t_check "close-idle: the conversations refreshed meanwhile are kept" \
+    [ "$(grep -c '^kept ' "$T/idle.out")" = $((NOPEN - 1)) ]
 t_check "milter still running" kill -0 "$MSS_PID"
 t_check "no sanitizer report or panic" mss_log_clean "$LOG"
 t_done

@@ -15,8 +15,10 @@
 /*	last=T" or "closed opened=T last=T closed=T how=NAME" (times in
 /*	seconds since the epoch, a time of 0 left out).
 /*
-/*	write stores NEW on condition that the entry holds READ and
-/*	prints "written", "conflict" or "error". A state is "absent",
+/*	write stores NEW on condition that the entry holds READ, with the
+/*	patient address INS@patient.mssante.fr encrypted as the daemon
+/*	does (convpend_write(3)), and prints "written", "conflict" or
+/*	"error". A state is "absent",
 /*	"open,OPENED,LAST" or "closed,OPENED,LAST,CLOSED" (closed by a
 /*	[FIN] subject).
 /*
@@ -38,6 +40,8 @@
 #include "dir.h"
 #include "audit_key.h"
 #include "convdir.h"
+#include "convcrypt.h"
+#include "convpend.h"
 
 /* parse_state - "absent", "open,O,L" or "closed,O,L,C" */
 
@@ -93,7 +97,8 @@ int     main(int argc, char **argv)
     AUDIT_KEY *site;
     CONVDIR_KEY key;
     CONV_STATE read, st;
-    VSTR   *why = vstr_alloc(64);
+    VSTR   *why = vstr_alloc(64), *addr = vstr_alloc(64);
+    CONVCRYPT *crypt;
     int     ret = 0;
 
     if (argc < 7 || (strcmp(argv[6], "read") != 0 && (strcmp(argv[6], "write") != 0
@@ -112,16 +117,21 @@ int     main(int argc, char **argv)
 	msg_fatal("%s: %s", argv[3], vstr_str(why));
     if ((dp = dir_create(&cfg)) == 0)
 	exit(2);
+    crypt = convcrypt_create(site);
+    vstr_sprintf(addr, "%s@patient.mssante.fr", argv[5]);
     convdir_key_init(&key);
     if (convdir_key_set(&key, site, argv[4], argv[5], strlen(argv[5])) != 0)
 	msg_fatal("bad mailbox or INS");
     if (strcmp(argv[6], "read") == 0)
 	show_state(convdir_read(dp, &key, &st), &st);
     else
-	printf("%s\n", wnames[convdir_write(dp, &key, &read, &st, "v1:test")]);
+	printf("%s\n", wnames[convpend_write(dp, crypt, &key, &read, &st,
+					      vstr_str(addr), why)]);
     convdir_key_free(&key);
     dir_free(dp);
+    convcrypt_free(crypt);
     audit_key_free(site);
     vstr_free(why);
+    vstr_free(addr);
     return (ret);
 }
