@@ -13,8 +13,9 @@
 /*				size_t len)
 /*	DIR_STATUS convdir_read(DIR_CLIENT *dp, const CONVDIR_KEY *key,
 /*				CONV_STATE *st)
-/*	DIR_STATUS convdir_write(DIR_CLIENT *dp, const CONVDIR_KEY *key,
-/*				const CONV_STATE *st, const char *addr_enc)
+/*	CONVDIR_WSTATUS convdir_write(DIR_CLIENT *dp, const CONVDIR_KEY *key,
+/*				const CONV_STATE *read, const CONV_STATE *st,
+/*				const char *addr_enc)
 /*	DIR_STATUS convdir_list(DIR_CLIENT *dp, const char *mailbox,
 /*				int open_only, CONVDIR_LIST_FN fn, void *ctx)
 /* DESCRIPTION
@@ -37,14 +38,23 @@
 /*	(two entries for one id, a missing or unreadable state) is
 /*	DIR_TEMPFAIL, like any LDAP failure: st is then CONV_UNAVAILABLE.
 /*
-/*	convdir_write() stores st (CONV_OPEN or CONV_CLOSED) with
-/*	idempotent operations, so that a message replayed after a
-/*	temporary failure, or the same change made by two MTAs at once,
-/*	gives the same entry: a modify that replaces every state value
-/*	(a time of 0 deletes its attribute); when the entry does not
-/*	exist, an add; when that add meets "already exists" (another
-/*	MTA added it in between), the modify again. addr_enc, when not
-/*	NULL, is written as mssPatientAddressEnc (convcrypt(3)).
+/*	convdir_write() stores st (CONV_OPEN or CONV_CLOSED) only if
+/*	the entry still holds read, the state the decision was computed
+/*	from (convdir_read()), so that a decision taken on a stale state
+/*	never overwrites a newer one: a patient's message that read
+/*	"open" does not reopen a conversation that a [FIN] closed in
+/*	between, on this MTA or another. When read is CONV_ABSENT the
+/*	write is an add, which fails when the entry exists; else a
+/*	modify that replaces every state value (a time of 0 deletes its
+/*	attribute) under an LDAP assertion control (RFC 4528, critical)
+/*	whose filter is conv_store_assert_filter() of read. It returns
+/*	CONVDIR_WRITTEN, CONVDIR_CONFLICT when the entry changed (the
+/*	assertion failed, the add met an existing entry, the modify a
+/*	deleted one: read it again and apply conv_replay(3)), or
+/*	CONVDIR_WERROR. Writing the same state twice succeeds, so a
+/*	message replayed after a temporary failure gives the same entry.
+/*	addr_enc, when not NULL, is written as mssPatientAddressEnc
+/*	(convcrypt(3)).
 /*
 /*	convdir_list() calls fn for each conversation entry, open ones
 /*	only when open_only, of one mailbox when mailbox is not NULL,
@@ -393,15 +403,26 @@ DIR_STATUS convdir_list(DIR_CLIENT *dp, const char *mailbox, int open_only,
 typedef struct CONVDIR_WRITE {
     const char *dn;
     LDAPMod **mods;
+    const char *assertion;		/* filter the entry must match */
 } CONVDIR_WRITE;
 
-/* convdir_modify_op - replace the state values */
+/* convdir_modify_op - replace the state values, if the entry still matches */
 
 static int convdir_modify_op(LDAP *ld, void *ctx)
 {
     CONVDIR_WRITE *wp = ctx;
+    LDAPControl *ctrl = 0, *ctrls[2];
+    int     rc;
 
-    return (ldap_modify_ext_s(ld, wp->dn, wp->mods, 0, 0));
+    /* Critical: a server that ignored it would let a stale write through. */
+    if ((rc = ldap_create_assertion_control(ld, (char *) wp->assertion, 1,
+					    &ctrl)) != LDAP_SUCCESS)
+	return (rc);
+    ctrls[0] = ctrl;
+    ctrls[1] = 0;
+    rc = ldap_modify_ext_s(ld, wp->dn, wp->mods, ctrls, 0);
+    ldap_control_free(ctrl);
+    return (rc);
 }
 
 /* convdir_add_op - create the entry */
@@ -427,8 +448,9 @@ static void convdir_mod(LDAPMod *mod, char **vals, int op, const char *type,
 
 /* convdir_write - store the state, idempotently */
 
-DIR_STATUS convdir_write(DIR_CLIENT *dp, const CONVDIR_KEY *key,
-			         const CONV_STATE *st, const char *addr_enc)
+CONVDIR_WSTATUS convdir_write(DIR_CLIENT *dp, const CONVDIR_KEY *key,
+			              const CONV_STATE *read, const CONV_STATE *st,
+			              const char *addr_enc)
 {
     static const char *const oc_vals[] = {"top", CD_OC, 0};
     LDAPMod mods[A_COUNT + 1], *modify[A_COUNT + 2], *add[A_COUNT + 2];
@@ -438,14 +460,19 @@ DIR_STATUS convdir_write(DIR_CLIENT *dp, const CONVDIR_KEY *key,
     time_t  times[3];
     CONVDIR_WRITE w;
     VSTR   *dn = vstr_alloc(100);
+    VSTR   *assertion = vstr_alloc(200);
     const char *how;
-    int     i, nm = 0, na = 0, rc;
+    int     i, nm = 0, na = 0, rc, conflict;
 
-    if (st->status != CONV_OPEN && st->status != CONV_CLOSED) {
-	msg_warn("conversation %s: refusing to store state \"%s\"", key->id,
-		 conv_store_status_name(st->status));
+    if ((st->status != CONV_OPEN && st->status != CONV_CLOSED)
+	|| (read->status != CONV_ABSENT && read->status != CONV_OPEN
+	    && read->status != CONV_CLOSED)) {
+	msg_warn("conversation %s: refusing to store state \"%s\" over \"%s\"",
+		 key->id, conv_store_status_name(st->status),
+		 conv_store_status_name(read->status));
 	vstr_free(dn);
-	return (DIR_TEMPFAIL);
+	vstr_free(assertion);
+	return (CONVDIR_WERROR);
     }
     times[0] = st->opened_at;
     times[1] = st->last_activity;
@@ -495,22 +522,27 @@ DIR_STATUS convdir_write(DIR_CLIENT *dp, const CONVDIR_KEY *key,
 
     vstr_sprintf(dn, "mssConversationId=%s,%s,%s", key->id, CD_OU, dir_base_dn(dp));
     w.dn = vstr_str(dn);
-    w.mods = modify;
-    rc = convdir_run(dp, convdir_modify_op, &w);
-    if (rc == LDAP_NO_SUCH_OBJECT) {
+    w.assertion = 0;
+    if (read->status == CONV_ABSENT) {
 	/* An add carries LDAP_MOD_ADD ops; libldap ignores mod_op there. */
 	w.mods = add;
 	rc = convdir_run(dp, convdir_add_op, &w);
-	if (rc == LDAP_ALREADY_EXISTS) {
-	    /* Another MTA created it in between: ours is a replace. */
-	    w.mods = modify;
-	    rc = convdir_run(dp, convdir_modify_op, &w);
-	}
+	conflict = (rc == LDAP_ALREADY_EXISTS);
+    } else if (conv_store_assert_filter(read, assertion) != 0) {
+	rc = LDAP_PARAM_ERROR;
+	conflict = 0;
+    } else {
+	w.mods = modify;
+	w.assertion = vstr_str(assertion);
+	rc = convdir_run(dp, convdir_modify_op, &w);
+	conflict = (rc == LDAP_ASSERTION_FAILED || rc == LDAP_NO_SUCH_OBJECT);
     }
-    if (rc != LDAP_SUCCESS)
+    if (rc != LDAP_SUCCESS && !conflict)
 	msg_warn("conversation %s: write: %s", key->id, ldap_err2string(rc));
     for (i = 0; i < 3; i++)
 	vstr_free(t[i]);
     vstr_free(dn);
-    return (rc == LDAP_SUCCESS ? DIR_FOUND : DIR_TEMPFAIL);
+    vstr_free(assertion);
+    return (rc == LDAP_SUCCESS ? CONVDIR_WRITTEN : conflict ?
+	    CONVDIR_CONFLICT : CONVDIR_WERROR);
 }

@@ -43,8 +43,15 @@ extern int convdir_key_set(CONVDIR_KEY *, const AUDIT_KEY *, const char *,
 			           const char *, size_t);
 extern DIR_STATUS convdir_read(DIR_CLIENT *, const CONVDIR_KEY *,
 			               CONV_STATE *);
-extern DIR_STATUS convdir_write(DIR_CLIENT *, const CONVDIR_KEY *,
-				        const CONV_STATE *, const char *);
+typedef enum CONVDIR_WSTATUS {
+    CONVDIR_WRITTEN = 0,		/* stored */
+    CONVDIR_CONFLICT,			/* the entry changed since it was read */
+    CONVDIR_WERROR			/* LDAP failure: nothing stored */
+} CONVDIR_WSTATUS;
+
+extern CONVDIR_WSTATUS convdir_write(DIR_CLIENT *, const CONVDIR_KEY *,
+				             const CONV_STATE *, const CONV_STATE *,
+				             const char *);
 extern DIR_STATUS convdir_list(DIR_CLIENT *, const char *, int,
 			               CONVDIR_LIST_FN, void *);
 

@@ -252,6 +252,7 @@ static int explain_message(EXPLAIN *ex, MLFI_MBPOL *mb, DECIDE_MSG *msg)
 	decide_header(&ex->dpol, ex->trust, msg, vstr_str(name), vstr_str(value));
     }
     decide_body(msg, (size_t) (end - cp));
+    decide_body_data(msg, cp, (size_t) (end - cp));
     vstr_free(text);
     vstr_free(name);
     vstr_free(value);

@@ -40,7 +40,9 @@
 /*
 /*	The body callback hands each chunk to the documents code, which
 /*	streams it to its spool (Documents), and counts bytes while the
-/*	message has a patient recipient; when nothing needs the rest of
+/*	message has a patient recipient, and hands it to decide(3) while
+/*	a null-sender message may still prove a report; when nothing
+/*	needs the rest of
 /*	the body it asks the MTA to skip it, when the MTA can.
 /*	The DATA callback exists only so that the MTA does not wait on a
 /*	negotiated-away step (see TEST-ENVIRONMENT.md: with inet sockets
@@ -391,10 +393,13 @@ static sfsistat mlfi_body(SMFICTX *ctx, unsigned char *chunk, size_t len)
     if (m == 0)
 	return (SMFIS_TEMPFAIL);
     /* The documents code reads the body as it streams by (docs_msg(3)). */
+    if (m->in_msg)
+	decide_body_data(&m->msg, (const char *) chunk, len);
     if (!m->in_msg || (!docs_msg_body(m->docs, chunk, len)
 		       && (m->msg.patients == 0 || m->live->pol.patient_max_size == 0)
 		       && !mlfi_audit_body(m->audit)
-		       && !mlfi_mbpol_need_body(m->mb)))
+		       && !mlfi_mbpol_need_body(m->mb)
+		       && !decide_wants_body(&m->msg)))
 	return (m->can_skip ? SMFIS_SKIP : SMFIS_CONTINUE);
     decide_body(&m->msg, len);
     return (SMFIS_CONTINUE);

@@ -39,7 +39,9 @@
 /*	refuses to start.
 /*
 /*	mlfi_conv_rcpt() runs at RCPT TO, before decide_rcpt(): a message
-/*	patient -> professional mailbox is accepted for that recipient
+/*	from a patient (the envelope sender parsed in the patient domain,
+/*	whether or not it passed the other rules) to a professional
+/*	mailbox is accepted for that recipient
 /*	when their conversation is open, or when the recipient is a
 /*	pharmacy's ORG mailbox (the directory's pharmacy flag, unless the
 /*	recipient's per-mailbox settings (mb) set patients_may_start);
@@ -52,7 +54,16 @@
 /*
 /*	mlfi_conv_header() keeps Subject, X-MSS-MES and Reply-To.
 /*
-/*	mlfi_conv_eom() runs at end of message, after decide_eom(): an
+/*	mlfi_conv_eom() runs at end of message, after decide_eom(). It
+/*	first reads again the state of every conversation a patient's
+/*	message read at RCPT TO: when it changed (a [FIN] accepted on
+/*	another connection), conv_replay(3) decides on the new state, and a
+/*	reply to a conversation closed meanwhile is refused (conv.closed,
+/*	as ConversationCheck says). For the null sender of anything but a
+/*	report, the From mailboxes (msg->authors, decide(3)) stand for the
+/*	sender: a patient's From is checked against every accepted
+/*	professional recipient as at RCPT TO (refusing the message), a
+/*	professional's From opens and closes as below. Then an
 /*	outbound message from a professional to patients opens or
 /*	refreshes the conversation of each (patient, mailbox the patient
 /*	answers: the MSSante Reply-To addresses when present, else the
@@ -70,6 +81,12 @@
 /*	(v->action is VERDICT_CONTINUE, monitor included) and therefore on
 /*	record writes the states computed at RCPT TO and end of message;
 /*	a refused or tempfailed one (audit.error included) changes none.
+/*	Every write is conditional on the state it was computed from
+/*	(convdir_write(3)); on a conflict the state is read again and
+/*	conv_replay(3) applied, up to four times: a professional's state
+/*	is written on top of the new one, a patient's reply to a
+/*	conversation closed meanwhile writes nothing (logged as an error:
+/*	the message was already accepted, the conversation stays closed).
 /*	A write that fails then cannot change the verdict any more (the
 /*	audit record already says delivered): it is logged as an error
 /*	naming the mailbox, and the state stays as it was (an opening
@@ -108,6 +125,7 @@
 #include "smfiw.h"
 #include "convdir.h"
 #include "convcrypt.h"
+#include "convpend.h"
 #include "mlfi_conv.h"
 
 #define MC_MES		"X-MSS-MES"
@@ -119,15 +137,6 @@
 static AUDIT_KEY *mc_key;
 static CONVCRYPT *mc_crypt;
 
- /*
-  * A state to write at end of message.
-  */
-typedef struct MC_WRITE {
-    CONVDIR_KEY key;
-    CONV_STATE st;
-    char   *patient;			/* address, for the encrypted copy */
-} MC_WRITE;
-
 struct MLFI_CONV {
     VSTR   *subject;
     int     has_subject;
@@ -137,9 +146,10 @@ struct MLFI_CONV {
     int     has_reply_to;
     char  **patients;			/* accepted patient recipients */
     size_t  npat;
-    MC_WRITE *writes;
-    size_t  nwrite;
-    size_t  rcpt_mark;			/* nwrite before the last RCPT TO */
+    char  **pros;			/* accepted other recipients */
+    size_t  npro;
+    CONVPEND *pend;			/* decisions, states to write */
+    size_t  rcpt_mark;			/* pending count before the last RCPT TO */
     VSTR   *tmp;
     VSTR   *detail;
 };
@@ -193,6 +203,7 @@ MLFI_CONV *mlfi_conv_create(void)
     mc->reply_to = vstr_alloc(64);
     mc->tmp = vstr_alloc(64);
     mc->detail = vstr_alloc(64);
+    mc->pend = convpend_create();
     return (mc);
 }
 
@@ -200,12 +211,8 @@ MLFI_CONV *mlfi_conv_create(void)
 
 static void mc_drop_writes(MLFI_CONV *mc, size_t mark)
 {
-    while (mc->nwrite > mark) {
-	mc->nwrite--;
-	convdir_key_free(&mc->writes[mc->nwrite].key);
-	myfree(mc->writes[mc->nwrite].patient);
-    }
-    mc->rcpt_mark = mc->nwrite;
+    convpend_drop(mc->pend, mark);
+    mc->rcpt_mark = convpend_count(mc->pend);
 }
 
 /* mlfi_conv_begin - a new transaction */
@@ -225,9 +232,12 @@ void    mlfi_conv_begin(MLFI_CONV *mc)
     myfree(mc->patients);
     mc->patients = 0;
     mc->npat = 0;
+    for (i = 0; i < mc->npro; i++)
+	myfree(mc->pros[i]);
+    myfree(mc->pros);
+    mc->pros = 0;
+    mc->npro = 0;
     mc_drop_writes(mc, 0);
-    myfree(mc->writes);
-    mc->writes = 0;
 }
 
 /* mlfi_conv_free - release */
@@ -242,6 +252,7 @@ void    mlfi_conv_free(MLFI_CONV *mc)
     vstr_free(mc->reply_to);
     vstr_free(mc->tmp);
     vstr_free(mc->detail);
+    convpend_free(mc->pend);
     myfree(mc);
 }
 
@@ -345,42 +356,13 @@ static VERDICT_ACTION mc_dir_error(const LIVE *live, DECIDE_MSG *msg,
 			 CONV_RULE_DIR, &vars, v));
 }
 
-/* mc_push_write - remember a state to write at end of message */
+/* mc_inbound - one (patient, professional mailbox) pair */
 
-static void mc_push_write(MLFI_CONV *mc, const CONVDIR_KEY *key,
-			          const CONV_STATE *st, const char *patient)
-{
-    MC_WRITE *w;
-
-    mc->writes = myrealloc(mc->writes, (mc->nwrite + 1) * sizeof(*mc->writes));
-    w = mc->writes + mc->nwrite++;
-    convdir_key_init(&w->key);
-    memcpy(w->key.id, key->id, sizeof(key->id));
-    memcpy(w->key.hmac, key->hmac, sizeof(key->hmac));
-    vstr_strcpy(w->key.mailbox, vstr_str(key->mailbox));
-    w->st = *st;
-    w->patient = mystrdup(patient);
-}
-
-/* mc_write - store one state with the encrypted patient address */
-
-static DIR_STATUS mc_write(const LIVE *live, const CONVDIR_KEY *key,
-			           const CONV_STATE *st, const char *patient,
-			           VSTR *tmp)
-{
-    if (convcrypt_seal(mc_crypt, key->id, patient, tmp) != 0) {
-	msg_warn("conversation %.16s: cannot encrypt the patient address", key->id);
-	return (DIR_TEMPFAIL);
-    }
-    return (convdir_write(live->dir, key, st, vstr_str(tmp)));
-}
-
-/* mlfi_conv_rcpt - patient -> professional: is the conversation open? */
-
-VERDICT_ACTION mlfi_conv_rcpt(MLFI_CONV *mc, const LIVE *live,
-			              const MLFI_MBPOL *mbp, DECIDE_MSG *msg,
-			              const char *rcpt, MLFI_AUDIT *audit,
-			              VERDICT *v)
+static VERDICT_ACTION mc_inbound(MLFI_CONV *mc, const LIVE *live,
+				         const MLFI_MBPOL *mbp, DECIDE_MSG *msg,
+				         const ADDR *pa, const char *rcpt,
+				         int rcpt_stage, MLFI_AUDIT *audit,
+				         VERDICT *v)
 {
     const MBPOL_SETTINGS *s;
     CONV_CONFIG cc;
@@ -393,14 +375,11 @@ VERDICT_ACTION mlfi_conv_rcpt(MLFI_CONV *mc, const LIVE *live,
     ADDR    ra;
     RULE_VARS vars;
     VERDICT_ACTION act = VERDICT_CONTINUE;
-    VSTR   *sender;
+    VSTR   *patient;
+    CONV_REPLAY redo;
+    time_t  now = time((time_t *) 0);
 
-    if (mc != 0)
-	mc->rcpt_mark = mc->nwrite;
-    if (mc == 0 || !mc_active(live) || !msg->sender_ok
-	|| msg->sender_addr.null_sender
-	|| !mc_is_patient(live, msg->sender_addr.domain)
-	|| rcpt == 0 || addr_parse(rcpt, strlen(rcpt), &ra) != ADDR_OK
+    if (rcpt == 0 || addr_parse(rcpt, strlen(rcpt), &ra) != ADDR_OK
 	|| ra.null_sender || mc_is_patient(live, ra.domain))
 	return (VERDICT_CONTINUE);
     s = mlfi_mbpol_settings(mbp, rcpt);
@@ -414,8 +393,8 @@ VERDICT_ACTION mlfi_conv_rcpt(MLFI_CONV *mc, const LIVE *live,
     else
 	facts.rcpt_pharmacy = (ds == DIR_FOUND && mb.pharmacy);
     convdir_key_init(&key);
-    if (convdir_key_set(&key, mc_key, vstr_str(mc->tmp), msg->sender_addr.local,
-			msg->sender_addr.local_len) != 0) {
+    if (convdir_key_set(&key, mc_key, vstr_str(mc->tmp), pa->local,
+			pa->local_len) != 0) {
 	convdir_key_free(&key);
 	return (VERDICT_CONTINUE);
     }
@@ -423,38 +402,65 @@ VERDICT_ACTION mlfi_conv_rcpt(MLFI_CONV *mc, const LIVE *live,
 	conv_state_init(&st, CONV_UNAVAILABLE);
     else
 	(void) convdir_read(live->dir, &key, &st);
-    if (conv_inbound(&cc, &st, &facts, time((time_t *) 0), &res) == CONV_STATE_UNAVAILABLE) {
+    patient = vstr_alloc(64);
+    mc_bare(pa, patient);
+    if (conv_inbound(&cc, &st, &facts, now, &res) == CONV_STATE_UNAVAILABLE) {
 	mc_log(msg, &key, &res, "inbound", mc->detail);
-	act = mc_dir_error(live, msg, 1, rcpt, v);
+	act = mc_dir_error(live, msg, rcpt_stage, rcpt, v);
     } else if (res.rule != 0) {
-	sender = vstr_alloc(64);
-	mc_bare(&msg->sender_addr, sender);
+	/* The expiry close; a conflict: another message wrote first. */
 	if (res.write)
-	    (void) mc_write(live, &key, &res.state, vstr_str(sender), mc->tmp);
+	    (void) convpend_write(live->dir, mc_crypt, &key, &st, &res.state,
+				  vstr_str(patient), mc->tmp);
 	conv_detail(&res, live->pol.lang, mc->detail);
 	memset(&vars, 0, sizeof(vars));
 	vars.addr = rcpt;
 	vars.detail = vstr_str(mc->detail);
 	/* ConversationCheck monitor: delivered, recorded as would-reject. */
 	if (res.action == VERDICT_CONTINUE && res.would != VERDICT_CONTINUE)
-	    act = decide_monitor(&live->pol, msg, 1, res.would, res.rule, &vars, v);
+	    act = decide_monitor(&live->pol, msg, rcpt_stage, res.would, res.rule,
+				 &vars, v);
 	else
-	    act = decide_other(&live->pol, msg, 1, res.action, res.rule, &vars, v);
+	    act = decide_other(&live->pol, msg, rcpt_stage, res.action, res.rule,
+			       &vars, v);
 	mc_log(msg, &key, &res, act == VERDICT_CONTINUE ?
 	       "inbound (would refuse)" : "inbound", mc->detail);
-	mc_audit(audit, &key, &res, vstr_str(sender), mc->detail);
-	vstr_free(sender);
+	mc_audit(audit, &key, &res, vstr_str(patient), mc->detail);
     } else {
-	sender = vstr_alloc(64);
-	mc_bare(&msg->sender_addr, sender);
-	if (res.write)
-	    mc_push_write(mc, &key, &res.state, vstr_str(sender));
+	/* Kept even without a write: end of message checks the state again. */
+	memset(&redo, 0, sizeof(redo));
+	redo.in = facts;
+	redo.when = now;
+	convpend_push(mc->pend, &key, &st, &res, vstr_str(patient), &cc, &redo,
+		      rcpt_stage);
 	mc_log(msg, &key, &res, "inbound", mc->detail);
-	mc_audit(audit, &key, &res, vstr_str(sender), mc->detail);
-	vstr_free(sender);
+	mc_audit(audit, &key, &res, vstr_str(patient), mc->detail);
     }
+    vstr_free(patient);
     convdir_key_free(&key);
     return (act);
+}
+
+/* mlfi_conv_rcpt - patient -> professional: is the conversation open? */
+
+VERDICT_ACTION mlfi_conv_rcpt(MLFI_CONV *mc, const LIVE *live,
+			              const MLFI_MBPOL *mbp, DECIDE_MSG *msg,
+			              const char *rcpt, MLFI_AUDIT *audit,
+			              VERDICT *v)
+{
+    if (mc != 0)
+	mc->rcpt_mark = convpend_count(mc->pend);
+
+    /*
+     * Trusted or not (monitor mode, a per-mailbox "accept"), a patient
+     * sender is a patient. The null sender is judged at end of message,
+     * from its From (mlfi_conv_eom).
+     */
+    if (mc == 0 || !mc_active(live) || !msg->sender_parsed
+	|| msg->sender_addr.null_sender
+	|| !mc_is_patient(live, msg->sender_addr.domain))
+	return (VERDICT_CONTINUE);
+    return (mc_inbound(mc, live, mbp, msg, &msg->sender_addr, rcpt, 1, audit, v));
 }
 
 /* mlfi_conv_rcpt_done - remember accepted patient recipients */
@@ -469,11 +475,17 @@ void    mlfi_conv_rcpt_done(MLFI_CONV *mc, const LIVE *live, const char *rcpt,
 	mc_drop_writes(mc, mc->rcpt_mark);
     if (mc == 0 || !mc_active(live) || v->action != VERDICT_CONTINUE
 	|| rcpt == 0 || addr_parse(rcpt, strlen(rcpt), &ra) != ADDR_OK
-	|| ra.null_sender || !mc_is_patient(live, ra.domain))
+	|| ra.null_sender)
 	return;
     mc_bare(&ra, mc->tmp);
-    mc->patients = myrealloc(mc->patients, (mc->npat + 1) * sizeof(char *));
-    mc->patients[mc->npat++] = mystrdup(vstr_str(mc->tmp));
+    /* The others: for a null sender whose From is a patient (EOM). */
+    if (mc_is_patient(live, ra.domain)) {
+	mc->patients = myrealloc(mc->patients, (mc->npat + 1) * sizeof(char *));
+	mc->patients[mc->npat++] = mystrdup(vstr_str(mc->tmp));
+    } else {
+	mc->pros = myrealloc(mc->pros, (mc->npro + 1) * sizeof(char *));
+	mc->pros[mc->npro++] = mystrdup(vstr_str(mc->tmp));
+    }
 }
 
 /* mlfi_conv_header - keep the headers the rules read */
@@ -539,31 +551,90 @@ static void mc_headers(MLFI_CONV *mc, SMFICTX *ctx, CONV_MES_EDIT edit)
 void    mlfi_conv_commit(MLFI_CONV *mc, const LIVE *live, const DECIDE_MSG *msg,
 			         const VERDICT *v)
 {
-    MC_WRITE *w;
-    size_t  i;
-
     if (mc == 0)
 	return;
-    for (i = 0; v->action == VERDICT_CONTINUE && mc_active(live)
-	 && i < mc->nwrite; i++) {
-	w = mc->writes + i;
-	if (mc_write(live, &w->key, &w->st, w->patient, mc->tmp) != DIR_FOUND)
-	    msg_error("%s: conversation mailbox=%s patient=hmac:%.16s id=%.16s: "
-		      "state %s NOT stored (directory write failed) after the "
-		      "message was accepted and recorded", msg->queue_id ?
-		      msg->queue_id : "NOQUEUE", vstr_str(w->key.mailbox),
-		      w->key.hmac, w->key.id,
-		      conv_store_status_name(w->st.status));
-    }
+    if (v->action == VERDICT_CONTINUE && mc_active(live))
+	convpend_commit(mc->pend, live->dir, mc_crypt, msg->queue_id);
     mc_drop_writes(mc, 0);
 }
 
-/* mlfi_conv_eom - professional -> patients; pending writes */
+/* mc_verify - states read at RCPT TO: did they change since? */
 
-VERDICT_ACTION mlfi_conv_eom(MLFI_CONV *mc, SMFICTX *ctx, const LIVE *live,
-			             const MLFI_MBPOL *mbp, DECIDE_MSG *msg,
-			             const TRUST *trust, MLFI_AUDIT *audit,
-			             VERDICT *v)
+static VERDICT_ACTION mc_verify(MLFI_CONV *mc, const LIVE *live,
+				        DECIDE_MSG *msg, MLFI_AUDIT *audit,
+				        VERDICT *v)
+{
+    CONVPEND_ENTRY *w;
+    CONV_STATE now;
+    CONV_RESULT res;
+    RULE_VARS vars;
+    size_t  i;
+    VERDICT_ACTION act = VERDICT_CONTINUE;
+
+    for (i = 0; i < convpend_count(mc->pend) && act == VERDICT_CONTINUE; i++) {
+	w = convpend_get(mc->pend, i);
+	if (!w->at_rcpt)
+	    continue;
+	if (convdir_read(live->dir, &w->key, &now) == DIR_TEMPFAIL)
+	    return (mc_dir_error(live, msg, 0, vstr_str(w->key.mailbox), v));
+	if (conv_state_equal(&now, &w->read))
+	    continue;
+	switch (conv_replay(&w->cc, &now, &w->redo, &res)) {
+	case CONV_REPLAY_UNAVAILABLE:
+	    return (mc_dir_error(live, msg, 0, vstr_str(w->key.mailbox), v));
+	case CONV_REPLAY_REFUSED:
+	    /* A [FIN] (or an expiry) came in while this message was sent. */
+	    conv_detail(&res, live->pol.lang, mc->detail);
+	    memset(&vars, 0, sizeof(vars));
+	    vars.addr = vstr_str(w->key.mailbox);
+	    vars.detail = vstr_str(mc->detail);
+	    if (res.action == VERDICT_CONTINUE && res.would != VERDICT_CONTINUE)
+		act = decide_monitor(&live->pol, msg, 0, res.would, res.rule, &vars, v);
+	    else
+		act = decide_other(&live->pol, msg, 0, res.action, res.rule, &vars, v);
+	    mc_log(msg, &w->key, &res, act == VERDICT_CONTINUE ?
+		   "inbound, changed meanwhile (would refuse)" :
+		   "inbound, changed meanwhile", mc->detail);
+	    mc_audit(audit, &w->key, &res, w->patient, mc->detail);
+	    w->write = 0;
+	    break;
+	case CONV_REPLAY_NONE:
+	case CONV_REPLAY_WRITE:
+	    w->write = res.write;
+	    w->st = res.state;
+	    break;
+	}
+	w->read = now;
+    }
+    return (act);
+}
+
+/* mc_null_inbound - null sender, From a patient: patient -> professionals */
+
+static VERDICT_ACTION mc_null_inbound(MLFI_CONV *mc, const LIVE *live,
+				              const MLFI_MBPOL *mbp, DECIDE_MSG *msg,
+				              MLFI_AUDIT *audit, VERDICT *v)
+{
+    ADDR    pa;
+    size_t  i, j;
+    VERDICT_ACTION act = VERDICT_CONTINUE;
+
+    for (i = 0; i < msg->nauthors && act == VERDICT_CONTINUE; i++) {
+	if (addr_parse(msg->authors[i], strlen(msg->authors[i]), &pa) != ADDR_OK
+	    || pa.null_sender || !mc_is_patient(live, pa.domain))
+	    continue;
+	for (j = 0; j < mc->npro && act == VERDICT_CONTINUE; j++)
+	    act = mc_inbound(mc, live, mbp, msg, &pa, mc->pros[j], 0, audit, v);
+    }
+    return (act);
+}
+
+/* mc_outbound - professional -> patients: pending writes, header edits */
+
+static VERDICT_ACTION mc_outbound(MLFI_CONV *mc, SMFICTX *ctx, const LIVE *live,
+			              const MLFI_MBPOL *mbp, DECIDE_MSG *msg,
+			              const TRUST *trust, MLFI_AUDIT *audit,
+			              const char *author, VERDICT *v)
 {
     const MBPOL_SETTINGS *s;
     CONV_CONFIG cc;
@@ -582,16 +653,10 @@ VERDICT_ACTION mlfi_conv_eom(MLFI_CONV *mc, SMFICTX *ctx, const LIVE *live,
     CONV_RESULT near_res;
     int     app;
     time_t  now = time((time_t *) 0);
-
-    if (mc == 0 || !mc_active(live))
-	return (VERDICT_CONTINUE);
-    if (msg->dir != DECIDE_DIR_OUTBOUND || mc->npat == 0 || !msg->sender_ok
-	|| msg->sender_addr.null_sender
-	|| mc_is_patient(live, msg->sender_addr.domain))
-	return (VERDICT_CONTINUE);
+    CONV_REPLAY redo;
 
     sender = vstr_alloc(64);
-    mc_bare(&msg->sender_addr, sender);
+    vstr_strcpy(sender, author);
     memset(&facts, 0, sizeof(facts));
     facts.sender = vstr_str(sender);
     if (mc_is_app(live, vstr_str(sender), &app) == DIR_TEMPFAIL) {
@@ -648,7 +713,11 @@ VERDICT_ACTION mlfi_conv_eom(MLFI_CONV *mc, SMFICTX *ctx, const LIVE *live,
 		act = VERDICT_REJECT;
 	    } else if (res.write) {
 		/* Written by mlfi_conv_commit(), once accepted and on record. */
-		mc_push_write(mc, &key, &res.state, pat);
+		memset(&redo, 0, sizeof(redo));
+		redo.outbound = 1;
+		redo.out = facts;
+		redo.when = now;
+		convpend_push(mc->pend, &key, &st, &res, pat, &cc, &redo, 0);
 	    }
 	    if (res.mes_edit != CONV_MES_KEEP)
 		edit = res.mes_edit;
@@ -685,5 +754,48 @@ VERDICT_ACTION mlfi_conv_eom(MLFI_CONV *mc, SMFICTX *ctx, const LIVE *live,
     myfree(parties);
     hdraddr_list_free(rt);
     vstr_free(sender);
+    return (act);
+}
+
+/* mlfi_conv_eom - end of message: both directions, states read again */
+
+VERDICT_ACTION mlfi_conv_eom(MLFI_CONV *mc, SMFICTX *ctx, const LIVE *live,
+			             const MLFI_MBPOL *mbp, DECIDE_MSG *msg,
+			             const TRUST *trust, MLFI_AUDIT *audit,
+			             VERDICT *v)
+{
+    VERDICT_ACTION act;
+    ADDR    a;
+    size_t  i;
+    VSTR   *author;
+
+    if (mc == 0 || !mc_active(live))
+	return (VERDICT_CONTINUE);
+    /* A patient's message whose conversation closed after RCPT TO. */
+    if ((act = mc_verify(mc, live, msg, audit, v)) != VERDICT_CONTINUE)
+	return (act);
+    if (!msg->sender_parsed)
+	return (VERDICT_CONTINUE);
+    author = vstr_alloc(64);
+
+    /*
+     * The null sender of anything but a report (decide(3) lists its From
+     * in msg->authors): a patient's From is checked like a patient's
+     * envelope sender, a professional's From opens and closes like one.
+     */
+    if (msg->sender_addr.null_sender) {
+	act = mc_null_inbound(mc, live, mbp, msg, audit, v);
+	for (i = 0; i < msg->nauthors && vstr_len(author) == 0; i++)
+	    if (addr_parse(msg->authors[i], strlen(msg->authors[i]), &a) == ADDR_OK
+		&& !a.null_sender && !mc_is_patient(live, a.domain))
+		mc_bare(&a, author);
+    } else if (!mc_is_patient(live, msg->sender_addr.domain)) {
+	mc_bare(&msg->sender_addr, author);
+    }
+    if (act == VERDICT_CONTINUE && vstr_len(author) > 0
+	&& msg->dir == DECIDE_DIR_OUTBOUND && mc->npat > 0)
+	act = mc_outbound(mc, ctx, live, mbp, msg, trust, audit,
+			  vstr_str(author), v);
+    vstr_free(author);
     return (act);
 }

@@ -25,6 +25,9 @@
 /*	message "From: the professional mailbox", "To: the patient",
 /*	"Subject: [FIN]": the milter sees it pass and closes the
 /*	conversation, and Mon espace sante closes it for the patient.
+/*	Each entry is read again just before its [FIN] is sent: one
+/*	that changed since the list (a message came in, it was closed)
+/*	and is no longer open and idle is kept ("kept ...").
 /* DIAGNOSTICS
 /*	Exit status 0, 1 on error (configuration, key, directory).
 /* SEE ALSO
@@ -145,6 +148,29 @@ static int has_ctrl(const char *s)
 	if ((unsigned char) *s < 0x20 || *s == 0x7f)
 	    return (1);
     return (0);
+}
+
+/* still_idle - read the entry again: open and idle for more than days? */
+
+static int still_idle(DIR_CLIENT *dp, const CONV_ITEM *it, time_t now, long days)
+{
+    CONVDIR_KEY key;
+    CONV_ITEM cur;
+    int     idle;
+
+    /*
+     * The list may be minutes old: a message since then (a reply, a [FIN])
+     * makes the conversation not idle, and its state wins.
+     */
+    if (strlen(it->id) != AUDIT_HEX_LEN)
+	return (0);
+    convdir_key_init(&key);
+    memcpy(key.id, it->id, AUDIT_HEX_LEN + 1);
+    memset(&cur, 0, sizeof(cur));
+    idle = (convdir_read(dp, &key, &cur.st) == DIR_FOUND
+	    && cur.st.status == CONV_OPEN && now - last_time(&cur) > days * 86400);
+    convdir_key_free(&key);
+    return (idle);
 }
 
 /* send_fin - one [FIN] message through sendmail -t */
@@ -321,6 +347,10 @@ int     main(int argc, char **argv)
 	    continue;
 	if (!send) {
 	    printf("would close %s (idle %ld days, id %.16s)\n", it->mailbox, idle, it->id);
+	    continue;
+	}
+	if (!still_idle(dp, it, now, days)) {
+	    printf("kept %s (changed since the list, id %.16s)\n", it->mailbox, it->id);
 	    continue;
 	}
 	if (*it->enc == 0 || convcrypt_open(cc, it->id, it->enc, tmp) != 0) {

@@ -33,6 +33,12 @@
 /*	time_t	now;
 /*	CONV_RESULT *res;
 /*
+/*	CONV_REPLAY_STATUS conv_replay(cfg, state, msg, res)
+/*	const CONV_CONFIG *cfg;
+/*	const CONV_STATE *state;
+/*	const CONV_REPLAY *msg;
+/*	CONV_RESULT *res;
+/*
 /*	size_t	conv_parties(sender, reply_to, count, out)
 /*	const char *sender;
 /*	const char *const *reply_to;
@@ -131,6 +137,24 @@
 /*
 /*	conv_close() closes an open conversation by hand (an
 /*	administrator, or software that closes automatically).
+/*
+/*	conv_replay() applies a message again when the state it was
+/*	decided on changed before its write (another message, another
+/*	MTA): a write is always conditional on the state it was computed
+/*	from (convdir(3)), and on a conflict the caller reads the state
+/*	again and asks here what to do with it, at the time of the first
+/*	decision (msg->when). CONV_REPLAY_WRITE: write res->state, again
+/*	conditional on state. CONV_REPLAY_NONE: the state already says
+/*	what the message would write. CONV_REPLAY_REFUSED: a patient's
+/*	message that the rules now refuse (the conversation was closed
+/*	meanwhile, by a [FIN] or an expiry): it must neither be
+/*	delivered, when that can still be decided, nor reopen the
+/*	conversation (res->rule and res->action say how it is refused;
+/*	under ConversationCheck monitor res->action is CONTINUE and the
+/*	message goes on without a write). A professional's message is
+/*	never refused by a state change: it opens, refreshes or closes
+/*	from the new state. CONV_REPLAY_UNAVAILABLE: the state could not
+/*	be read (On-DirectoryError).
 /*
 /*	conv_parties() gives the mailboxes that own the conversation of
 /*	an outbound message: the MSSante Reply-To addresses when there
@@ -475,6 +499,27 @@ int     conv_close(const CONV_STATE *in, CONV_HOW how, time_t now,
 	res->write = 1;
     }
     return (CONV_DECIDED);
+}
+
+/* conv_replay - apply a message again to a state that changed */
+
+CONV_REPLAY_STATUS conv_replay(const CONV_CONFIG *cfg, const CONV_STATE *in,
+			               const CONV_REPLAY *msg, CONV_RESULT *res)
+{
+    int     ret;
+
+    if (msg->outbound)
+	ret = conv_outbound(cfg, in, &msg->out, msg->when, res);
+    else
+	ret = conv_inbound(cfg, in, &msg->in, msg->when, res);
+    if (ret == CONV_STATE_UNAVAILABLE)
+	return (CONV_REPLAY_UNAVAILABLE);
+    /* Only the rules refuse: an expiry found now is written by no one. */
+    if (!msg->outbound && res->rule != 0) {
+	res->write = 0;
+	return (CONV_REPLAY_REFUSED);
+    }
+    return (res->write ? CONV_REPLAY_WRITE : CONV_REPLAY_NONE);
 }
 
 /* conv_parties - the mailboxes the patient will answer */

@@ -136,6 +136,24 @@ typedef struct CONV_RESULT {
     int     tag;			/* warn: tag the message */
 } CONV_RESULT;
 
+ /*
+  * A message decided on a state that changed before its write: what
+  * conv_replay() needs to apply it again (MSSANTE.md section 4 rules).
+  */
+typedef struct CONV_REPLAY {
+    int     outbound;			/* professional -> patient */
+    CONV_IN in;				/* facts of patient -> professional */
+    CONV_OUT out;			/* facts of professional -> patient */
+    time_t  when;			/* time of the first decision */
+} CONV_REPLAY;
+
+typedef enum CONV_REPLAY_STATUS {
+    CONV_REPLAY_WRITE = 0,		/* write res->state, asserting the state */
+    CONV_REPLAY_NONE,			/* the state already says it: no write */
+    CONV_REPLAY_REFUSED,		/* the rules now refuse the message */
+    CONV_REPLAY_UNAVAILABLE		/* the state is unknown */
+} CONV_REPLAY_STATUS;
+
 #define CONV_DECIDED		1
 #define CONV_STATE_UNAVAILABLE	0
 
@@ -151,6 +169,8 @@ extern int conv_outbound(const CONV_CONFIG *, const CONV_STATE *,
 extern int conv_inbound(const CONV_CONFIG *, const CONV_STATE *,
 			        const CONV_IN *, time_t, CONV_RESULT *);
 extern int conv_close(const CONV_STATE *, CONV_HOW, time_t, CONV_RESULT *);
+extern CONV_REPLAY_STATUS conv_replay(const CONV_CONFIG *, const CONV_STATE *,
+				              const CONV_REPLAY *, CONV_RESULT *);
 extern size_t conv_parties(const char *, const char *const *, size_t,
 			           const char **);
 extern int conv_app_exception(const CONV_CONFIG *, const char *);

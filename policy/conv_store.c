@@ -37,6 +37,10 @@
 /*	const char *mailbox;
 /*	const char *ins_hmac;
 /*	VSTR	*out;
+/*
+/*	int	conv_store_assert_filter(st, out)
+/*	const CONV_STATE *st;
+/*	VSTR	*out;
 /* DESCRIPTION
 /*	The directory layer keeps one mssConversation entry per
 /*	conversation (ldap-schema/mssante.schema): mssConversationState,
@@ -76,6 +80,15 @@
 /*	HMAC of the INS and the hex SHA-256 of this string with OpenSSL;
 /*	the INS itself never enters it. Shell equivalent:
 /*	printf '%s\n%s' mailbox hmac | sha256sum.
+/*	conv_store_assert_filter() writes the LDAP filter that matches
+/*	an entry holding exactly the record st (open or closed): its
+/*	state, and each time and the closing reason either equal to the
+/*	record's or absent when the record has none. A write sent with
+/*	this filter as its assertion (RFC 4528) fails when another writer
+/*	changed the entry since it was read, so that a stale decision
+/*	never overwrites a newer one (convdir(3)). It returns 0, or -1
+/*	when st cannot be stored (absent, unavailable, a time out of
+/*	range).
 /* DIAGNOSTICS
 /*	The _parse() functions, conv_store_time_format() and
 /*	conv_store_key_input() return 0 on success, -1 on invalid input
@@ -293,4 +306,48 @@ int     conv_store_key_input(const char *mailbox, const char *ins_hmac, VSTR *ou
     vstr_addch(out, '\n');
     vstr_cat(out, ins_hmac);
     return (0);
+}
+
+/* conv_store_assert_time - one time attribute: equal, or absent */
+
+static int conv_store_assert_time(const char *attr, time_t t, VSTR *tmp,
+				          VSTR *out)
+{
+    if (t <= 0) {
+	vstr_sprintf_append(out, "(!(%s=*))", attr);
+	return (0);
+    }
+    if (conv_store_time_format(t, tmp) != 0)
+	return (-1);
+    vstr_sprintf_append(out, "(%s=%s)", attr, vstr_str(tmp));
+    return (0);
+}
+
+/* conv_store_assert_filter - the entry holds exactly this record */
+
+int     conv_store_assert_filter(const CONV_STATE *st, VSTR *out)
+{
+    VSTR   *tmp;
+    int     ret = 0;
+
+    vstr_reset(out);
+    if (st->status != CONV_OPEN && st->status != CONV_CLOSED)
+	return (-1);
+    tmp = vstr_alloc(20);
+    vstr_sprintf(out, "(&(mssConversationState=%s)",
+		 conv_store_status_name(st->status));
+    if (conv_store_assert_time("mssOpenedAt", st->opened_at, tmp, out) != 0
+	|| conv_store_assert_time("mssLastActivity", st->last_activity, tmp, out) != 0
+	|| conv_store_assert_time("mssClosedAt", st->closed_at, tmp, out) != 0)
+	ret = -1;
+    /* The reason names are fixed ASCII words: nothing to escape. */
+    if (st->closed_how > CONV_HOW_NONE && st->closed_how < CONV_HOW_COUNT)
+	vstr_sprintf_append(out, "(mssClosedHow=%s)", conv_store_how_name(st->closed_how));
+    else
+	vstr_cat(out, "(!(mssClosedHow=*))");
+    vstr_cat(out, ")");
+    vstr_free(tmp);
+    if (ret != 0)
+	vstr_reset(out);
+    return (ret);
 }

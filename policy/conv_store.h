@@ -26,5 +26,6 @@ extern int conv_store_parse(CONV_STATE *, const char *, const char *,
 			            const char *, const char *, const char *,
 			            VSTR *);
 extern int conv_store_key_input(const char *, const char *, VSTR *);
+extern int conv_store_assert_filter(const CONV_STATE *, VSTR *);
 
 #endif

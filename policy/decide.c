@@ -23,6 +23,12 @@
 /*	void	decide_body(msg, len)
 /*	size_t	len;
 /*
+/*	void	decide_body_data(msg, data, len)
+/*	const char *data;
+/*	size_t	len;
+/*
+/*	int	decide_wants_body(msg)
+/*
 /*	VERDICT_ACTION decide_eom(pol, trust, msg, v)
 /*
 /*	VERDICT_ACTION decide_error(pol, msg, rule, addr, detail, v)
@@ -84,14 +90,29 @@
 /*
 /*	decide_header() (each header): counts the bytes, counts the
 /*	X-MSSante-Policy headers, and with pol->header_checks checks every
-/*	address of From (not for the null sender: a bounce comes from the
-/*	MTA's own MAILER-DAEMON), Reply-To and Disposition-Notification-To
-/*	against the trust space. The first failure is kept for decide_eom().
-/*	decide_body() counts body bytes.
+/*	address of From, Reply-To and Disposition-Notification-To against
+/*	the trust space. The first failure is kept for decide_eom(). For
+/*	the null sender, From is kept for decide_eom() instead, and the
+/*	headers go to report(3).
+/*	decide_body() counts body bytes. decide_body_data() hands the body
+/*	to report(3) for the null sender; decide_wants_body() tells
+/*	whether report(3) still needs it (the caller must not skip it).
 /*
-/*	decide_eom() (end of message): refuses the message for the first
-/*	header failure, then when it has a patient recipient and exceeds
+/*	decide_eom() (end of message): for the null sender, a real report
+/*	(report(3): DSN or MDN) skips the From check; anything else is
+/*	ordinary mail whose From stands for the sender: From must name at
+/*	least one mailbox, each in the trust space (trust.header_from);
+/*	inbound, the verified certificate must be an operator's of each
+/*	From domain (trust.peer_cert); and msg->authors lists the From
+/*	mailboxes ("local@domain") for the conversation rules (README,
+/*	"Null sender"). Then it refuses the message for the first header
+/*	failure, then when it has a patient recipient and exceeds
 /*	pol->patient_max_size.
+/*
+/*	msg->sender_parsed tells that msg->sender_addr holds the parsed
+/*	envelope sender, whether or not the sender passed the rules (in
+/*	monitor mode, or with a per-mailbox accept, a refused sender's
+/*	message goes on and later rules still need to know who sent it).
 /*
 /*	decide_error() applies pol->on_dir_error (rule "dir.error") or
 /*	pol->on_internal_error (any other rule) to a failure of the
@@ -322,6 +343,24 @@ static int decide_issuer_trusted(const DECIDE_POLICY *pol, const char *issuer)
     return (found);
 }
 
+/* decide_peer_domain - is the certificate an operator's of the domain? */
+
+static void decide_peer_domain(const TRUST *trust, const char *domain,
+			               const char *subject, VSTR *detail)
+{
+    TRUST_PEER tp;
+
+    vstr_reset(detail);
+    if ((tp = trust_peer_check(trust, domain, subject)) == TRUST_PEER_MATCH)
+	return;
+    if (tp == TRUST_PEER_NO_DN)
+	vstr_sprintf(detail, "aucun certificat d'operateur liste pour "
+		     "le domaine %s", domain);
+    else
+	vstr_sprintf(detail, "le certificat %s n'est pas celui d'un "
+		     "operateur du domaine %s", subject, domain);
+}
+
 /* decide_peer - check the inbound peer's TLS client certificate */
 
 static VERDICT_ACTION decide_peer(const DECIDE_POLICY *pol, const TRUST *trust,
@@ -331,7 +370,6 @@ static VERDICT_ACTION decide_peer(const DECIDE_POLICY *pol, const TRUST *trust,
     VSTR   *detail;
     RULE_VARS vars;
     VERDICT_ACTION act;
-    TRUST_PEER tp;
 
     if (pol->peer_action == DECIDE_PEER_OFF || msg->dir != DECIDE_DIR_INBOUND)
 	return (VERDICT_CONTINUE);
@@ -350,19 +388,11 @@ static VERDICT_ACTION decide_peer(const DECIDE_POLICY *pol, const TRUST *trust,
 	vstr_sprintf(detail, "certificat client emis par une autorite non "
 		     "reconnue (%s)", conn->cert_issuer);
     } else if (msg->sender_addr.null_sender) {
-	/* A bounce names no domain to tie the certificate to. */
+	/* Tied to the From domains at end of message (decide_null_eom). */
 	vstr_reset(detail);
-    } else if ((tp = trust_peer_check(trust, msg->sender_addr.domain,
-				      conn->cert_subject)) != TRUST_PEER_MATCH) {
-	if (tp == TRUST_PEER_NO_DN)
-	    vstr_sprintf(detail, "aucun certificat d'operateur liste pour "
-			 "le domaine %s", msg->sender_addr.domain);
-	else
-	    vstr_sprintf(detail, "le certificat %s n'est pas celui d'un "
-			 "operateur du domaine %s", conn->cert_subject,
-			 msg->sender_addr.domain);
     } else {
-	vstr_reset(detail);
+	decide_peer_domain(trust, msg->sender_addr.domain, conn->cert_subject,
+			   detail);
     }
     if (vstr_len(detail) == 0) {
 	decide_result(msg, DECIDE_CHK_PEER, DECIDE_RES_PASS);
@@ -394,6 +424,16 @@ VERDICT_ACTION decide_mail(const DECIDE_POLICY *pol, const TRUST *trust,
     memset(&vars, 0, sizeof(vars));
     vars.addr = msg->sender;
     status = addr_parse(msg->sender, strlen(msg->sender), &msg->sender_addr);
+    msg->sender_parsed = (status == ADDR_OK);
+
+    /*
+     * The null sender is for reports only: whether this is one is known
+     * at end of message (decide_null_eom), from its headers and body.
+     */
+    if (msg->sender_parsed && msg->sender_addr.null_sender && msg->report == 0) {
+	msg->report = report_scan_create();
+	msg->null_from = vstr_alloc(64);
+    }
 
     /*
      * Without a snapshot nothing can be checked; the dir.error policy is
@@ -565,12 +605,19 @@ void    decide_header(const DECIDE_POLICY *pol, const TRUST *trust,
     msg->size += strlen(name) + strlen(value) + 4;
     if (strcasecmp(name, DECIDE_POLICY_HEADER) == 0)
 	msg->policy_headers++;
+    /* Null sender: From is judged at end of message (decide_null_eom). */
+    if (msg->report != 0) {
+	report_scan_header(msg->report, name, value);
+	if (strcasecmp(name, "From") == 0) {
+	    if (msg->null_from_count++ > 0)
+		vstr_addch(msg->null_from, ',');
+	    vstr_cat(msg->null_from, value);
+	}
+    }
     if (!pol->header_checks || trust == 0)
 	return;
     if (strcasecmp(name, "From") == 0) {
-	if (msg->sender_addr.null_sender)
-	    decide_result(msg, DECIDE_CHK_HDR_FROM, DECIDE_RES_SKIP);
-	else
+	if (msg->report == 0)
 	    decide_header_addrs(trust, msg, DECIDE_CHK_HDR_FROM,
 				RULE_HDR_FROM, value);
     } else if (strcasecmp(name, "Reply-To") == 0) {
@@ -589,6 +636,80 @@ void    decide_body(DECIDE_MSG *msg, size_t len)
     msg->size += len;
 }
 
+/* decide_body_data - the body, for the report check of a null sender */
+
+void    decide_body_data(DECIDE_MSG *msg, const char *data, size_t len)
+{
+    report_scan_body(msg->report, data, len);
+}
+
+/* decide_wants_body - does the report check still need the body? */
+
+int     decide_wants_body(const DECIDE_MSG *msg)
+{
+    return (report_scan_wants_body(msg->report));
+}
+
+/* decide_null_eom - null sender: a real report, or ordinary mail */
+
+static VERDICT_ACTION decide_null_eom(const DECIDE_POLICY *pol,
+				              const TRUST *trust,
+				              DECIDE_MSG *msg, VERDICT *v)
+{
+    const DECIDE_CONN *conn = msg->conn;
+    HDRADDR_LIST *list;
+    RULE_VARS vars;
+    VSTR   *detail;
+    size_t  i;
+    VERDICT_ACTION act = VERDICT_CONTINUE;
+
+    if ((msg->report_type = report_scan_result(msg->report)) != REPORT_NONE) {
+	if (pol->header_checks && trust != 0)
+	    decide_result(msg, DECIDE_CHK_HDR_FROM, DECIDE_RES_SKIP);
+	return (VERDICT_CONTINUE);
+    }
+
+    /*
+     * Anything else: From stands for the sender, for the header rule,
+     * the operator certificate and the conversations (msg->authors).
+     */
+    list = hdraddr_list_create();
+    if (msg->null_from_count > 0 && msg->authors == 0
+	&& hdraddr_parse(vstr_str(msg->null_from), vstr_len(msg->null_from),
+			 list) == HDRADDR_OK) {
+	msg->authors = mycalloc(list->count + 1, sizeof(char *));
+	for (i = 0; i < list->count; i++) {
+	    vstr_sprintf(msg->tmp, "%s@%s", list->addr[i].local, list->addr[i].domain);
+	    msg->authors[msg->nauthors++] = mystrdup(vstr_str(msg->tmp));
+	}
+    }
+    if (pol->header_checks && trust != 0)
+	decide_header_addrs(trust, msg, DECIDE_CHK_HDR_FROM, RULE_HDR_FROM,
+			    msg->null_from_count ? vstr_str(msg->null_from) : "");
+    if (trust != 0 && msg->hdr_rule == 0 && pol->peer_action != DECIDE_PEER_OFF
+	&& msg->dir == DECIDE_DIR_INBOUND
+	&& msg->result[DECIDE_CHK_PEER] == DECIDE_RES_PASS) {
+	detail = vstr_alloc(100);
+	for (i = 0; i < list->count && act == VERDICT_CONTINUE; i++) {
+	    decide_peer_domain(trust, list->addr[i].domain, conn->cert_subject,
+			       detail);
+	    if (vstr_len(detail) == 0)
+		continue;
+	    decide_result(msg, DECIDE_CHK_PEER, DECIDE_RES_FAIL);
+	    memset(&vars, 0, sizeof(vars));
+	    vars.domain = list->addr[i].domain;
+	    vstr_sprintf(msg->tmp, "%s@%s", list->addr[i].local, list->addr[i].domain);
+	    vars.addr = vstr_str(msg->tmp);
+	    vars.detail = vstr_str(detail);
+	    act = decide_finish(pol, msg, VERDICT_REJECT, RULE_PEER, &vars,
+				pol->peer_action == DECIDE_PEER_MONITOR, v);
+	}
+	vstr_free(detail);
+    }
+    hdraddr_list_free(list);
+    return (act);
+}
+
 /* decide_eom - end of message */
 
 VERDICT_ACTION decide_eom(const DECIDE_POLICY *pol, const TRUST *trust,
@@ -599,7 +720,9 @@ VERDICT_ACTION decide_eom(const DECIDE_POLICY *pol, const TRUST *trust,
 
     verdict_reset(v);
     memset(&vars, 0, sizeof(vars));
-    if (trust != 0 && msg->hdr_rule != 0) {
+    if (msg->report != 0)
+	act = decide_null_eom(pol, trust, msg, v);
+    if (act == VERDICT_CONTINUE && trust != 0 && msg->hdr_rule != 0) {
 	vars.addr = vstr_str(msg->hdr_addr);
 	vars.domain = vstr_str(msg->hdr_domain);
 	vars.detail = vstr_str(msg->hdr_detail);

@@ -18,6 +18,7 @@
 #include "trust.h"
 #include "cidr.h"
 #include "addr.h"
+#include "report.h"
 
  /*
   * What the site configured (built from the daemon's configuration). The
@@ -101,6 +102,13 @@ typedef struct DECIDE_MSG {
     char   *sender;			/* as given, for logs */
     ADDR    sender_addr;		/* parsed */
     int     sender_ok;			/* parsed and not refused */
+    int     sender_parsed;		/* sender_addr holds the parsed sender */
+    REPORT_SCAN *report;		/* null sender: is it a real report? */
+    REPORT_TYPE report_type;		/* null sender: result at end of message */
+    VSTR   *null_from;			/* null sender: the From values */
+    int     null_from_count;		/* null sender: From headers seen */
+    char  **authors;			/* null sender, no report: From mailboxes */
+    size_t  nauthors;
     long long declared_size;		/* ESMTP SIZE=, -1 when absent */
     DECIDE_DIR dir;
     const char *dir_reason;		/* "internal_host", "auth", ... */
@@ -146,6 +154,8 @@ extern VERDICT_ACTION decide_rcpt(const DECIDE_POLICY *, const TRUST *,
 extern void decide_header(const DECIDE_POLICY *, const TRUST *,
 			          DECIDE_MSG *, const char *, const char *);
 extern void decide_body(DECIDE_MSG *, size_t);
+extern void decide_body_data(DECIDE_MSG *, const char *, size_t);
+extern int decide_wants_body(const DECIDE_MSG *);
 extern VERDICT_ACTION decide_eom(const DECIDE_POLICY *, const TRUST *,
 				         DECIDE_MSG *, VERDICT *);
 extern VERDICT_ACTION decide_error(const DECIDE_POLICY *, DECIDE_MSG *,

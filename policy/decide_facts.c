@@ -174,6 +174,11 @@ void    decide_msg_free(DECIDE_MSG *msg)
     vstr_free(msg->hdr_detail);
     vstr_free(msg->patient);
     vstr_free(msg->tmp);
+    report_scan_free(msg->report);
+    vstr_free(msg->null_from);
+    while (msg->nauthors > 0)
+	myfree(msg->authors[--msg->nauthors]);
+    myfree(msg->authors);
     memset(msg, 0, sizeof(*msg));
 }
 

@@ -7,6 +7,8 @@
 # domain: a matching certificate passes; another CN of the same CA, an
 # expired certificate, one from another CA and no TLS at all are refused at
 # MAIL FROM. An X-MSSante-Policy header forged by the sender is removed.
+# The null sender passes for a real DSN, and a plain message sent with it
+# is held to the From rule.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib/common.sh"
 . "$top_srcdir/tests/lib/slapd.sh"
 . "$top_srcdir/tests/lib/postfix.sh"
@@ -102,11 +104,18 @@ send no-tls - "$PRO"
 t_check "no-tls: refused" [ $? != 0 ]
 refused no-tls "MAIL FROM:<$PRO>"
 
-# 8. A bounce (null sender) over TLS with an IGC certificate: the issuer is
-# checked, there is no sender domain to match.
-send bounce other "<>"
+# 8. A bounce (null sender, a real DSN) over TLS with an IGC certificate:
+# the issuer is checked, there is no sender domain to match.
+DSN=$'Rapport de remise.\r\n--b\r\nContent-Type: text/plain\r\n\r\nEchec.\r\n--b\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx\r\n\r\nFinal-Recipient: rfc822; x@medecin.mssante.fr\r\nAction: failed\r\nStatus: 5.1.1\r\n\r\n--b--\r\n'
+send bounce other "<>" --header "From: MAILER-DAEMON@mx.example (Mail Delivery System)" \
+    --add-header "Content-Type: multipart/report; report-type=delivery-status; boundary=b" \
+    --body "$DSN"
 t_check "null sender, IGC certificate: accepted" [ $? = 0 ]
 delivered bounce
+send bounce-forged other "<>" --header "From: Dr Faux <dr@gmail.com>"
+t_check "null sender, not a report, forged From: refused" [ $? != 0 ]
+t_grep "null sender, forged From: 550 5.7.1 trust.header_from at end of data" \
+    '^550 5\.7\.1 .*trust\.header_from' <(sw_reply "$T/sw-bounce-forged" .)
 send bounce-nonigc nonigc "<>"
 t_check "null sender, non-IGC certificate: refused" [ $? != 0 ]
 

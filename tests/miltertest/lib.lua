@@ -102,6 +102,20 @@ function mail(conn, qid, from, o)
 	must(mt.mailfrom(conn, from, unpack(o.args or {})), "mailfrom")
 end
 
+-- null_msg - MAIL FROM:<> to rcpt, headers (name, value pairs) and body,
+-- up to end of message (whose reply the caller checks)
+function null_msg(conn, qid, rcpt, hdrs, body)
+	mail(conn, qid, "<>")
+	expect(conn, SMFIR_CONTINUE, qid .. ": null sender accepted at MAIL FROM")
+	must(mt.rcptto(conn, rcpt), "rcpt")
+	expect(conn, SMFIR_CONTINUE, qid .. ": RCPT accepted (decided at end of message)")
+	for i = 1, #hdrs, 2 do
+		must(mt.header(conn, hdrs[i], hdrs[i + 1]), "hdr")
+	end
+	must(mt.bodystring(conn, body), "body")
+	must(mt.eom(conn), "eom")
+end
+
 -- run - one named test under pcall
 function run(name, fn)
 	local ok, err = pcall(fn)

@@ -282,12 +282,65 @@ run("Reply-To and Disposition-Notification-To outside", function()
 	mt.disconnect(conn)
 end)
 
+-- the null sender to a professional (null_msg() in lib.lua)
+local function null_msg_pro(conn, qid, hdrs, body)
+	null_msg(conn, qid, "<jean.exemple@medecin.mssante.fr>", hdrs, body)
+end
+
+local DSN_BODY = "--b1\r\nContent-Type: text/plain\r\n\r\nEchec.\r\n--b1\r\n" ..
+	"Content-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx1\r\n\r\n" ..
+	"Final-Recipient: rfc822; x@medecin.mssante.fr\r\nAction: failed\r\n" ..
+	"Status: 5.1.1\r\n\r\n--b1--\r\n"
+local MDN_BODY = "--m\r\nContent-Type: text/plain\r\n\r\nLu.\r\n--m\r\n" ..
+	"Content-Type: message/disposition-notification\r\n\r\n" ..
+	"Final-Recipient: rfc822; x@medecin.mssante.fr\r\n" ..
+	"Disposition: manual-action/MDN-sent-manually; displayed\r\n--m--\r\n"
+
+run("null sender: forged From, fake report", function()
+	local conn = inbound()
+	-- A trust-space MTA forging From with "<>": the header rule applies.
+	null_msg_pro(conn, "QID072", { "From", "Dr Faux <dr@gmail.com>", "Subject", "Ordonnance" },
+		 "Bonjour\r\n")
+	expect(conn, SMFIR_REPLYCODE, "null sender, From outside the trust space: refused")
+	-- Labelled a report, but no machine-readable part: not a report.
+	null_msg_pro(conn, "QID073", { "From", "dr@gmail.com", "Content-Type",
+		 "multipart/report; report-type=delivery-status; boundary=b1" },
+		 "--b1\r\nContent-Type: text/plain\r\n\r\nx\r\n--b1--\r\n")
+	expect(conn, SMFIR_REPLYCODE, "null sender, fake report: refused")
+	-- No From at all: nothing names the sender.
+	null_msg_pro(conn, "QID074", { "Subject", "x" }, "x\r\n")
+	expect(conn, SMFIR_REPLYCODE, "null sender, no From: refused")
+	-- A trust-space From of another operator than the certificate's.
+	null_msg_pro(conn, "QID075", { "From", "a@ch-exemple.mssante.fr" }, "x\r\n")
+	expect(conn, SMFIR_REPLYCODE, "null sender, From of another operator: refused")
+	mt.disconnect(conn)
+end)
+
+run("null sender: real DSN and MDN", function()
+	local conn = inbound()
+	null_msg_pro(conn, "QID076", { "From", "MAILER-DAEMON@mx1.operateur-a.example (Mail Delivery System)",
+		 "Content-Type", "multipart/report; report-type=delivery-status;\n\tboundary=\"b1\"" },
+		 DSN_BODY)
+	expect(conn, SMFIR_CONTINUE, "real DSN accepted")
+	check(mt.eom_check(conn, MT_HDRINSERT, "X-MSSante-Policy",
+	      policy("enforce", "inbound", "; trust.sender_domain=skip; " ..
+	      "trust.peer_cert=pass; trust.rcpt_domain=pass; trust.header_from=skip",
+	      "accept"), 0), "DSN policy header")
+	null_msg_pro(conn, "QID077", { "From", "Patient <285037728417346@gmail.com>",
+		 "Content-Type", "Multipart/Report; Report-Type=disposition-notification; boundary=m" },
+		 MDN_BODY)
+	expect(conn, SMFIR_CONTINUE, "real MDN accepted")
+	mt.disconnect(conn)
+end)
+
 run("bounce: null sender", function()
 	local conn = inbound()
 	mail(conn, "QID070", "<>")
 	expect(conn, SMFIR_CONTINUE, "null sender accepted")
 	must(mt.rcptto(conn, "<jean.exemple@medecin.mssante.fr>"), "rcpt")
 	must(mt.header(conn, "From", "MAILER-DAEMON@mx1.operateur-a.example (Mail Delivery System)"), "hdr")
+	must(mt.header(conn, "Content-Type", "multipart/report; report-type=delivery-status; boundary=b1"), "hdr")
+	must(mt.bodystring(conn, DSN_BODY), "body")
 	must(mt.eom(conn), "eom")
 	expect(conn, SMFIR_CONTINUE, "bounce accepted")
 	check(mt.eom_check(conn, MT_HDRINSERT, "X-MSSante-Policy",

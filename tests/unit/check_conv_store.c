@@ -11,7 +11,11 @@
 /*	directory values of conv_store(3): state and closing names,
 /*	GeneralizedTime in both directions (dates, offsets, fractions,
 /*	leap seconds and years, limits), records with corrupt values,
-/*	and the conversation key input.
+/*	and the conversation key input; then the writes conditional on
+/*	the state read: the assertion filter, and conv_replay() of a
+/*	message whose conversation changed before its write (a patient's
+/*	reply after a [FIN] that came in between is refused, a
+/*	professional's message is applied to the new state).
 /* DIAGNOSTICS
 /*	Exit status 0 when all tests pass.
 /*--*/
@@ -371,6 +375,103 @@ END_TEST
 
 /* conv_store_suite - all tests */
 
+ /*
+  * Writes conditional on the state read.
+  */
+START_TEST(test_assert_filter)
+{
+    VSTR   *f = vstr_alloc(10);
+    CONV_STATE st;
+
+    conv_state_init(&st, CONV_OPEN);
+    st.opened_at = T0;
+    st.last_activity = T1;
+    ck_assert_int_eq(conv_store_assert_filter(&st, f), 0);
+    ck_assert_str_eq(vstr_str(f), "(&(mssConversationState=open)"
+		     "(mssOpenedAt=20231114221320Z)(mssLastActivity=20231114231320Z)"
+		     "(!(mssClosedAt=*))(!(mssClosedHow=*)))");
+    st.status = CONV_CLOSED;
+    st.closed_at = T1;
+    st.closed_how = CONV_HOW_SUBJECT;
+    st.opened_at = 0;
+    ck_assert_int_eq(conv_store_assert_filter(&st, f), 0);
+    ck_assert_str_eq(vstr_str(f), "(&(mssConversationState=closed)"
+		     "(!(mssOpenedAt=*))(mssLastActivity=20231114231320Z)"
+		     "(mssClosedAt=20231114231320Z)(mssClosedHow=subject-fin))");
+    /* Nothing to assert for a record that is not stored. */
+    st.status = CONV_ABSENT;
+    ck_assert_int_eq(conv_store_assert_filter(&st, f), -1);
+    ck_assert_int_eq(vstr_len(f), 0);
+    st.status = CONV_UNAVAILABLE;
+    ck_assert_int_eq(conv_store_assert_filter(&st, f), -1);
+    vstr_free(f);
+}
+END_TEST
+
+START_TEST(test_replay)
+{
+    CONV_STATE open, closed, absent;
+    CONV_REPLAY m;
+    CONV_RESULT res;
+
+    conv_state_init(&open, CONV_OPEN);
+    open.opened_at = open.last_activity = T0;
+    closed = open;
+    closed.status = CONV_CLOSED;
+    closed.closed_at = T0 + 10;
+    closed.closed_how = CONV_HOW_SUBJECT;
+    conv_state_init(&absent, CONV_ABSENT);
+
+    /* A patient's reply decided on "open"; a [FIN] came in between. */
+    memset(&m, 0, sizeof(m));
+    m.when = T1;
+    ck_assert_int_eq(conv_replay(&cfg, &closed, &m, &res), CONV_REPLAY_REFUSED);
+    ck_assert_str_eq(res.rule, CONV_RULE_CLOSED);
+    ck_assert_int_eq(res.action, VERDICT_REJECT);
+    ck_assert_int_eq(res.write, 0);
+    /* Monitor: delivered, still no reopening. */
+    cfg.inbound = CONV_CHECK_MONITOR;
+    ck_assert_int_eq(conv_replay(&cfg, &closed, &m, &res), CONV_REPLAY_REFUSED);
+    ck_assert_int_eq(res.action, VERDICT_CONTINUE);
+    ck_assert_int_eq(res.would, VERDICT_REJECT);
+    ck_assert_int_eq(res.write, 0);
+    cfg.inbound = CONV_CHECK_REJECT;
+    /* The entry was deleted meanwhile: not opened by the patient. */
+    ck_assert_int_eq(conv_replay(&cfg, &absent, &m, &res), CONV_REPLAY_REFUSED);
+    ck_assert_str_eq(res.rule, CONV_RULE_NOT_OPENED);
+    /* Refreshed by another reply: this one refreshes on top of it. */
+    open.last_activity = T0 + 5;
+    ck_assert_int_eq(conv_replay(&cfg, &open, &m, &res), CONV_REPLAY_WRITE);
+    ck_assert_int_eq(res.state.status, CONV_OPEN);
+    ck_assert_int_eq(res.state.last_activity, T1);
+    /* Already at least as recent: nothing to write. */
+    open.last_activity = T1;
+    ck_assert_int_eq(conv_replay(&cfg, &open, &m, &res), CONV_REPLAY_NONE);
+    /* A pharmacy may be written to first: opened again. */
+    m.in.rcpt_pharmacy = 1;
+    ck_assert_int_eq(conv_replay(&cfg, &closed, &m, &res), CONV_REPLAY_WRITE);
+    ck_assert_int_eq(res.state.status, CONV_OPEN);
+
+    /* A professional's message is never refused by the new state. */
+    memset(&m, 0, sizeof(m));
+    m.outbound = 1;
+    m.when = T1;
+    m.out.sender = "dr@ch.mssante.fr";
+    ck_assert_int_eq(conv_replay(&cfg, &closed, &m, &res), CONV_REPLAY_WRITE);
+    ck_assert_int_eq(res.state.status, CONV_OPEN);
+    ck_assert_int_eq(res.state.opened_at, T1);
+    m.out.subject = SUBJ_FIN;
+    /* [FIN] on top of another [FIN]: still closed, at the first time. */
+    ck_assert_int_eq(conv_replay(&cfg, &closed, &m, &res), CONV_REPLAY_WRITE);
+    ck_assert_int_eq(res.state.status, CONV_CLOSED);
+    ck_assert_int_eq(res.state.closed_at, T0 + 10);
+    ck_assert_int_eq(conv_replay(&cfg, &absent, &m, &res), CONV_REPLAY_WRITE);
+    ck_assert_int_eq(res.state.status, CONV_CLOSED);
+    absent.status = CONV_UNAVAILABLE;
+    ck_assert_int_eq(conv_replay(&cfg, &absent, &m, &res), CONV_REPLAY_UNAVAILABLE);
+}
+END_TEST
+
 static Suite *conv_store_suite(void)
 {
     Suite  *s = suite_create("conv_store");
@@ -390,6 +491,12 @@ static Suite *conv_store_suite(void)
     tcase_add_test(tc, test_store_names);
     tcase_add_test(tc, test_store_parse);
     tcase_add_test(tc, test_key_input);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("conditional");
+    tcase_add_checked_fixture(tc, setup, 0);
+    tcase_add_test(tc, test_assert_filter);
+    tcase_add_test(tc, test_replay);
     suite_add_tcase(s, tc);
     return (s);
 }

@@ -219,10 +219,15 @@ START_TEST(test_null_sender)
     ck_assert_int_eq(mail("<>", 0), VERDICT_CONTINUE);
     ck_assert_int_eq(msg.result[DECIDE_CHK_SENDER], DECIDE_RES_SKIP);
     ck_assert_int_eq(msg.result[DECIDE_CHK_PEER], DECIDE_RES_PASS);
-    /* The From of a bounce names the MTA, not a trust-space mailbox. */
+    /*
+     * The From of a bounce names the MTA, not a trust-space mailbox: it
+     * is judged at end of message, and passes only for a real report
+     * (check_report); this one is plain text, so From is checked.
+     */
     decide_header(&pol, trust, &msg, "From", "MAILER-DAEMON@mx1.example (Mail Delivery System)");
-    ck_assert_int_eq(msg.result[DECIDE_CHK_HDR_FROM], DECIDE_RES_SKIP);
-    ck_assert_int_eq(decide_eom(&pol, trust, &msg, &v), VERDICT_CONTINUE);
+    ck_assert_int_eq(msg.result[DECIDE_CHK_HDR_FROM], DECIDE_RES_NONE);
+    ck_assert_int_eq(decide_eom(&pol, trust, &msg, &v), VERDICT_REJECT);
+    ck_assert_str_eq(v.rule, "trust.header_from");
     decide_msg_free(&msg);
     /* Still: TLS and a trusted issuer inbound. */
     peer("192.0.2.1", 0, 0, 0);
