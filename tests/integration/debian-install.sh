@@ -124,6 +124,16 @@ cleanup() {
     fi
     return 0
 }
+# At exit, after cleanup (t_on_exit runs the last added first): a user and
+# group this test made go too, pass or fail, so the machine is left as it
+# was found.
+remove_user() {
+    [ $user_existed = no ] || return 0
+    deluser --quiet --system mssante-milter
+    getent group mssante-milter >/dev/null && delgroup --quiet mssante-milter
+    return 0
+}
+t_on_exit remove_user
 t_on_exit cleanup
 
 # readme_cmds - the commands of README's block, with the test's values
@@ -272,9 +282,4 @@ for p in /etc/mssante-milter /var/log/mssante-milter /var/spool/mssante-milter "
 done
 t_check "nothing left after the purge${left:+ (left:$left)}" test -z "$left"
 t_check "the system user stays (Debian policy)" sh -c 'getent passwd mssante-milter >/dev/null'
-if [ $user_existed = no ]; then
-    # Leave the machine as it was found.
-    deluser --quiet --system mssante-milter >/dev/null 2>&1
-    getent group mssante-milter >/dev/null && delgroup --quiet mssante-milter >/dev/null 2>&1
-fi
 t_done
