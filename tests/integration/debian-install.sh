@@ -28,7 +28,8 @@
 #     files of the chroot, and the packaged socket directory bind-mounted
 #     at the same place (mssante-milter/).
 . "$top_srcdir/tests/lib/common.sh"
-t_init debian-install
+# The reasons to skip come before t_init, which would keep its directory.
+T_NAME=debian-install
 t_need_root
 if [ -z "${MSS_DEB_DIR:-}" ] || ! ls "$MSS_DEB_DIR"/mssante-milter_*.deb >/dev/null 2>&1; then
     echo "SKIP: debian-install needs the .debs (MSS_DEB_DIR; .ci/run builds them)"; exit 77
@@ -39,6 +40,7 @@ t_need_cmd apt-get dpkg setpriv mount slapd slapadd postfix swaks xmlsec1 openss
 if dpkg -s mssante-milter >/dev/null 2>&1 || dpkg -s mssante-mirror >/dev/null 2>&1; then
     echo "SKIP: debian-install: mssante-milter is installed on this machine"; exit 77
 fi
+t_init debian-install
 . "$top_srcdir/tests/lib/slapd.sh"
 . "$top_srcdir/tests/lib/postfix.sh"
 . "$top_srcdir/tests/integration/mirror-common.sh"
