@@ -77,13 +77,14 @@ typedef enum CFG_TYPE {
   * X(field, "Name", type, "default", reload, "extra", "documentation")
   */
 #define CFG_KEYS(X) \
-X(socket, "Socket", CFG_T_SOCKET, "local:/run/mssante-milter/mssante-milter.sock", CFG_RESTART, 0, \
+X(socket, "Socket", CFG_T_SOCKET, "local:/var/spool/postfix/mssante-milter/mssante-milter.sock", CFG_RESTART, 0, \
   "Where the milter listens: local:/path (a unix socket; unix:/path and a bare /path are " \
   "the same), inet:port@host or inet6:port@host. A stale unix socket is removed. " \
   "inet:port and inet6:port without a host listen on loopback only (127.0.0.1, ::1): the " \
   "milter protocol has no authentication, so anyone who can connect can ask for verdicts " \
   "and see the replies; every interface only when asked for (inet:port@0.0.0.0), behind a " \
-  "firewall. The -p option overrides it.") \
+  "firewall. The -p option overrides it. The default is inside Postfix's queue directory, " \
+  "where a chrooted smtpd reaches it as unix:/mssante-milter/mssante-milter.sock.") \
 X(socket_mode, "SocketMode", CFG_T_MODE, "0660", CFG_RESTART, 0, \
   "Permissions of a unix socket (octal). The socket belongs to UserID and its group: the MTA " \
   "(user postfix) must be able to connect, so either add postfix to that group or use 0666 " \

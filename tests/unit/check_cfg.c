@@ -53,7 +53,7 @@ START_TEST(test_defaults)
 {
     CFG    *cfg = cfg_defaults();
 
-    ck_assert_str_eq(cfg->socket, "local:/run/mssante-milter/mssante-milter.sock");
+    ck_assert_str_eq(cfg->socket, "local:/var/spool/postfix/mssante-milter/mssante-milter.sock");
     ck_assert_uint_eq(cfg->socket_mode, 0660);
     ck_assert_int_eq(cfg->mode, CFG_MODE_ENFORCE);
     ck_assert_int_eq(cfg->ldap_timeout, 2000);
