@@ -73,7 +73,10 @@
 /*	operator certificates listed for the sender's domain (for the null
 /*	sender, the issuer check only). The subject and issuer may be
 /*	bare CNs (Postfix) or whole DNs (Sendmail): only the issuer's CN
-/*	is compared, and trust_peer_check(3) reads both subject forms.
+/*	is compared, and trust_peer_check(3) reads both subject forms: a
+/*	whole DN is compared with the whole DNCertificatOperateur, a bare
+/*	CN with its CN. msg->peer_form records which ("dn" or "cn") when
+/*	the subject was compared, for the logs and the audit trail.
 /*	esmtp_args (NULL-terminated, may be NULL) is scanned for SIZE=.
 /*
 /*	decide_rcpt() (RCPT TO): the recipient domain must be in the trust
@@ -352,17 +355,18 @@ static VERDICT_ACTION decide_peer(const DECIDE_POLICY *pol, const TRUST *trust,
     } else if (msg->sender_addr.null_sender) {
 	/* A bounce names no domain to tie the certificate to. */
 	vstr_reset(detail);
-    } else if ((tp = trust_peer_check(trust, msg->sender_addr.domain,
-				      conn->cert_subject)) != TRUST_PEER_MATCH) {
-	if (tp == TRUST_PEER_NO_DN)
+    } else {
+	msg->peer_form = trust_form_name(trust_peer_form(conn->cert_subject));
+	tp = trust_peer_check(trust, msg->sender_addr.domain, conn->cert_subject);
+	if (tp == TRUST_PEER_MATCH)
+	    vstr_reset(detail);
+	else if (tp == TRUST_PEER_NO_DN)
 	    vstr_sprintf(detail, "aucun certificat d'operateur liste pour "
 			 "le domaine %s", msg->sender_addr.domain);
 	else
 	    vstr_sprintf(detail, "le certificat %s n'est pas celui d'un "
 			 "operateur du domaine %s", conn->cert_subject,
 			 msg->sender_addr.domain);
-    } else {
-	vstr_reset(detail);
     }
     if (vstr_len(detail) == 0) {
 	decide_result(msg, DECIDE_CHK_PEER, DECIDE_RES_PASS);
