@@ -28,8 +28,9 @@
 /*	that no "+" is taken for a character of the value.
 /* DIAGNOSTICS
 /*	xtext_decode() returns 0, or -1 when a "+" is not followed by two
-/*	hex digits, or the input holds or encodes a NUL byte (it is not xtext: a
-/*	caller must not guess what it meant); out is then empty.
+/*	hex digits, or when the input holds or encodes a NUL byte (it is
+/*	not xtext: a caller must not guess what it meant); out is then
+/*	empty.
 /*--*/
 
 #include "hex.h"
