@@ -71,7 +71,8 @@
 /*	audit_txn_connect() records the client address and name (the
 /*	name as the MTA resolved it, "[192.0.2.1]" when unresolved),
 /*	audit_txn_helo() the HELO/EHLO argument, audit_txn_tls() the TLS
-/*	facts (NULL tls: the connection is not encrypted). They persist
+/*	facts (NULL tls: the connection is not encrypted; "compared" says
+/*	what trust.peer_cert compares, "dn" or "cn"). They persist
 /*	across the transactions of the connection (STARTTLS may come
 /*	after the first).
 /*
@@ -443,6 +444,7 @@ void    audit_txn_tls(AUDIT_TXN *txn, const AUDIT_TLS *tls)
     json_object_set_new(txn->tls, "subject", str_or_jnull(txn, tls->subject));
     json_object_set_new(txn->tls, "issuer", str_or_jnull(txn, tls->issuer));
     json_object_set_new(txn->tls, "verify", str_or_jnull(txn, tls->verify));
+    json_object_set_new(txn->tls, "compared", str_or_jnull(txn, tls->compared));
 }
 
 /* audit_txn_begin - start a transaction */

@@ -30,6 +30,7 @@ typedef struct AUDIT_TLS {
     const char *subject;
     const char *issuer;
     const char *verify;
+    const char *compared;		/* "dn", "cn": see trust_form_name() */
 } AUDIT_TLS;
 
  /*

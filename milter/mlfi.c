@@ -62,6 +62,7 @@
 #include "msg.h"
 #include "vstr.h"
 #include "decide.h"
+#include "xtext.h"
 #include "summary.h"
 #include "ownhdr.h"
 #include "live.h"
@@ -127,6 +128,27 @@ static void mlfi_set_macro(SMFICTX *ctx, char **field, const char *name)
 	decide_conn_set(field, val);
 }
 
+/* mlfi_cert_macro - a certificate macro, decoded from sendmail's xtext */
+
+static void mlfi_cert_macro(SMFICTX *ctx, MLFI *m, char **field,
+			            const char *name, int xtext)
+{
+    const char *val = smfiw_macro(ctx, name);
+
+    if (val == 0 || !xtext) {
+	decide_conn_set(field, val);
+	return;
+    }
+    if (xtext_decode(val, strlen(val), m->buf) < 0) {
+	/* Not xtext after all: no guess, the peer counts as unverified. */
+	msg_warn("%s: %s is not xtext-encoded: \"%.200s\": ignored",
+		 m->conn.client ? m->conn.client : "unknown", name, val);
+	decide_conn_set(field, 0);
+	return;
+    }
+    decide_conn_set(field, vstr_str(m->buf));
+}
+
 /* mlfi_tls_macros - TLS facts (sent with HELO, after STARTTLS again) */
 
 static void mlfi_tls_macros(SMFICTX *ctx, MLFI *m)
@@ -141,14 +163,17 @@ static void mlfi_tls_macros(SMFICTX *ctx, MLFI *m)
     if (smfiw_macro(ctx, "{tls_version}") == 0)
 	return;
     decide_conn_set(&m->conn.tls_version, smfiw_macro(ctx, "{tls_version}"));
-    decide_conn_set(&m->conn.cert_subject, smfiw_macro(ctx, "{cert_subject}"));
-    decide_conn_set(&m->conn.cert_issuer, smfiw_macro(ctx, "{cert_issuer}"));
 
     /*
-     * Sendmail sets the certificate macros for any certificate and says
-     * in {verify} whether it checked it; Postfix does not send {verify}.
+     * Sendmail sets the certificate macros for any certificate, says in
+     * {verify} whether it checked it, and xtext-encodes them (RFC 3461:
+     * "TEST+20AC+20IGC-SANTE"); Postfix sends no {verify} and plain text.
+     * So {verify} tells which MTA speaks (mssante-milter(8), SENDMAIL).
      */
-    if ((verify = smfiw_macro(ctx, "{verify}")) != 0 && strcmp(verify, "OK") != 0) {
+    verify = smfiw_macro(ctx, "{verify}");
+    mlfi_cert_macro(ctx, m, &m->conn.cert_subject, "{cert_subject}", verify != 0);
+    mlfi_cert_macro(ctx, m, &m->conn.cert_issuer, "{cert_issuer}", verify != 0);
+    if (verify != 0 && strcmp(verify, "OK") != 0) {
 	decide_conn_set(&m->conn.cert_subject, 0);
 	decide_conn_set(&m->conn.cert_issuer, 0);
     }
@@ -178,6 +203,20 @@ static void mlfi_queue_id(SMFICTX *ctx, MLFI *m)
 {
     if (m->in_msg && m->msg.queue_id == 0)
 	mlfi_set_macro(ctx, &m->msg.queue_id, "i");
+}
+
+/* mlfi_log_peer - verbose trace: which form of the subject was compared */
+
+static void mlfi_log_peer(MLFI *m)
+{
+    if (!msg_verbose || m->msg.peer_form == 0)
+	return;
+    msg_info("%s: trust.peer_cert: %s compared: subject \"%.300s\" "
+	     "with the operator certificates of %s: %s",
+	     m->msg.queue_id ? m->msg.queue_id : "NOQUEUE",
+	     strcmp(m->msg.peer_form, "dn") == 0 ? "whole DN (dn)" : "CN (cn)",
+	     m->conn.cert_subject, m->msg.sender_addr.domain,
+	     decide_result_name(m->msg.result[DECIDE_CHK_PEER]));
 }
 
 /* mlfi_log_verdict - verbose trace of one refusal (or would-be refusal) */
@@ -301,6 +340,7 @@ static sfsistat mlfi_envfrom(SMFICTX *ctx, char **argv)
 		      argv[0], (const char *const *) (argv[0] ? argv + 1 : argv),
 		      &m->v);
     mlfi_log_verdict(m, "MAIL FROM", argv[0]);
+    mlfi_log_peer(m);
     mlfi_audit_mail(m->audit, m->live, &m->msg, argv[0], act, &m->v);
     if (act == VERDICT_CONTINUE)
 	docs_msg_begin(m->docs, m->live->docs, argv[0]);

@@ -349,6 +349,8 @@ void    mlfi_audit_helo(MLFI_AUDIT *ma, const char *helo, const DECIDE_CONN *con
 	tls.subject = conn->cert_subject;
 	tls.issuer = conn->cert_issuer;
 	tls.verify = verify;
+	/* Whole DN (Sendmail) or CN (Postfix): what trust.peer_cert compares. */
+	tls.compared = trust_form_name(trust_peer_form(conn->cert_subject));
 	audit_txn_tls(ma->txn, &tls);
     }
     mlfi_audit_release();

@@ -79,7 +79,10 @@
 /*	operator certificates listed for the sender's domain (for the null
 /*	sender, the issuer check only). The subject and issuer may be
 /*	bare CNs (Postfix) or whole DNs (Sendmail): only the issuer's CN
-/*	is compared, and trust_peer_check(3) reads both subject forms.
+/*	is compared, and trust_peer_check(3) reads both subject forms: a
+/*	whole DN is compared with the whole DNCertificatOperateur, a bare
+/*	CN with its CN. msg->peer_form records which ("dn" or "cn") when
+/*	the subject was compared, for the logs and the audit trail.
 /*	esmtp_args (NULL-terminated, may be NULL) is scanned for SIZE=.
 /*
 /*	decide_rcpt() (RCPT TO): the recipient domain must be in the trust
@@ -387,12 +390,15 @@ static VERDICT_ACTION decide_peer(const DECIDE_POLICY *pol, const TRUST *trust,
     } else if (!decide_issuer_trusted(pol, conn->cert_issuer)) {
 	vstr_sprintf(detail, "certificat client emis par une autorite non "
 		     "reconnue (%s)", conn->cert_issuer);
-    } else if (msg->sender_addr.null_sender) {
-	/* Tied to the From domains at end of message (decide_null_eom). */
-	vstr_reset(detail);
     } else {
-	decide_peer_domain(trust, msg->sender_addr.domain, conn->cert_subject,
-			   detail);
+	/* Whole DN (sendmail) or CN (Postfix): for the log and the audit. */
+	msg->peer_form = trust_form_name(trust_peer_form(conn->cert_subject));
+	if (msg->sender_addr.null_sender)
+	    /* Tied to the From domains at end of message (decide_null_eom). */
+	    vstr_reset(detail);
+	else
+	    decide_peer_domain(trust, msg->sender_addr.domain,
+			       conn->cert_subject, detail);
     }
     if (vstr_len(detail) == 0) {
 	decide_result(msg, DECIDE_CHK_PEER, DECIDE_RES_PASS);

@@ -84,8 +84,8 @@ typedef struct DECIDE_CONN {
     char   *client;			/* "name[addr]" for logs */
     char   *daemon_name;		/* {daemon_name} */
     char   *tls_version;		/* {tls_version} */
-    char   *cert_subject;		/* {cert_subject}: verified peer CN */
-    char   *cert_issuer;		/* {cert_issuer}: its issuer CN */
+    char   *cert_subject;		/* {cert_subject}: verified peer CN or DN */
+    char   *cert_issuer;		/* {cert_issuer}: its issuer CN or DN */
     int     internal;			/* client in InternalHosts */
 } DECIDE_CONN;
 
@@ -112,6 +112,7 @@ typedef struct DECIDE_MSG {
     long long declared_size;		/* ESMTP SIZE=, -1 when absent */
     DECIDE_DIR dir;
     const char *dir_reason;		/* "internal_host", "auth", ... */
+    const char *peer_form;		/* "dn"/"cn" compared by trust.peer_cert */
     int     rcpts;			/* RCPT commands seen */
     int     accepted;
     int     rejected;			/* refused for good */

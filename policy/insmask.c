@@ -51,7 +51,11 @@
 /*	2A or 2B (either case), with no hexadecimal digit right before or
 /*	right after it. That boundary keeps hashes and pseudonyms (runs
 /*	of hex digits) intact while catching an INS between blanks,
-/*	punctuation or other letters ("INS=...", "x285...").
+/*	punctuation or other letters ("INS=...", "x285..."). A token right
+/*	after "OU=" (any case) is left alone: in a certificate's DN the OU
+/*	is a structure identifier, 3 + SIRET or 1 + FINESS (doc/rules.md),
+/*	15 digits like an INS, and never an INS; the operator certificate
+/*	a sendmail MTA gives whole must stay readable for an auditor.
 /*
 /*	insmask_match() returns the length (15 or 13, the longer first)
 /*	of the INS-shaped token at the start of the avail bytes at s, or
@@ -126,6 +130,25 @@ static int insmask_shape(const char *s, size_t n)
     return (1);
 }
 
+/* insmask_win_push - remember the last three input bytes */
+
+static void insmask_win_push(char *win, const char *s, size_t n)
+{
+    for (; n > 0; s++, n--) {
+	win[0] = win[1];
+	win[1] = win[2];
+	win[2] = *s;
+    }
+}
+
+/* insmask_win_ou - do the last three input bytes read "OU="? */
+
+static int insmask_win_ou(const char *win)
+{
+    return ((win[0] == 'O' || win[0] == 'o') && (win[1] == 'U' || win[1] == 'u')
+	    && win[2] == '=');
+}
+
 /* insmask_match - length of the INS-shaped token at s, or 0 */
 
 size_t  insmask_match(const char *s, size_t avail)
@@ -162,6 +185,7 @@ size_t  insmask_inplace(char *text, size_t len)
 {
     size_t  r = 0, w = 0, n;
     int     prev_hex = 0;
+    char    win[3] = {0, 0, 0};
 
     /*
      * The cut form (6 bytes) is shorter than a token (13 or 15): the
@@ -169,7 +193,9 @@ size_t  insmask_inplace(char *text, size_t len)
      * before r as it was read, since text[r - 1] may be overwritten.
      */
     while (r < len) {
-	if (!prev_hex && (n = insmask_match(text + r, len - r)) != 0) {
+	if (!prev_hex && !insmask_win_ou(win)
+	    && (n = insmask_match(text + r, len - r)) != 0) {
+	    insmask_win_push(win, text + r, n);
 	    memmove(text + w, text + r, INSMASK_CUT_KEEP);
 	    memcpy(text + w + INSMASK_CUT_KEEP, "...", 3);
 	    w += INSMASK_CUT_KEEP + 3;
@@ -177,6 +203,7 @@ size_t  insmask_inplace(char *text, size_t len)
 	    prev_hex = 1;
 	} else {
 	    prev_hex = IS_HEX((unsigned char) text[r]);
+	    insmask_win_push(win, text + r, 1);
 	    text[w++] = text[r++];
 	}
     }
@@ -190,15 +217,19 @@ static size_t insmask_runs(const char *text, size_t len, INSMASK_FN fn,
 {
     size_t  i = 0, n, count = 0;
     int     prev_hex = 0;
+    char    win[3] = {0, 0, 0};
 
     while (i < len) {
-	if (!prev_hex && (n = insmask_match(text + i, len - i)) != 0) {
+	if (!prev_hex && !insmask_win_ou(win)
+	    && (n = insmask_match(text + i, len - i)) != 0) {
+	    insmask_win_push(win, text + i, n);
 	    fn(ctx, text + i, n, out);
 	    count++;
 	    i += n;
 	    prev_hex = 1;
 	} else {
 	    prev_hex = IS_HEX((unsigned char) text[i]);
+	    insmask_win_push(win, text + i, 1);
 	    vstr_addch(out, text[i++]);
 	}
     }

@@ -37,6 +37,12 @@
 /*	const char *trust_peer_name(status)
 /*	TRUST_PEER status;
 /*
+/*	TRUST_FORM trust_peer_form(subject)
+/*	const char *subject;
+/*
+/*	const char *trust_form_name(form)
+/*	TRUST_FORM form;
+/*
 /*	const char *const *trust_domain_dns(tp, domain, count)
 /*	const TRUST *tp;
 /*	const char *domain;
@@ -94,6 +100,14 @@
 /*
 /*	trust_peer_name() returns a stable short name for logs and audit
 /*	records.
+/*
+/*	trust_peer_form() tells which comparison trust_peer_check() makes
+/*	for a subject: TRUST_FORM_DN (it contains "=": the whole DN is
+/*	compared with each listed DNCertificatOperateur, as Sendmail
+/*	gives the whole subject), TRUST_FORM_CN (only the CN is compared,
+/*	as Postfix gives only the CN), or TRUST_FORM_NONE (NULL, empty or
+/*	blank: nothing to compare). trust_form_name() names it for logs
+/*	and audit records: "dn", "cn", or NULL for TRUST_FORM_NONE.
 /*
 /*	trust_domain_dns() returns the normalised DNs listed for a domain
 /*	(for diagnostics), or NULL with *count = 0 when it is not listed.
@@ -400,21 +414,20 @@ TRUST_PEER trust_peer_check(const TRUST *tp, const char *domain,
     const TRUST_DOMAIN *dp;
     const char *start, *end;
     TRUST_PEER status = TRUST_PEER_MISMATCH;
+    TRUST_FORM form;
     VSTR   *norm;
     size_t  i, len;
 
-    if (subject == 0)
+    if ((form = trust_peer_form(subject)) == TRUST_FORM_NONE)
 	return (TRUST_PEER_NO_CERT);
     for (start = subject; TRUST_IS_SPACE(*start); start++)
 	 /* void */ ;
-    if (*start == 0)
-	return (TRUST_PEER_NO_CERT);
     if ((dp = trust_lookup(tp, domain)) == 0)
 	return (TRUST_PEER_UNKNOWN_DOMAIN);
     if (dp->dn_count == 0)
 	return (TRUST_PEER_NO_DN);
 
-    if (strchr(start, '=') != 0) {
+    if (form == TRUST_FORM_DN) {
 	norm = vstr_alloc(128);
 	if (dn_normalise(start, norm) == 0)
 	    for (i = 0; i < dp->dn_count; i++)
@@ -435,6 +448,36 @@ TRUST_PEER trust_peer_check(const TRUST *tp, const char *domain,
 	    }
     }
     return (status);
+}
+
+/* trust_peer_form - whole DN or bare CN? */
+
+TRUST_FORM trust_peer_form(const char *subject)
+{
+    const char *cp;
+
+    if (subject == 0)
+	return (TRUST_FORM_NONE);
+    for (cp = subject; TRUST_IS_SPACE(*cp); cp++)
+	 /* void */ ;
+    if (*cp == 0)
+	return (TRUST_FORM_NONE);
+    return (strchr(cp, '=') != 0 ? TRUST_FORM_DN : TRUST_FORM_CN);
+}
+
+/* trust_form_name - "dn", "cn" or NULL */
+
+const char *trust_form_name(TRUST_FORM form)
+{
+    switch (form) {
+    case TRUST_FORM_DN:
+	return ("dn");
+    case TRUST_FORM_CN:
+	return ("cn");
+    case TRUST_FORM_NONE:
+	break;
+    }
+    return (0);
 }
 
 /* trust_peer_name - stable short name */

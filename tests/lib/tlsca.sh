@@ -18,6 +18,10 @@
 #			for region.mssante.fr and ehpad.region.mssante.fr)
 #	other.crt	issued by inter, but a CN no whitelist entry names:
 #			CN=mx9.inconnu.example,OU=300000000000009,O=INCONNU,...
+#	cndiff.crt	issued by inter, the CN of mx1 but another operator's
+#			O and OU (the ANS probe "cert-cn-diff-dn"): an MTA
+#			that gives the whole DN (sendmail) refuses it, one
+#			that gives only the CN (Postfix) cannot tell
 #	expired.crt	the subject of mx1, issued by inter, valid only from
 #			2020-01-01 to 2021-01-01
 #	nonigc.crt	the subject of mx1, issued by "AUTRE AC TEST" (not in
@@ -119,6 +123,7 @@ tls_make_pki() {
     _tls_issue "$_d" mx2 "/C=FR/ST=Paris (75)/O=OPERATEUR A/OU=300000000000001/CN=mx2.operateur-a.example" inter leaf &&
     _tls_issue "$_d" region "/C=FR/ST=Rhône (69)/O=GCS REGION/OU=1000000003/CN=smtpmss.region.example" inter leaf &&
     _tls_issue "$_d" other "/C=FR/ST=Paris (75)/O=INCONNU/OU=300000000000009/CN=mx9.inconnu.example" inter leaf &&
+    _tls_issue "$_d" cndiff "/C=FR/ST=Paris (75)/O=AUTRE OPERATEUR/OU=300000000000099/CN=mx1.operateur-a.example" inter leaf &&
     _tls_expired "$_d" expired "$TLS_MX1_SUBJ" inter &&
     _tls_root "$_d" other-root "/C=FR/O=AUTRE/CN=AUTRE AC TEST" &&
     _tls_issue "$_d" nonigc "$TLS_MX1_SUBJ" other-root leaf &&

@@ -188,6 +188,24 @@ run("Sendmail: whole DNs, and {verify}", function()
 	mt.disconnect(conn)
 end)
 
+run("Sendmail: xtext-encoded DNs are decoded, bad xtext is no certificate", function()
+	-- As sendmail 8.17 sends them: X509_NAME_oneline() form, "+20" for a blank.
+	local conn = session({ ip = "192.0.2.25", tls = "TLSv1.3",
+			       cn = "/C=FR/ST=Paris+20(75)/O=OPERATEUR+20A/OU=300000000000001/CN=mx1.operateur-a.example",
+			       issuer = "/C=FR/O=ASIP-SANTE/OU=IGC-SANTE+20TEST/CN=TEST+20AC+20IGC-SANTE+20ELEMENTAIRE+20ORGANISATIONS",
+			       verify = "OK" })
+	mail(conn, "QID048", "<jean.exemple@medecin.mssante.fr>")
+	expect(conn, SMFIR_CONTINUE, "xtext-encoded DNs decoded and accepted")
+	mt.disconnect(conn)
+	conn = session({ ip = "192.0.2.26", tls = "TLSv1.3",
+			 cn = "/C=FR/ST=Paris+2(75)/O=OPERATEUR+20A/OU=300000000000001/CN=mx1.operateur-a.example",
+			 issuer = "/C=FR/O=ASIP-SANTE/CN=TEST+20AC+20IGC-SANTE+20ELEMENTAIRE+20ORGANISATIONS",
+			 verify = "OK" })
+	mail(conn, "QID049", "<jean.exemple@medecin.mssante.fr>")
+	expect(conn, SMFIR_REPLYCODE, "a subject that is not xtext refused")
+	mt.disconnect(conn)
+end)
+
 run("domain listed without operator certificate", function()
 	local conn = inbound()
 	mail(conn, "QID045", "<a@nodn.mssante.fr>")

@@ -109,7 +109,7 @@ static int one_txn(AUDIT *a, int i, VSTR *why, int *patient)
     int     outbound = rnd(2), about_first = 0, ret;
     AUDIT_TLS tls = {"TLSv1.3", "TLS_AES_256_GCM_SHA384",
 	"CN=mx.ch-exemple.mssante.fr,OU=318751275100020,O=CH EXEMPLE,C=FR",
-    "CN=AC IGC-SANTE ELEMENTAIRE ORGANISATIONS,OU=IGC-SANTE,C=FR", "OK"};
+    "CN=AC IGC-SANTE ELEMENTAIRE ORGANISATIONS,OU=IGC-SANTE,C=FR", "OK", "dn"};
 
     memset(&v, 0, sizeof(v));
     memset(&fin, 0, sizeof(fin));

@@ -96,7 +96,7 @@ START_TEST(test_full_record)
     VERDICT ok, rej, fin;
     AUDIT_TLS tls = {"TLSv1.3", "TLS_AES_256_GCM_SHA384",
 	"CN=mx.ch-exemple.mssante.fr,OU=318751275100020,O=CH EXEMPLE,C=FR",
-    "CN=AC IGC-SANTE ELEMENTAIRE ORGANISATIONS,OU=IGC-SANTE,C=FR", "OK"};
+    "CN=AC IGC-SANTE ELEMENTAIRE ORGANISATIONS,OU=IGC-SANTE,C=FR", "OK", "dn"};
     json_t *rec, *r;
     char   *text;
 
@@ -129,6 +129,7 @@ START_TEST(test_full_record)
     ck_assert_str_eq(member(json_object_get(rec, "tls"), "version"), "TLSv1.3");
     ck_assert_str_eq(member(json_object_get(rec, "tls"), "issuer"),
 	       "CN=AC IGC-SANTE ELEMENTAIRE ORGANISATIONS,OU=IGC-SANTE,C=FR");
+    ck_assert_str_eq(member(json_object_get(rec, "tls"), "compared"), "dn");
     ck_assert_str_eq(member(rec, "direction"), "outbound");
     ck_assert_str_eq(member(rec, "mode"), "enforce");
     ck_assert_str_eq(member(rec, "auth"), "(null)");
@@ -204,7 +205,7 @@ END_TEST
 START_TEST(test_null_txn_is_noop)
 {
     VERDICT v;
-    AUDIT_TLS tls = {0, 0, 0, 0, 0};
+    AUDIT_TLS tls = {0, 0, 0, 0, 0, 0};
 
     mkverdict(&v, VERDICT_REJECT, "x", "550", "5.7.1", "t");
     audit_txn_connect(0, "a", "b");
@@ -458,7 +459,7 @@ START_TEST(test_domain_change_and_every_string_scrubbed)
 {
     json_t *rec;
     char   *text;
-    AUDIT_TLS tls = {"TLSv1.3", "x", "CN=285037728417346", "CA", "OK"};
+    AUDIT_TLS tls = {"TLSv1.3", "x", "CN=285037728417346", "CA", "OK", "dn"};
 
     /* Connection facts and strings from outside: INS-shaped tokens go. */
     audit_txn_connect(txn, "192.0.2.1", "h285037728417346.example");

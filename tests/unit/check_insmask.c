@@ -226,6 +226,28 @@ START_TEST(test_cut_and_inplace)
 }
 END_TEST
 
+/* test_dn_ou - a DN's OU (3 + SIRET, 1 + FINESS) is not an INS */
+
+START_TEST(test_dn_ou)
+{
+    static const char dn[] = "/C=FR/ST=Paris (75)/O=OPERATEUR A/OU=300000000000001"
+	"/CN=mx1.operateur-a.example";
+    static const char rfc[] = "CN=alb.mssante.fr,ou=347976684200724,O=X,C=FR";
+
+    inplace(dn);
+    ck_assert_str_eq(vstr_str(out), dn);
+    inplace(rfc);
+    ck_assert_str_eq(vstr_str(out), rfc);
+    ck_assert_uint_eq(scrub(DOM, dn), 0);
+    ck_assert_str_eq(vstr_str(out), dn);
+    /* Anywhere else the same digits are cut: OU is the only exception. */
+    inplace("OU 300000000000001 O=300000000000001 OU=x 285037728417346");
+    ck_assert_str_eq(vstr_str(out), "OU 300... O=300... OU=x 285...");
+    ck_assert_uint_eq(scrub(DOM, "CN=285037728417346,OU=2850377284173"), 1);
+    ck_assert_str_eq(vstr_str(out), "CN=[285037728417346],OU=2850377284173");
+}
+END_TEST
+
 /* main - run the suite */
 
 int     main(void)
@@ -242,6 +264,7 @@ int     main(void)
     tcase_add_test(tc, test_scrub_addresses);
     tcase_add_test(tc, test_scrub_free_text);
     tcase_add_test(tc, test_cut_and_inplace);
+    tcase_add_test(tc, test_dn_ou);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -362,6 +362,8 @@ START_TEST(test_accepted_message)
     ck_assert_str_eq(str(tls, "cipher"), "TLS_AES_256_GCM_SHA384");
     ck_assert_str_eq(str(tls, "subject"), "mx1.operateur-a.example");
     ck_assert_str_eq(str(tls, "issuer"), "TEST AC IGC-SANTE");
+    /* Postfix's bare CN: the CN is what trust.peer_cert compares. */
+    ck_assert_str_eq(str(tls, "compared"), "cn");
     ck_assert_str_eq(str(rec, "sender"), PRO);
     ck_assert_int_eq(json_array_size(json_object_get(rec, "rcpts")), 2);
     r = json_array_get(json_object_get(rec, "rcpts"), 0);

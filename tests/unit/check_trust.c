@@ -296,6 +296,36 @@ START_TEST(test_peer_other)
 }
 END_TEST
 
+START_TEST(test_peer_form)
+{
+    const TRUST *tp = sample_trust;
+
+    /* Sendmail gives the whole subject: the whole DN is compared. */
+    ck_assert_int_eq(trust_peer_form(DN_A1), TRUST_FORM_DN);
+    ck_assert_int_eq(trust_peer_form("/C=FR/ST=Paris (75)/O=OPERATEUR A"
+		     "/OU=300000000000001/CN=mx1.operateur-a.example"), TRUST_FORM_DN);
+    ck_assert_str_eq(trust_form_name(TRUST_FORM_DN), "dn");
+    /* Postfix gives the CN: the CN is compared. */
+    ck_assert_int_eq(trust_peer_form("mx1.operateur-a.example"), TRUST_FORM_CN);
+    ck_assert_int_eq(trust_peer_form(" mx1.operateur-a.example "), TRUST_FORM_CN);
+    ck_assert_str_eq(trust_form_name(TRUST_FORM_CN), "cn");
+    ck_assert_int_eq(trust_peer_form(0), TRUST_FORM_NONE);
+    ck_assert_int_eq(trust_peer_form(""), TRUST_FORM_NONE);
+    ck_assert_int_eq(trust_peer_form(" \t"), TRUST_FORM_NONE);
+    ck_assert_ptr_null(trust_form_name(TRUST_FORM_NONE));
+
+    /*
+     * The same operator CN with another organisation (the ANS probe
+     * cert-cn-diff-dn): the whole DN refuses it, the CN alone cannot.
+     */
+    ck_assert_int_eq(trust_peer_check(tp, "medecin.mssante.fr",
+		     "/C=FR/ST=Paris (75)/O=AUTRE OPERATEUR/OU=300000000000099"
+		     "/CN=mx1.operateur-a.example"), TRUST_PEER_MISMATCH);
+    ck_assert_int_eq(trust_peer_check(tp, "medecin.mssante.fr",
+		     "mx1.operateur-a.example"), TRUST_PEER_MATCH);
+}
+END_TEST
+
 START_TEST(test_peer_names)
 {
     static const char *want[] = {"match", "no_cert", "unknown_domain", "no_dn", "mismatch"};
@@ -417,6 +447,7 @@ static Suite *trust_suite(void)
     tcase_add_test(tc, test_peer_full_dn);
     tcase_add_test(tc, test_peer_bare_cn);
     tcase_add_test(tc, test_peer_other);
+    tcase_add_test(tc, test_peer_form);
     tcase_add_test(tc, test_peer_names);
     suite_add_tcase(s, tc);
 
