@@ -605,6 +605,22 @@ static int cfg_parse_line(CFG *cfg, const char *name, int lineno, char *line,
     return (1);
 }
 
+/* cfg_err_printable - no control character of the file in the message */
+
+static void cfg_err_printable(VSTR *err)
+{
+    size_t  i;
+
+    /*
+     * Errors quote the file (a key, a value): a control byte there (ESC,
+     * CR, ...) would reach the terminal or the log as is. Found by
+     * tests/fuzz/fuzz_cfg.
+     */
+    for (i = 0; i < vstr_len(err); i++)
+	if ((unsigned char) err->buf[i] < 0x20 || err->buf[i] == 0x7f)
+	    err->buf[i] = '?';
+}
+
 /* cfg_parse_text - parse a whole configuration text */
 
 static CFG *cfg_parse_text(const char *name, const char *text, VSTR *err)
@@ -629,6 +645,7 @@ static CFG *cfg_parse_text(const char *name, const char *text, VSTR *err)
 	}
 	myfree(line);
 	if (ret < 0) {
+	    cfg_err_printable(err);
 	    vstr_free(why);
 	    cfg_free(cfg);
 	    return (0);
@@ -639,6 +656,7 @@ static CFG *cfg_parse_text(const char *name, const char *text, VSTR *err)
     }
     vstr_free(why);
     if (cfg_check(cfg, name, err) < 0) {
+	cfg_err_printable(err);
 	cfg_free(cfg);
 	return (0);
     }

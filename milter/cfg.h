@@ -155,9 +155,9 @@ X(ldap_pool_size, "LDAPPoolSize", CFG_T_UINT, "4", CFG_RELOAD, "1-256", \
 X(ldap_cache_size, "LDAPCacheSize", CFG_T_UINT, "10000", CFG_RELOAD, "0-10000000", \
   "Mailbox lookups kept in memory (0: no cache).") \
 X(ldap_cache_ttl, "LDAPCacheTTL", CFG_T_TIME, "300s", CFG_RELOAD, 0, \
-  "How long a found mailbox stays cached.") \
+  "How long a found mailbox stays cached (0: not cached).") \
 X(ldap_cache_neg_ttl, "LDAPCacheNegativeTTL", CFG_T_TIME, "60s", CFG_RELOAD, 0, \
-  "How long a mailbox not found stays cached.") \
+  "How long a mailbox not found stays cached (0: not cached).") \
 X(trust_refresh, "TrustRefresh", CFG_T_TIME, "5m", CFG_RELOAD, 0, \
   "How often the trust-space snapshot (whitelisted domains and operator certificates) is " \
   "reloaded from the directory. A failed refresh keeps the previous snapshot.") \

@@ -181,9 +181,16 @@ static LIVE *live_create(CFG *cfg, const char *password)
     dc.bind_password = password;
     dc.timeout_ms = (int) cfg->ldap_timeout;
     dc.pool_size = (int) cfg->ldap_pool_size;
-    dc.cache_size = (int) cfg->ldap_cache_size;
-    dc.cache_ttl = (int) (cfg->ldap_cache_ttl / 1000);
-    dc.cache_neg_ttl = (int) (cfg->ldap_cache_neg_ttl / 1000);
+    /*
+     * dir_create() reads 0 as "its default" and a negative value as "off",
+     * while LDAPCacheSize 0 and a TTL of 0 mean no cache (half) in
+     * mssante-milter.conf(5): map them, and round a TTL up to whole
+     * seconds so that 500ms does not become the 300 s default.
+     */
+    dc.cache_size = cfg->ldap_cache_size > 0 ? (int) cfg->ldap_cache_size : -1;
+    dc.cache_ttl = cfg->ldap_cache_ttl > 0 ? (int) ((cfg->ldap_cache_ttl + 999) / 1000) : -1;
+    dc.cache_neg_ttl = cfg->ldap_cache_neg_ttl > 0 ?
+	(int) ((cfg->ldap_cache_neg_ttl + 999) / 1000) : -1;
     if ((lp->dir = dir_create(&dc)) == 0) {
 	/* Never run without a client: rules would read "not found". */
 	myfree(lp->hostname);

@@ -450,9 +450,16 @@ static sfsistat mlfi_body(SMFICTX *ctx, unsigned char *chunk, size_t len)
 static void mlfi_strip_own(MLFI *m, SMFICTX *ctx)
 {
     const OWNHDR_ITEM *it;
+    size_t  k;
     int     i;
 
-    for (it = m->own.items; it < m->own.items + m->own.len; it++) {
+    /*
+     * By index: items is null when no X-MSSante-* header came, and null +
+     * 0 is undefined behaviour (clang's UBSan stops the daemon there,
+     * tests/integration/fault-client-drop.sh on a clang sanitizer build).
+     */
+    for (k = 0; k < m->own.len; k++) {
+	it = m->own.items + k;
 	/* Only an internal host's X-MSSante-Policy is kept. */
 	if (strcasecmp(it->name, DECIDE_POLICY_HEADER) == 0
 	    && !decide_strip_policy_headers(&m->msg))

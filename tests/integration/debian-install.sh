@@ -144,11 +144,14 @@ readme_cmds() {
         b && /^```$/ { exit } b' "$top_srcdir/README.md" \
     | sed -e "s|ldapi:///|$SLAPD_URI/|" \
         -e "s|/etc/mssante/igc-sante.pem|$T/ca/bundle.pem|" \
+        -e "s|--signer \"CN=alb.mssante.fr,[^\"]*\"|--signer \"$TEST_SIGNER\"|" \
         -e "s| listeblanchemssante.xml| $T/listeblanchemssante.xml|" \
         -e "s| Extraction_Correspondance_MSSante.txt| $top_srcdir/tests/data/postfix-extraction.txt|" \
         -e "s|/etc/ldap/slapd.conf|$SLAPD_CONF|" \
         -e "s|/var/lib/ldap/mssante|$SLAPD_DIR/db|"
 }
+# The test list's signer (tests/integration/mirror-common.sh), as a whole DN.
+TEST_SIGNER="CN=TEST LISTE BLANCHE MSSANTE,OU=0002 187512751,O=AGENCE DU NUMERIQUE EN SANTE,C=FR"
 readme_cmds >"$T/readme.sh"
 t_check "README's block has the four steps' commands" \
     test "$(grep -cvE '^(#|$)' "$T/readme.sh")" -ge 10

@@ -210,6 +210,10 @@ END_TEST
 START_TEST(test_structure)
 {
     parse_err("# ok\nBogusKey 1\n", "t.conf:2: BogusKey: unknown key");
+    /* Control bytes of the file are not copied into the message (fuzz_cfg). */
+    parse_err("Trusted\006\033[2J 1\n", "t.conf:1: Trusted??[2J: unknown key");
+    parse_err("InternalHosts 10.0.0.1/8\r\001\n",
+	      "t.conf:1: InternalHosts: malformed IPv4 address at \"?\"");
     parse_err("Mode\n", "t.conf:1: Mode: missing value");
     parse_err("Mode   # nothing\n", "t.conf:1: Mode: missing value");
     parse_err("Mode enforce\nmode monitor\n", "t.conf:2: Mode: already set at line 1");
