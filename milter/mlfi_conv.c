@@ -45,8 +45,11 @@
 /*	when their conversation is open, or when the recipient is a
 /*	pharmacy's ORG mailbox (the directory's pharmacy flag, unless the
 /*	recipient's per-mailbox settings (mb) set patients_may_start);
-/*	else conv.not_opened or conv.closed refuse it (550 5.7.1) as
-/*	ConversationCheck says (monitor: delivered, logged as would-reject).
+/*	else conv.not_opened refuses it (550 5.7.1) as ConversationCheck
+/*	says (monitor: delivered, logged as would-reject). A closed
+/*	conversation's refusal (conv.closed) is held until end of message,
+/*	when the body shows whether the message is a read receipt
+/*	(conv_inbound_wait(3)).
 /*	The new state (refreshed, opened by the patient at a pharmacy) is
 /*	written by mlfi_conv_commit(). mlfi_conv_rcpt_done() records the
 /*	accepted patient recipients, and forgets the pending state of a
@@ -54,8 +57,11 @@
 /*
 /*	mlfi_conv_header() keeps Subject, X-MSS-MES and Reply-To.
 /*
-/*	mlfi_conv_eom() runs at end of message, after decide_eom(). It
-/*	first reads again the state of every conversation a patient's
+/*	mlfi_conv_eom() runs at end of message, after decide_eom(). A
+/*	patient's real report (msg->report_type: a read receipt or a
+/*	delivery report) is accepted for each recipient decided at RCPT
+/*	TO and writes no state; anything else is refused for a held
+/*	conv.closed (conv_inbound_eom(3)). It then reads again the state of every conversation a patient's
 /*	message read at RCPT TO: when it changed (a [FIN] accepted on
 /*	another connection), conv_replay(3) decides on the new state, and a
 /*	reply to a conversation closed meanwhile is refused (conv.closed,
@@ -63,7 +69,12 @@
 /*	report, the From mailboxes (msg->authors, decide(3)) stand for the
 /*	sender: a patient's From is checked against every accepted
 /*	professional recipient as at RCPT TO (refusing the message), a
-/*	professional's From opens and closes as below. Then an
+/*	professional's From opens and closes as below. A null-sender
+/*	disposition notification whose From is a patient is checked the
+/*	same way as a report (accepted when the conversation exists,
+/*	nothing written); a null-sender delivery report is not checked
+/*	(its From is a mail system, and it reports on the professional's
+/*	own message). Then an
 /*	outbound message from a professional to patients opens or
 /*	refreshes the conversation of each (patient, mailbox the patient
 /*	answers: the MSSante Reply-To addresses when present, else the
