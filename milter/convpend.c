@@ -126,6 +126,8 @@ void    convpend_push(CONVPEND *cp, const CONVDIR_KEY *key,
     e->st = res->state;
     e->write = res->write;
     e->at_rcpt = at_rcpt;
+    e->rcpt = *res;
+    e->held = 0;
     e->patient = mystrdup(patient);
     e->cc = *cc;
     e->redo = *redo;

@@ -28,6 +28,8 @@ typedef struct CONVPEND_ENTRY {
     CONV_STATE st;			/* the state to write */
     int     write;			/* st differs from read */
     int     at_rcpt;			/* read at RCPT TO: check again at EOM */
+    CONV_RESULT rcpt;			/* the decision taken then */
+    int     held;			/* its refusal waits for EOM (conv(3)) */
     char   *patient;			/* address, for the encrypted copy */
     CONV_CONFIG cc;
     CONV_REPLAY redo;			/* to decide again on a conflict */

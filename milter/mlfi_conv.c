@@ -45,8 +45,11 @@
 /*	when their conversation is open, or when the recipient is a
 /*	pharmacy's ORG mailbox (the directory's pharmacy flag, unless the
 /*	recipient's per-mailbox settings (mb) set patients_may_start);
-/*	else conv.not_opened or conv.closed refuse it (550 5.7.1) as
-/*	ConversationCheck says (monitor: delivered, logged as would-reject).
+/*	else conv.not_opened refuses it (550 5.7.1) as ConversationCheck
+/*	says (monitor: delivered, logged as would-reject). A closed
+/*	conversation's refusal (conv.closed) is held until end of message,
+/*	when the body shows whether the message is a read receipt
+/*	(conv_inbound_wait(3)).
 /*	The new state (refreshed, opened by the patient at a pharmacy) is
 /*	written by mlfi_conv_commit(). mlfi_conv_rcpt_done() records the
 /*	accepted patient recipients, and forgets the pending state of a
@@ -54,8 +57,11 @@
 /*
 /*	mlfi_conv_header() keeps Subject, X-MSS-MES and Reply-To.
 /*
-/*	mlfi_conv_eom() runs at end of message, after decide_eom(). It
-/*	first reads again the state of every conversation a patient's
+/*	mlfi_conv_eom() runs at end of message, after decide_eom(). A
+/*	patient's real report (msg->report_type: a read receipt or a
+/*	delivery report) is accepted for each recipient decided at RCPT
+/*	TO and writes no state; anything else is refused for a held
+/*	conv.closed (conv_inbound_eom(3)). It then reads again the state of every conversation a patient's
 /*	message read at RCPT TO: when it changed (a [FIN] accepted on
 /*	another connection), conv_replay(3) decides on the new state, and a
 /*	reply to a conversation closed meanwhile is refused (conv.closed,
@@ -63,7 +69,12 @@
 /*	report, the From mailboxes (msg->authors, decide(3)) stand for the
 /*	sender: a patient's From is checked against every accepted
 /*	professional recipient as at RCPT TO (refusing the message), a
-/*	professional's From opens and closes as below. Then an
+/*	professional's From opens and closes as below. A null-sender
+/*	disposition notification whose From is a patient is checked the
+/*	same way as a report (accepted when the conversation exists,
+/*	nothing written); a null-sender delivery report is not checked
+/*	(its From is a mail system, and it reports on the professional's
+/*	own message). Then an
 /*	outbound message from a professional to patients opens or
 /*	refreshes the conversation of each (patient, mailbox the patient
 /*	answers: the MSSante Reply-To addresses when present, else the
@@ -356,13 +367,56 @@ static VERDICT_ACTION mc_dir_error(const LIVE *live, DECIDE_MSG *msg,
 			 CONV_RULE_DIR, &vars, v));
 }
 
+/* mc_refuse - apply a conversation rule (monitor: would refuse), log it */
+
+static VERDICT_ACTION mc_refuse(MLFI_CONV *mc, const LIVE *live,
+				        DECIDE_MSG *msg, int rcpt_stage,
+				        const char *addr, const CONVDIR_KEY *key,
+				        const CONV_RESULT *res, const char *patient,
+				        const char *what, MLFI_AUDIT *audit,
+				        VERDICT *v)
+{
+    RULE_VARS vars;
+    VERDICT_ACTION act;
+    VSTR   *buf = vstr_alloc(64);
+
+    conv_detail(res, live->pol.lang, mc->detail);
+    memset(&vars, 0, sizeof(vars));
+    vars.addr = addr;
+    vars.detail = vstr_str(mc->detail);
+    /* ConversationCheck monitor: delivered, recorded as would-reject. */
+    if (res->action == VERDICT_CONTINUE && res->would != VERDICT_CONTINUE)
+	act = decide_monitor(&live->pol, msg, rcpt_stage, res->would, res->rule,
+			     &vars, v);
+    else
+	act = decide_other(&live->pol, msg, rcpt_stage, res->action, res->rule,
+			   &vars, v);
+    vstr_sprintf(buf, "%s%s", what, act == VERDICT_CONTINUE ? " (would refuse)" : "");
+    mc_log(msg, key, res, vstr_str(buf), mc->detail);
+    mc_audit(audit, key, res, patient, mc->detail);
+    vstr_free(buf);
+    return (act);
+}
+
+/* mc_hold - the last decision's refusal waits for end of message */
+
+static void mc_hold(MLFI_CONV *mc)
+{
+    CONVPEND_ENTRY *w = convpend_get(mc->pend, convpend_count(mc->pend) - 1);
+
+    /* Written already when it was an expiry close (mc_inbound). */
+    w->write = 0;
+    w->st = w->read = w->rcpt.state;
+    w->held = 1;
+}
+
 /* mc_inbound - one (patient, professional mailbox) pair */
 
 static VERDICT_ACTION mc_inbound(MLFI_CONV *mc, const LIVE *live,
 				         const MLFI_MBPOL *mbp, DECIDE_MSG *msg,
 				         const ADDR *pa, const char *rcpt,
-				         int rcpt_stage, MLFI_AUDIT *audit,
-				         VERDICT *v)
+				         int rcpt_stage, int report,
+				         MLFI_AUDIT *audit, VERDICT *v)
 {
     const MBPOL_SETTINGS *s;
     CONV_CONFIG cc;
@@ -373,11 +427,12 @@ static VERDICT_ACTION mc_inbound(MLFI_CONV *mc, const LIVE *live,
     DIR_MAILBOX mb;
     DIR_STATUS ds;
     ADDR    ra;
-    RULE_VARS vars;
     VERDICT_ACTION act = VERDICT_CONTINUE;
     VSTR   *patient;
     CONV_REPLAY redo;
+    CONV_RESULT first;
     time_t  now = time((time_t *) 0);
+    int     decided, hold;
 
     if (rcpt == 0 || addr_parse(rcpt, strlen(rcpt), &ra) != ADDR_OK
 	|| ra.null_sender || mc_is_patient(live, ra.domain))
@@ -404,28 +459,28 @@ static VERDICT_ACTION mc_inbound(MLFI_CONV *mc, const LIVE *live,
 	(void) convdir_read(live->dir, &key, &st);
     patient = vstr_alloc(64);
     mc_bare(pa, patient);
-    if (conv_inbound(&cc, &st, &facts, now, &res) == CONV_STATE_UNAVAILABLE) {
+    decided = conv_inbound(&cc, &st, &facts, now, &res);
+    /* report > 0: known to be a report; < 0: known at end of message. */
+    if (decided == CONV_DECIDED && report > 0) {
+	first = res;
+	conv_inbound_eom(&st, &first, 1, &res);
+    }
+    hold = (decided == CONV_DECIDED && report < 0 && msg->report != 0
+	    && conv_inbound_wait(&res));
+    if (hold && res.write)
+	/* The expiry close is true whatever the message turns out to be. */
+	(void) convpend_write(live->dir, mc_crypt, &key, &st, &res.state,
+			      vstr_str(patient), mc->tmp);
+    if (decided == CONV_STATE_UNAVAILABLE) {
 	mc_log(msg, &key, &res, "inbound", mc->detail);
 	act = mc_dir_error(live, msg, rcpt_stage, rcpt, v);
-    } else if (res.rule != 0) {
+    } else if (res.rule != 0 && !hold) {
 	/* The expiry close; a conflict: another message wrote first. */
 	if (res.write)
 	    (void) convpend_write(live->dir, mc_crypt, &key, &st, &res.state,
 				  vstr_str(patient), mc->tmp);
-	conv_detail(&res, live->pol.lang, mc->detail);
-	memset(&vars, 0, sizeof(vars));
-	vars.addr = rcpt;
-	vars.detail = vstr_str(mc->detail);
-	/* ConversationCheck monitor: delivered, recorded as would-reject. */
-	if (res.action == VERDICT_CONTINUE && res.would != VERDICT_CONTINUE)
-	    act = decide_monitor(&live->pol, msg, rcpt_stage, res.would, res.rule,
-				 &vars, v);
-	else
-	    act = decide_other(&live->pol, msg, rcpt_stage, res.action, res.rule,
-			       &vars, v);
-	mc_log(msg, &key, &res, act == VERDICT_CONTINUE ?
-	       "inbound (would refuse)" : "inbound", mc->detail);
-	mc_audit(audit, &key, &res, vstr_str(patient), mc->detail);
+	act = mc_refuse(mc, live, msg, rcpt_stage, rcpt, &key, &res,
+			vstr_str(patient), "inbound", audit, v);
     } else {
 	/* Kept even without a write: end of message checks the state again. */
 	memset(&redo, 0, sizeof(redo));
@@ -433,8 +488,12 @@ static VERDICT_ACTION mc_inbound(MLFI_CONV *mc, const LIVE *live,
 	redo.when = now;
 	convpend_push(mc->pend, &key, &st, &res, vstr_str(patient), &cc, &redo,
 		      rcpt_stage);
-	mc_log(msg, &key, &res, "inbound", mc->detail);
-	mc_audit(audit, &key, &res, vstr_str(patient), mc->detail);
+	if (hold)
+	    mc_hold(mc);
+	mc_log(msg, &key, &res, hold ? "inbound (closed: refused at end of "
+	       "message unless a report)" : "inbound", mc->detail);
+	if (!hold)
+	    mc_audit(audit, &key, &res, vstr_str(patient), mc->detail);
     }
     vstr_free(patient);
     convdir_key_free(&key);
@@ -460,7 +519,8 @@ VERDICT_ACTION mlfi_conv_rcpt(MLFI_CONV *mc, const LIVE *live,
 	|| msg->sender_addr.null_sender
 	|| !mc_is_patient(live, msg->sender_addr.domain))
 	return (VERDICT_CONTINUE);
-    return (mc_inbound(mc, live, mbp, msg, &msg->sender_addr, rcpt, 1, audit, v));
+    return (mc_inbound(mc, live, mbp, msg, &msg->sender_addr, rcpt, 1, -1,
+		       audit, v));
 }
 
 /* mlfi_conv_rcpt_done - remember accepted patient recipients */
@@ -567,7 +627,6 @@ static VERDICT_ACTION mc_verify(MLFI_CONV *mc, const LIVE *live,
     CONVPEND_ENTRY *w;
     CONV_STATE now;
     CONV_RESULT res;
-    RULE_VARS vars;
     size_t  i;
     VERDICT_ACTION act = VERDICT_CONTINUE;
 
@@ -584,18 +643,9 @@ static VERDICT_ACTION mc_verify(MLFI_CONV *mc, const LIVE *live,
 	    return (mc_dir_error(live, msg, 0, vstr_str(w->key.mailbox), v));
 	case CONV_REPLAY_REFUSED:
 	    /* A [FIN] (or an expiry) came in while this message was sent. */
-	    conv_detail(&res, live->pol.lang, mc->detail);
-	    memset(&vars, 0, sizeof(vars));
-	    vars.addr = vstr_str(w->key.mailbox);
-	    vars.detail = vstr_str(mc->detail);
-	    if (res.action == VERDICT_CONTINUE && res.would != VERDICT_CONTINUE)
-		act = decide_monitor(&live->pol, msg, 0, res.would, res.rule, &vars, v);
-	    else
-		act = decide_other(&live->pol, msg, 0, res.action, res.rule, &vars, v);
-	    mc_log(msg, &w->key, &res, act == VERDICT_CONTINUE ?
-		   "inbound, changed meanwhile (would refuse)" :
-		   "inbound, changed meanwhile", mc->detail);
-	    mc_audit(audit, &w->key, &res, w->patient, mc->detail);
+	    act = mc_refuse(mc, live, msg, 0, vstr_str(w->key.mailbox), &w->key,
+			    &res, w->patient, "inbound, changed meanwhile",
+			    audit, v);
 	    w->write = 0;
 	    break;
 	case CONV_REPLAY_NONE:
@@ -609,11 +659,46 @@ static VERDICT_ACTION mc_verify(MLFI_CONV *mc, const LIVE *live,
     return (act);
 }
 
+/* mc_held - a patient's message: a report, or mail (held refusals) */
+
+static VERDICT_ACTION mc_held(MLFI_CONV *mc, const LIVE *live,
+			              DECIDE_MSG *msg, MLFI_AUDIT *audit,
+			              VERDICT *v)
+{
+    CONVPEND_ENTRY *w;
+    CONV_RESULT res;
+    size_t  i;
+    int     report = (msg->report_type != REPORT_NONE);
+    VERDICT_ACTION act = VERDICT_CONTINUE;
+
+    for (i = 0; i < convpend_count(mc->pend) && act == VERDICT_CONTINUE; i++) {
+	w = convpend_get(mc->pend, i);
+	if (!w->at_rcpt || (!report && !w->held))
+	    continue;
+	conv_inbound_eom(&w->read, &w->rcpt, report, &res);
+	/* Decided now: nothing to check again, nothing to write. */
+	w->at_rcpt = w->held = 0;
+	w->write = 0;
+	if (report) {
+	    vstr_sprintf(mc->tmp, "inbound %s report (state kept)",
+			 report_type_name(msg->report_type));
+	    mc_log(msg, &w->key, &res, vstr_str(mc->tmp), mc->detail);
+	    continue;
+	}
+	/* The reply text of RCPT TO, which named the recipient so. */
+	vstr_sprintf(mc->tmp, "<%s>", vstr_str(w->key.mailbox));
+	act = mc_refuse(mc, live, msg, 0, vstr_str(mc->tmp), &w->key, &res,
+			w->patient, "inbound", audit, v);
+    }
+    return (act);
+}
+
 /* mc_null_inbound - null sender, From a patient: patient -> professionals */
 
 static VERDICT_ACTION mc_null_inbound(MLFI_CONV *mc, const LIVE *live,
 				              const MLFI_MBPOL *mbp, DECIDE_MSG *msg,
-				              MLFI_AUDIT *audit, VERDICT *v)
+				              int report, MLFI_AUDIT *audit,
+				              VERDICT *v)
 {
     ADDR    pa;
     size_t  i, j;
@@ -624,7 +709,8 @@ static VERDICT_ACTION mc_null_inbound(MLFI_CONV *mc, const LIVE *live,
 	    || pa.null_sender || !mc_is_patient(live, pa.domain))
 	    continue;
 	for (j = 0; j < mc->npro && act == VERDICT_CONTINUE; j++)
-	    act = mc_inbound(mc, live, mbp, msg, &pa, mc->pros[j], 0, audit, v);
+	    act = mc_inbound(mc, live, mbp, msg, &pa, mc->pros[j], 0, report,
+			     audit, v);
     }
     return (act);
 }
@@ -771,6 +857,9 @@ VERDICT_ACTION mlfi_conv_eom(MLFI_CONV *mc, SMFICTX *ctx, const LIVE *live,
 
     if (mc == 0 || !mc_active(live))
 	return (VERDICT_CONTINUE);
+    /* A patient's report changes nothing; mail refused if closed. */
+    if ((act = mc_held(mc, live, msg, audit, v)) != VERDICT_CONTINUE)
+	return (act);
     /* A patient's message whose conversation closed after RCPT TO. */
     if ((act = mc_verify(mc, live, msg, audit, v)) != VERDICT_CONTINUE)
 	return (act);
@@ -783,9 +872,13 @@ VERDICT_ACTION mlfi_conv_eom(MLFI_CONV *mc, SMFICTX *ctx, const LIVE *live,
      * in msg->authors): a patient's From is checked like a patient's
      * envelope sender, a professional's From opens and closes like one.
      */
-    if (msg->sender_addr.null_sender) {
-	act = mc_null_inbound(mc, live, mbp, msg, audit, v);
-	for (i = 0; i < msg->nauthors && vstr_len(author) == 0; i++)
+    if (msg->sender_addr.null_sender && msg->report_type == REPORT_DSN) {
+	/* Its From is a mailer, not the patient (README, "Conversations"). */
+    } else if (msg->sender_addr.null_sender) {
+	act = mc_null_inbound(mc, live, mbp, msg,
+			      msg->report_type == REPORT_MDN, audit, v);
+	for (i = 0; i < msg->nauthors && vstr_len(author) == 0
+	     && msg->report_type == REPORT_NONE; i++)
 	    if (addr_parse(msg->authors[i], strlen(msg->authors[i]), &a) == ADDR_OK
 		&& !a.null_sender && !mc_is_patient(live, a.domain))
 		mc_bare(&a, author);

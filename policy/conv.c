@@ -27,6 +27,15 @@
 /*	time_t	now;
 /*	CONV_RESULT *res;
 /*
+/*	int	conv_inbound_wait(rcpt)
+/*	const CONV_RESULT *rcpt;
+/*
+/*	void	conv_inbound_eom(state, rcpt, report, res)
+/*	const CONV_STATE *state;
+/*	const CONV_RESULT *rcpt;
+/*	int	report;
+/*	CONV_RESULT *res;
+/*
 /*	int	conv_close(state, how, now, res)
 /*	const CONV_STATE *state;
 /*	CONV_HOW how;
@@ -135,6 +144,23 @@
 /*	last_activity + expire (not at "now", so that a replay writes the
 /*	same value).
 /*
+/*	Read receipts (README, "Conversations"): a professional may ask
+/*	for one, and it comes from the patient's address when the patient
+/*	opens the message, possibly after the professional's [FIN]. A
+/*	real report (report(3): a delivery or disposition notification)
+/*	from a patient is therefore accepted when the conversation exists,
+/*	open or closed, and writes nothing. Whether a message is a report
+/*	is known at end of message only, while conv_inbound() runs at
+/*	RCPT TO. conv_inbound_wait() tells whether its refusal may wait
+/*	for end of message: only conv.closed (the conversation exists);
+/*	conv.not_opened (the mailbox never wrote to the patient) stays a
+/*	refusal at RCPT TO, report or not. conv_inbound_eom() decides at
+/*	end of message from the state read and conv_inbound()'s result
+/*	rcpt: for anything but a report (report 0) it is rcpt, the held
+/*	refusal included; for a report, the refusal conv.not_opened is
+/*	kept and anything else is accepted with no event and no write (a
+/*	read receipt neither reopens nor refreshes a conversation).
+/* .PP
 /*	conv_close() closes an open conversation by hand (an
 /*	administrator, or software that closes automatically).
 /*
@@ -480,6 +506,28 @@ int     conv_inbound(const CONV_CONFIG *cfg, const CONV_STATE *in,
     res->action = (cfg->inbound == CONV_CHECK_MONITOR ?
 		   VERDICT_CONTINUE : VERDICT_REJECT);
     return (CONV_DECIDED);
+}
+
+/* conv_inbound_wait - may an inbound refusal wait for end of message? */
+
+int     conv_inbound_wait(const CONV_RESULT *rcpt)
+{
+    /* The conversation exists: a read receipt for it may still come. */
+    return (rcpt->rule != 0 && strcmp(rcpt->rule, CONV_RULE_CLOSED) == 0);
+}
+
+/* conv_inbound_eom - a patient's message, known to be a report or not */
+
+void    conv_inbound_eom(const CONV_STATE *in, const CONV_RESULT *rcpt,
+			         int report, CONV_RESULT *res)
+{
+    *res = *rcpt;
+    if (!report)
+	return;
+    /* A mailbox that never wrote to this patient asked for no receipt. */
+    if (rcpt->rule != 0 && strcmp(rcpt->rule, CONV_RULE_NOT_OPENED) == 0)
+	return;
+    conv_result_init(res, in);
 }
 
 /* conv_close - close an open conversation by hand */

@@ -168,6 +168,9 @@ extern int conv_outbound(const CONV_CONFIG *, const CONV_STATE *,
 			         const CONV_OUT *, time_t, CONV_RESULT *);
 extern int conv_inbound(const CONV_CONFIG *, const CONV_STATE *,
 			        const CONV_IN *, time_t, CONV_RESULT *);
+extern int conv_inbound_wait(const CONV_RESULT *);
+extern void conv_inbound_eom(const CONV_STATE *, const CONV_RESULT *, int,
+			             CONV_RESULT *);
 extern int conv_close(const CONV_STATE *, CONV_HOW, time_t, CONV_RESULT *);
 extern CONV_REPLAY_STATUS conv_replay(const CONV_CONFIG *, const CONV_STATE *,
 				              const CONV_REPLAY *, CONV_RESULT *);

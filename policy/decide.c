@@ -97,8 +97,12 @@
 /*	the trust space. The first failure is kept for decide_eom(). For
 /*	the null sender, From is kept for decide_eom() instead, and the
 /*	headers go to report(3).
+/*	A sender in the patient domain is scanned by report(3) too (its
+/*	From is checked as usual): a patient's read receipt is accepted
+/*	for a closed conversation (conv(3)), so msg->report_type says at
+/*	end of message whether the message is a real report.
 /*	decide_body() counts body bytes. decide_body_data() hands the body
-/*	to report(3) for the null sender; decide_wants_body() tells
+/*	to report(3) for the null or patient sender; decide_wants_body() tells
 /*	whether report(3) still needs it (the caller must not skip it).
 /*
 /*	decide_eom() (end of message): for the null sender, a real report
@@ -107,7 +111,8 @@
 /*	least one mailbox, each in the trust space (trust.header_from);
 /*	inbound, the verified certificate must be an operator's of each
 /*	From domain (trust.peer_cert); and msg->authors lists the From
-/*	mailboxes ("local@domain") for the conversation rules (README,
+/*	mailboxes ("local@domain", also for a real report: a patient's
+/*	read receipt) for the conversation rules (README,
 /*	"Null sender"). Then it refuses the message for the first header
 /*	failure, then when it has a patient recipient and exceeds
 /*	pol->patient_max_size.
@@ -442,6 +447,15 @@ VERDICT_ACTION decide_mail(const DECIDE_POLICY *pol, const TRUST *trust,
     }
 
     /*
+     * A patient's report (a read receipt) is accepted for a closed
+     * conversation (conv(3)): the conversation rules need its type too.
+     */
+    if (msg->sender_parsed && !msg->sender_addr.null_sender && msg->report == 0
+	&& pol->patient_domain != 0
+	&& strcasecmp(msg->sender_addr.domain, pol->patient_domain) == 0)
+	msg->report = report_scan_create();
+
+    /*
      * Without a snapshot nothing can be checked; the dir.error policy is
      * applied to each recipient, whose reply text names it.
      */
@@ -614,7 +628,7 @@ void    decide_header(const DECIDE_POLICY *pol, const TRUST *trust,
     /* Null sender: From is judged at end of message (decide_null_eom). */
     if (msg->report != 0) {
 	report_scan_header(msg->report, name, value);
-	if (strcasecmp(name, "From") == 0) {
+	if (msg->null_from != 0 && strcasecmp(name, "From") == 0) {
 	    if (msg->null_from_count++ > 0)
 		vstr_addch(msg->null_from, ',');
 	    vstr_cat(msg->null_from, value);
@@ -623,7 +637,7 @@ void    decide_header(const DECIDE_POLICY *pol, const TRUST *trust,
     if (!pol->header_checks || trust == 0)
 	return;
     if (strcasecmp(name, "From") == 0) {
-	if (msg->report == 0)
+	if (msg->null_from == 0)
 	    decide_header_addrs(trust, msg, DECIDE_CHK_HDR_FROM,
 				RULE_HDR_FROM, value);
     } else if (strcasecmp(name, "Reply-To") == 0) {
@@ -669,16 +683,7 @@ static VERDICT_ACTION decide_null_eom(const DECIDE_POLICY *pol,
     size_t  i;
     VERDICT_ACTION act = VERDICT_CONTINUE;
 
-    if ((msg->report_type = report_scan_result(msg->report)) != REPORT_NONE) {
-	if (pol->header_checks && trust != 0)
-	    decide_result(msg, DECIDE_CHK_HDR_FROM, DECIDE_RES_SKIP);
-	return (VERDICT_CONTINUE);
-    }
-
-    /*
-     * Anything else: From stands for the sender, for the header rule,
-     * the operator certificate and the conversations (msg->authors).
-     */
+    /* A patient's read receipt is checked against conversations too. */
     list = hdraddr_list_create();
     if (msg->null_from_count > 0 && msg->authors == 0
 	&& hdraddr_parse(vstr_str(msg->null_from), vstr_len(msg->null_from),
@@ -689,6 +694,17 @@ static VERDICT_ACTION decide_null_eom(const DECIDE_POLICY *pol,
 	    msg->authors[msg->nauthors++] = mystrdup(vstr_str(msg->tmp));
 	}
     }
+    if ((msg->report_type = report_scan_result(msg->report)) != REPORT_NONE) {
+	if (pol->header_checks && trust != 0)
+	    decide_result(msg, DECIDE_CHK_HDR_FROM, DECIDE_RES_SKIP);
+	hdraddr_list_free(list);
+	return (VERDICT_CONTINUE);
+    }
+
+    /*
+     * Anything else: From stands for the sender, for the header rule,
+     * the operator certificate and the conversations (msg->authors).
+     */
     if (pol->header_checks && trust != 0)
 	decide_header_addrs(trust, msg, DECIDE_CHK_HDR_FROM, RULE_HDR_FROM,
 			    msg->null_from_count ? vstr_str(msg->null_from) : "");
@@ -726,8 +742,10 @@ VERDICT_ACTION decide_eom(const DECIDE_POLICY *pol, const TRUST *trust,
 
     verdict_reset(v);
     memset(&vars, 0, sizeof(vars));
-    if (msg->report != 0)
+    if (msg->null_from != 0)
 	act = decide_null_eom(pol, trust, msg, v);
+    else if (msg->report != 0)
+	msg->report_type = report_scan_result(msg->report);
     if (act == VERDICT_CONTINUE && trust != 0 && msg->hdr_rule != 0) {
 	vars.addr = vstr_str(msg->hdr_addr);
 	vars.domain = vstr_str(msg->hdr_domain);

@@ -103,11 +103,11 @@ typedef struct DECIDE_MSG {
     ADDR    sender_addr;		/* parsed */
     int     sender_ok;			/* parsed and not refused */
     int     sender_parsed;		/* sender_addr holds the parsed sender */
-    REPORT_SCAN *report;		/* null sender: is it a real report? */
-    REPORT_TYPE report_type;		/* null sender: result at end of message */
+    REPORT_SCAN *report;		/* null or patient sender: a real report? */
+    REPORT_TYPE report_type;		/* its result at end of message */
     VSTR   *null_from;			/* null sender: the From values */
     int     null_from_count;		/* null sender: From headers seen */
-    char  **authors;			/* null sender, no report: From mailboxes */
+    char  **authors;			/* null sender: From mailboxes */
     size_t  nauthors;
     long long declared_size;		/* ESMTP SIZE=, -1 when absent */
     DECIDE_DIR dir;

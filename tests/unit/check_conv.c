@@ -10,7 +10,8 @@
 /*	directions: opening, refreshing, closing by Subject and by
 /*	X-MSS-MES, reopening, expiry, the pharmacy exception, near misses
 /*	under warn, fix and reject, the FIN header of APP mailboxes and
-/*	its exceptions, Reply-To redirection, unavailable states, and
+/*	its exceptions, Reply-To redirection, unavailable states, read
+/*	receipts (reports) from patients, and
 /*	idempotence over every combination of state and facts. Names,
 /*	texts and directory values are in check_conv_store.
 /* DIAGNOSTICS
@@ -546,6 +547,102 @@ START_TEST(test_in_closed)
 }
 END_TEST
 
+START_TEST(test_in_report_closed)
+{
+    CONV_STATE st = state(CONV_CLOSED, T0, T0, T0, CONV_HOW_SUBJECT);
+    CONV_IN f = {0};
+    CONV_RESULT r, e;
+
+    /* At RCPT TO: a closed conversation's refusal waits for the body. */
+    conv_inbound(&cfg, &st, &f, T1, &r);
+    ck_assert(conv_inbound_wait(&r));
+    /* A read receipt: accepted, the conversation stays closed. */
+    conv_inbound_eom(&st, &r, 1, &e);
+    ck_assert_int_eq(e.action, VERDICT_CONTINUE);
+    ck_assert_int_eq(e.would, VERDICT_CONTINUE);
+    ck_assert_ptr_null(e.rule);
+    ck_assert_int_eq(e.write, 0);
+    ck_assert_int_eq(e.events, 0);
+    ck_assert(conv_state_equal(&e.state, &st));
+    /* Ordinary mail: the refusal of RCPT TO, now at end of message. */
+    conv_inbound_eom(&st, &r, 0, &e);
+    ck_assert_int_eq(e.action, VERDICT_REJECT);
+    ck_assert_str_eq(e.rule, CONV_RULE_CLOSED);
+    ck_assert_int_eq(e.write, 0);
+    /* Monitor: delivered, would refuse. */
+    cfg.inbound = CONV_CHECK_MONITOR;
+    conv_inbound(&cfg, &st, &f, T1, &r);
+    ck_assert(conv_inbound_wait(&r));
+    conv_inbound_eom(&st, &r, 0, &e);
+    ck_assert_int_eq(e.action, VERDICT_CONTINUE);
+    ck_assert_int_eq(e.would, VERDICT_REJECT);
+    ck_assert_str_eq(e.rule, CONV_RULE_CLOSED);
+    conv_inbound_eom(&st, &r, 1, &e);
+    ck_assert_int_eq(e.would, VERDICT_CONTINUE);
+    ck_assert_ptr_null(e.rule);
+}
+END_TEST
+
+START_TEST(test_in_report_absent)
+{
+    CONV_STATE st = state(CONV_ABSENT, 0, 0, 0, 0);
+    CONV_IN f = {0};
+    CONV_RESULT r, e;
+
+    /* Never wrote to the patient: refused at RCPT TO, report or not. */
+    conv_inbound(&cfg, &st, &f, T1, &r);
+    ck_assert(!conv_inbound_wait(&r));
+    conv_inbound_eom(&st, &r, 1, &e);
+    ck_assert_int_eq(e.action, VERDICT_REJECT);
+    ck_assert_str_eq(e.rule, CONV_RULE_NOT_OPENED);
+    ck_assert_int_eq(e.write, 0);
+    /* A pharmacy: the receipt is accepted and opens nothing. */
+    f.rcpt_pharmacy = 1;
+    conv_inbound(&cfg, &st, &f, T1, &r);
+    ck_assert_int_eq(r.write, 1);
+    conv_inbound_eom(&st, &r, 1, &e);
+    ck_assert_int_eq(e.action, VERDICT_CONTINUE);
+    ck_assert_int_eq(e.write, 0);
+    ck_assert_int_eq(e.state.status, CONV_ABSENT);
+}
+END_TEST
+
+START_TEST(test_in_report_open)
+{
+    CONV_STATE st = state(CONV_OPEN, T0, T0, 0, 0);
+    CONV_IN f = {0};
+    CONV_RESULT r, e;
+
+    conv_inbound(&cfg, &st, &f, T1, &r);
+    ck_assert(!conv_inbound_wait(&r));
+    ck_assert_int_eq(r.write, 1);
+    /* A read receipt does not refresh the last activity. */
+    conv_inbound_eom(&st, &r, 1, &e);
+    ck_assert_int_eq(e.action, VERDICT_CONTINUE);
+    ck_assert_int_eq(e.write, 0);
+    ck_assert_int_eq(e.events, 0);
+    ck_assert_int_eq(e.state.last_activity, T0);
+    /* A reply does. */
+    conv_inbound_eom(&st, &r, 0, &e);
+    ck_assert_int_eq(e.write, 1);
+    ck_assert_int_eq(e.state.last_activity, T1);
+    ck_assert_int_eq(e.events, CONV_EV_REFRESHED);
+    /* Expired meanwhile: closed (written at RCPT TO), the receipt accepted. */
+    cfg.expire = 7 * DAY;
+    conv_inbound(&cfg, &st, &f, T0 + 8 * DAY, &r);
+    ck_assert(conv_inbound_wait(&r));
+    conv_inbound_eom(&r.state, &r, 1, &e);
+    ck_assert_int_eq(e.action, VERDICT_CONTINUE);
+    ck_assert_int_eq(e.write, 0);
+    /* Check off: nothing to wait for. */
+    cfg.expire = 0;
+    cfg.inbound = CONV_CHECK_OFF;
+    st = state(CONV_CLOSED, T0, T0, T0, CONV_HOW_SUBJECT);
+    conv_inbound(&cfg, &st, &f, T1, &r);
+    ck_assert(!conv_inbound_wait(&r));
+}
+END_TEST
+
 START_TEST(test_in_monitor_off)
 {
     CONV_STATE st = state(CONV_CLOSED, T0, T0, T0, CONV_HOW_HEADER);
@@ -791,6 +888,9 @@ static Suite *conv_suite(void)
     tcase_add_test(tc, test_in_open);
     tcase_add_test(tc, test_in_absent);
     tcase_add_test(tc, test_in_closed);
+    tcase_add_test(tc, test_in_report_closed);
+    tcase_add_test(tc, test_in_report_absent);
+    tcase_add_test(tc, test_in_report_open);
     tcase_add_test(tc, test_in_monitor_off);
     tcase_add_test(tc, test_in_unavailable);
     tcase_add_test(tc, test_in_expired);

@@ -224,9 +224,13 @@ START_TEST(test_null_reports)
     ck_assert_int_eq(null_msg(dsn, DSN_BODY), VERDICT_CONTINUE);
     ck_assert_int_eq(msg.report_type, REPORT_DSN);
     ck_assert_int_eq(msg.result[DECIDE_CHK_HDR_FROM], DECIDE_RES_SKIP);
-    ck_assert_uint_eq(msg.nauthors, 0);
+    /* Listed for the conversations (a patient's read receipt). */
+    ck_assert_uint_eq(msg.nauthors, 1);
+    ck_assert_str_eq(msg.authors[0], "MAILER-DAEMON@mx1.example");
     ck_assert_int_eq(null_msg(mdn, MDN_BODY), VERDICT_CONTINUE);
     ck_assert_int_eq(msg.report_type, REPORT_MDN);
+    ck_assert_uint_eq(msg.nauthors, 1);
+    ck_assert_str_eq(msg.authors[0], "someone@elsewhere.example");
     /* The same headers without the report's body: From is checked. */
     ck_assert_int_eq(null_msg(dsn, "Bonjour\r\n"), VERDICT_REJECT);
     ck_assert_str_eq(v.rule, "trust.header_from");
@@ -271,6 +275,49 @@ START_TEST(test_null_not_report)
 }
 END_TEST
 
+/* patient_msg - the same, from a patient's envelope sender */
+
+static VERDICT_ACTION patient_msg(const char *const *hdrs, const char *body)
+{
+    decide_msg_free(&msg);
+    decide_msg_init(&msg, &conn);
+    decide_conn_set(&conn.cert_subject, "smtp.patient.example");
+    ck_assert_int_eq(decide_mail(&pol, trust, &msg,
+				 "<285037728417346@Patient.MSSante.fr>", 0, &v),
+		     VERDICT_CONTINUE);
+    ck_assert_int_eq(decide_rcpt(&pol, trust, &msg, "<jean@medecin.mssante.fr>", &v),
+		     VERDICT_CONTINUE);
+    for (; hdrs && hdrs[0]; hdrs += 2)
+	decide_header(&pol, trust, &msg, hdrs[0], hdrs[1]);
+    if (body && decide_wants_body(&msg))
+	decide_body_data(&msg, body, strlen(body));
+    return (decide_eom(&pol, trust, &msg, &v));
+}
+
+START_TEST(test_patient_reports)
+{
+    const char *mdn[] = {"From", "285037728417346@patient.mssante.fr",
+    "Content-Type", MDN_CT, 0};
+    const char *dsn[] = {"From", "MAILER-DAEMON@patient.mssante.fr",
+    "Content-Type", DSN_CT, 0};
+    const char *forged[] = {"From", "x@gmail.com", "Content-Type", MDN_CT, 0};
+
+    /* A patient's read receipt: its type is known at end of message. */
+    ck_assert_int_eq(patient_msg(mdn, MDN_BODY), VERDICT_CONTINUE);
+    ck_assert_int_eq(msg.report_type, REPORT_MDN);
+    ck_assert_int_eq(msg.result[DECIDE_CHK_HDR_FROM], DECIDE_RES_PASS);
+    ck_assert_uint_eq(msg.nauthors, 0);
+    ck_assert_int_eq(patient_msg(dsn, DSN_BODY), VERDICT_CONTINUE);
+    ck_assert_int_eq(msg.report_type, REPORT_DSN);
+    /* Without the machine-readable part: ordinary mail. */
+    ck_assert_int_eq(patient_msg(mdn, "Lu.\r\n"), VERDICT_CONTINUE);
+    ck_assert_int_eq(msg.report_type, REPORT_NONE);
+    /* Its From is checked as usual, report or not. */
+    ck_assert_int_eq(patient_msg(forged, MDN_BODY), VERDICT_REJECT);
+    ck_assert_str_eq(v.rule, "trust.header_from");
+}
+END_TEST
+
 START_TEST(test_sender_parsed)
 {
     /* Refused (or let through by monitor mode), still a parsed sender. */
@@ -300,6 +347,7 @@ int     main(void)
     tcase_add_checked_fixture(tn, setup, teardown);
     tcase_add_test(tn, test_null_reports);
     tcase_add_test(tn, test_null_not_report);
+    tcase_add_test(tn, test_patient_reports);
     tcase_add_test(tn, test_sender_parsed);
     suite_add_tcase(s, tn);
     sr = srunner_create(s);
