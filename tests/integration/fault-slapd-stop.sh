@@ -73,10 +73,14 @@ t_check "frozen: every probe answered within 8 s (LDAPTimeout 1s: a few lookups)
 maxl=$(awk '$4 > m { m = $4 } END { print m + 0 }' "$T/samples")
 maxt=$(awk '$3 > m { m = $3 } END { print m + 0 }' "$T/samples")
 t_check "frozen: LDAP connections bounded by the pool ($maxl <= $((POOL + 1)))" [ "$maxl" -le $((POOL + 1)) ]
-# libmilter runs one thread per SMTP session: the sessions of the load,
-# the probe, and the daemon's own threads (listener, refresh, signals).
-t_check "frozen: threads bounded ($maxt <= $((threads0 + SESSIONS + 8)))" \
-    [ "$maxt" -le $((threads0 + SESSIONS + 8)) ]
+# libmilter runs one thread per SMTP session of the MTA under test: the
+# upstream relays the load over at most its destination concurrency limit
+# (Postfix's default_destination_concurrency_limit, 20) whatever the
+# load's own sessions, plus the probe and the daemon's own threads
+# (listener, refresh, signals, audit timer). A slower build (ASan) holds
+# more of those sessions open at once, never more than the limit.
+bound=$((threads0 + 20 + 8))
+t_check "frozen: threads bounded ($maxt <= $bound)" [ "$maxt" -le $bound ]
 t_grep "milter log: the directory was seen as unreachable" "unreachable|Timed out|Can't contact" "$LOG"
 
 # Thawed: the same process serves again.
