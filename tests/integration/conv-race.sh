@@ -14,41 +14,26 @@
 . "$top_srcdir/tests/lib/postfix.sh"
 . "$top_srcdir/tests/lib/postfix-stack.sh"
 . "$top_srcdir/tests/integration/miltertest-lib.sh"
+. "$top_srcdir/tests/integration/conv-lib.sh"
 
 t_init conv-race
 t_need_cmd "${MILTERTEST:-miltertest}" slapd slapadd openssl ldapsearch
 mss_available || { echo "SKIP: mssante-milter or mssante-mirror not built"; exit 77; }
 
-KEY=$T/site.key
-( umask 077; openssl rand -hex 32 >"$KEY" )
-LOG=$T/milter.log
 PRO=jean.exemple@medecin.mssante.fr
 
-# state - mssConversationState of the (PRO, patient) entry, or "absent"
-state() {
-    _s=$(slapd_search "(&(objectClass=mssConversation)(mssProfessionalMailbox=$PRO))" \
-        mssConversationState | sed -n 's/^mssConversationState: //p')
-    echo "${_s:-absent}"
-}
-
-SLAPD_DIR=$T/slapd
-mss_dir_start || { t_fail "slapd starts"; t_done; }
-mss_config "$T/milter.conf" "local:$T/milter.sock" enforce \
-    "LDAPBindDN $SLAPD_ROOTDN" "LDAPBindPasswordFile $SLAPD_PWFILE" \
-    "PeerCertificate off" "Conversations yes" "AuditKeyFile $KEY"
-mss_start "$T/milter.conf" "$LOG" || { t_fail "milter starts"; t_done; }
-t_ok "slapd and mssante-milter (Conversations yes) started"
+conv_milter_start
 
 mtl_miltertest conv-race.lua "unix:$T/milter.sock" part=race
 t_grep "the late reply is refused as conv.closed" 'RACE02: from=<285\.\.\.@patient\.mssante\.fr> .*\[conv\.closed\] action=reject' "$LOG"
 t_grep "its conversation is logged as changed meanwhile" 'RACE02: conversation inbound, changed meanwhile .*state=closed rule=conv\.closed' "$LOG"
-t_check "the late reply did not reopen the conversation" [ "$(state)" = closed ]
+t_check "the late reply did not reopen the conversation" [ "$(conv_state "$PRO")" = closed ]
 t_grep "closed by the [FIN]" "^mssClosedHow: subject-fin" <(slapd_search "(objectClass=mssConversation)" mssClosedHow)
 
 mtl_miltertest conv-race.lua "unix:$T/milter.sock" part=null
 t_grep "null sender, From the patient: conv.closed" 'NULL01: from=<> .*\[conv\.closed\] action=reject' "$LOG"
 t_grep "null sender MDN: accepted" 'NULL02: from=<> .*action=continue' "$LOG"
-t_check "the conversation is open again only by the professional" [ "$(state)" = open ]
+t_check "the conversation is open again only by the professional" [ "$(conv_state "$PRO")" = open ]
 t_grep "the patient's null-sender reply refreshed it" 'NULL04: conversation inbound mailbox=jean.exemple@medecin.mssante.fr .*events=refreshed' "$LOG"
 
 # The conditional write itself, on the directory client of the daemon.

@@ -13,14 +13,12 @@
 . "$top_srcdir/tests/lib/postfix.sh"
 . "$top_srcdir/tests/lib/postfix-stack.sh"
 . "$top_srcdir/tests/integration/miltertest-lib.sh"
+. "$top_srcdir/tests/integration/conv-lib.sh"
 
 t_init conv-receipt
 t_need_cmd "${MILTERTEST:-miltertest}" slapd slapadd openssl ldapsearch
 mss_available || { echo "SKIP: mssante-milter or mssante-mirror not built"; exit 77; }
 
-KEY=$T/site.key
-( umask 077; openssl rand -hex 32 >"$KEY" )
-LOG=$T/milter.log
 PRO=jean.exemple@medecin.mssante.fr
 NEVER=marie.autre@medecin.mssante.fr
 
@@ -37,13 +35,7 @@ attr() {
     echo "${_v:-absent}"
 }
 
-SLAPD_DIR=$T/slapd
-mss_dir_start || { t_fail "slapd starts"; t_done; }
-mss_config "$T/milter.conf" "local:$T/milter.sock" enforce \
-    "LDAPBindDN $SLAPD_ROOTDN" "LDAPBindPasswordFile $SLAPD_PWFILE" \
-    "PeerCertificate off" "Conversations yes" "AuditKeyFile $KEY"
-mss_start "$T/milter.conf" "$LOG" || { t_fail "milter starts"; t_done; }
-t_ok "slapd and mssante-milter (Conversations yes) started"
+conv_milter_start
 
 mtl_miltertest conv-receipt.lua "unix:$T/milter.sock" part=open
 t_check "the professional's message opened the conversation" [ "$(attr $PRO mssConversationState)" = open ]
