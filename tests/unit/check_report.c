@@ -199,13 +199,14 @@ static void teardown(void)
     trust_free(trust);
 }
 
-/* null_msg - a null-sender message: headers (name, value pairs), body */
+/* run_msg - one message from sender: headers (name, value pairs), body */
 
-static VERDICT_ACTION null_msg(const char *const *hdrs, const char *body)
+static VERDICT_ACTION run_msg(const char *sender, const char *const *hdrs,
+			              const char *body)
 {
     decide_msg_free(&msg);
     decide_msg_init(&msg, &conn);
-    ck_assert_int_eq(decide_mail(&pol, trust, &msg, "<>", 0, &v), VERDICT_CONTINUE);
+    ck_assert_int_eq(decide_mail(&pol, trust, &msg, sender, 0, &v), VERDICT_CONTINUE);
     ck_assert_int_eq(decide_rcpt(&pol, trust, &msg, "<jean@medecin.mssante.fr>", &v),
 		     VERDICT_CONTINUE);
     for (; hdrs && hdrs[0]; hdrs += 2)
@@ -213,6 +214,13 @@ static VERDICT_ACTION null_msg(const char *const *hdrs, const char *body)
     if (body && decide_wants_body(&msg))
 	decide_body_data(&msg, body, strlen(body));
     return (decide_eom(&pol, trust, &msg, &v));
+}
+
+/* null_msg - a null-sender message */
+
+static VERDICT_ACTION null_msg(const char *const *hdrs, const char *body)
+{
+    return (run_msg("<>", hdrs, body));
 }
 
 START_TEST(test_null_reports)
@@ -279,19 +287,8 @@ END_TEST
 
 static VERDICT_ACTION patient_msg(const char *const *hdrs, const char *body)
 {
-    decide_msg_free(&msg);
-    decide_msg_init(&msg, &conn);
     decide_conn_set(&conn.cert_subject, "smtp.patient.example");
-    ck_assert_int_eq(decide_mail(&pol, trust, &msg,
-				 "<285037728417346@Patient.MSSante.fr>", 0, &v),
-		     VERDICT_CONTINUE);
-    ck_assert_int_eq(decide_rcpt(&pol, trust, &msg, "<jean@medecin.mssante.fr>", &v),
-		     VERDICT_CONTINUE);
-    for (; hdrs && hdrs[0]; hdrs += 2)
-	decide_header(&pol, trust, &msg, hdrs[0], hdrs[1]);
-    if (body && decide_wants_body(&msg))
-	decide_body_data(&msg, body, strlen(body));
-    return (decide_eom(&pol, trust, &msg, &v));
+    return (run_msg("<285037728417346@Patient.MSSante.fr>", hdrs, body));
 }
 
 START_TEST(test_patient_reports)
