@@ -267,9 +267,9 @@ void    mlfi_conv_free(MLFI_CONV *mc)
     myfree(mc);
 }
 
-/* mc_active - is the feature on for this connection? */
+/* mc_active - is the feature on? (the same for every connection) */
 
-static int mc_active(const LIVE *live)
+static int mc_active(void)
 {
     /*
      * Conversations needs a restart (mssante-milter.conf(5)): the site key
@@ -277,7 +277,6 @@ static int mc_active(const LIVE *live)
      * with, and a reload that changes the key keeps that (live(3) warns).
      * Not "live->dir != 0": without a client the checks tempfail (dir(3)).
      */
-    (void) live;
     return (mc_key != 0);
 }
 
@@ -515,7 +514,7 @@ VERDICT_ACTION mlfi_conv_rcpt(MLFI_CONV *mc, const LIVE *live,
      * sender is a patient. The null sender is judged at end of message,
      * from its From (mlfi_conv_eom).
      */
-    if (mc == 0 || !mc_active(live) || !msg->sender_parsed
+    if (mc == 0 || !mc_active() || !msg->sender_parsed
 	|| msg->sender_addr.null_sender
 	|| !mc_is_patient(live, msg->sender_addr.domain))
 	return (VERDICT_CONTINUE);
@@ -533,7 +532,7 @@ void    mlfi_conv_rcpt_done(MLFI_CONV *mc, const LIVE *live, const char *rcpt,
     /* decide_rcpt() refused it: its conversation does not change. */
     if (mc != 0 && v->action != VERDICT_CONTINUE)
 	mc_drop_writes(mc, mc->rcpt_mark);
-    if (mc == 0 || !mc_active(live) || v->action != VERDICT_CONTINUE
+    if (mc == 0 || !mc_active() || v->action != VERDICT_CONTINUE
 	|| rcpt == 0 || addr_parse(rcpt, strlen(rcpt), &ra) != ADDR_OK
 	|| ra.null_sender)
 	return;
@@ -613,7 +612,7 @@ void    mlfi_conv_commit(MLFI_CONV *mc, const LIVE *live, const DECIDE_MSG *msg,
 {
     if (mc == 0)
 	return;
-    if (v->action == VERDICT_CONTINUE && mc_active(live))
+    if (v->action == VERDICT_CONTINUE && mc_active())
 	convpend_commit(mc->pend, live->dir, mc_crypt, msg->queue_id);
     mc_drop_writes(mc, 0);
 }
@@ -855,7 +854,7 @@ VERDICT_ACTION mlfi_conv_eom(MLFI_CONV *mc, SMFICTX *ctx, const LIVE *live,
     size_t  i;
     VSTR   *author;
 
-    if (mc == 0 || !mc_active(live))
+    if (mc == 0 || !mc_active())
 	return (VERDICT_CONTINUE);
     /* A patient's report changes nothing; mail refused if closed. */
     if ((act = mc_held(mc, live, msg, audit, v)) != VERDICT_CONTINUE)
