@@ -31,6 +31,7 @@
 #include <syslog.h>
 
 #include "msg.h"
+#include "insmask.h"
 #include "mirror_run.h"
 #include "mirror_ldif.h"
 #include "mirror_sync.h"
@@ -192,6 +193,7 @@ int     main(int argc, char **argv)
     const char *cmd, *output = 0;
     int     c, st, tlspol;
 
+    msg_filter(insmask_inplace);		/* no INS in clear in any log line */
     msg_open("mssante-mirror", LOG_DAEMON, MSG_TO_STDERR);
     /* A server that goes away must give an LDAP error, not kill the run. */
     (void) signal(SIGPIPE, SIG_IGN);

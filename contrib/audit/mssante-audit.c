@@ -30,6 +30,7 @@
 
 #include "mymalloc.h"
 #include "msg.h"
+#include "insmask.h"
 #include "audit_ins.h"
 #include "audit_key.h"
 #include "audit_time.h"
@@ -687,6 +688,7 @@ int     main(int argc, char **argv)
     OPTS    o;
     int     i, status;
 
+    msg_filter(insmask_inplace);		/* no INS in clear in any log line */
     msg_open("mssante-audit", 0, MSG_TO_STDERR);
     json_set_alloc_funcs(mymalloc, myfree);
     if (argc < 2)
