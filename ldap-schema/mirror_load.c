@@ -154,7 +154,6 @@ int     mirror_load_emit(MIRROR_LOAD *lp, const char *base, MIRROR_PHARMACY *pp,
     lp->pharmacies = 0;
     pg = progress_open(lp->progress, stderr, "writing entries", "entries", lp->size);
     while ((st = mirror_extract_next(lp->xp, &line, bad)) != MIRROR_EXTRACT_EOF) {
-	progress_update(pg, entries, line.offset);
 	if (st == MIRROR_EXTRACT_IOERR) {
 	    vstr_sprintf(why, "%s: %s", lp->path, vstr_str(bad));
 	    ret = -1;
@@ -187,7 +186,7 @@ int     mirror_load_emit(MIRROR_LOAD *lp, const char *base, MIRROR_PHARMACY *pp,
 	mirror_mailbox_end(&mb, pp);
 	lp->pharmacies += mb.pharmacy;
 	sp->flags |= MIRROR_SLOT_DONE;
-	entries++;
+	progress_update(pg, ++entries, line.offset);
 	if ((ret = fn(&mb, sp, ctx)) != 0)
 	    break;
     }
