@@ -98,9 +98,10 @@
 /*	or without a patient recipient.
 /*
 /*	docrules_info() gives the id, default action and AppStrict
-/*	flag of a rule; docrules_find() looks an id up. The reply codes
-/*	and texts live in the shared rule table, rule(3), like every
-/*	other rule's: docrules_rule() returns that entry.
+/*	flag of a rule; docrules_find() looks an id up. The ids, default
+/*	actions, reply codes and texts live in the shared rule table,
+/*	rule_table.h, like every other rule's (RULE_TABLE_DOC, in the
+/*	order of DOCRULES_RULE): docrules_rule() returns that entry.
 /*	docrules_action_verdict() maps an action to the shared
 /*	VERDICT_ACTION (off and warn continue).
 /*
@@ -124,21 +125,30 @@
 
 #define NOIDX	((size_t) -1)
 
+ /*
+  * The document rules' rows of the shared table (rule_table.h), in the
+  * order of DOCRULES_RULE: their ids and default actions. A conformance
+  * rule, raised to reject for APP senders with AppStrict, is one that
+  * only warns by default between professionals; the two that reject
+  * (doc.patient_mismatch, doc.xdm_unsafe) protect patients whatever the
+  * sender.
+  */
+#define DOCRULES_CONFORMANCE_WARN	1
+#define DOCRULES_CONFORMANCE_REJECT	0
+#define DOCRULES_ROW(name, id, rc, xc, trc, txc, dflt, pdflt, key, rep, fr, en, doc) \
+    {id, DOCRULES_##dflt, DOCRULES_##pdflt, DOCRULES_CONFORMANCE_##dflt},
+
 static const DOCRULES_INFO docrules_table[DOCRULES_RULE_COUNT] = {
-    {"doc.codecda", DOCRULES_WARN, DOCRULES_WARN, 1},
-    {"doc.x_mss_ins", DOCRULES_WARN, DOCRULES_WARN, 1},
-    {"doc.x_mss_nil", DOCRULES_WARN, DOCRULES_WARN, 1},
-    {"doc.subject_xdm", DOCRULES_WARN, DOCRULES_WARN, 1},
-    {"doc.patient_mismatch", DOCRULES_REJECT, DOCRULES_REJECT, 0},
-    {"doc.patient_unverified", DOCRULES_WARN, DOCRULES_WARN, 1},
-    /* Mandatory towards patients (doc/rules.md): reject there. */
-    {"doc.category_missing", DOCRULES_WARN, DOCRULES_REJECT, 1},
-    {"doc.category_unknown", DOCRULES_WARN, DOCRULES_REJECT, 1},
-    {"doc.xdm_unsafe", DOCRULES_REJECT, DOCRULES_REJECT, 0},
-    {"doc.xdm_invalid", DOCRULES_WARN, DOCRULES_WARN, 1},
-    {"doc.ins_unqualified", DOCRULES_WARN, DOCRULES_REJECT, 1},
-    {"doc.class_unknown", DOCRULES_WARN, DOCRULES_WARN, 1},
+    RULE_TABLE_DOC(DOCRULES_ROW)
 };
+
+ /*
+  * The first document rule of the shared table: DOCRULES_RULE and RULE_ID
+  * run in parallel from there.
+  */
+#define DOCRULES_FIRST	RULE_DOC_CODECDA
+_Static_assert(RULE_DOC_CLASS_UNKNOWN - DOCRULES_FIRST + 1 == DOCRULES_RULE_COUNT,
+	       "RULE_TABLE_DOC and DOCRULES_RULE differ");
 
 static const char *const docrules_action_names[DOCRULES_ACTION_COUNT] = {
     "off", "warn", "quarantine", "tempfail", "reject",
@@ -164,7 +174,7 @@ const DOCRULES_INFO *docrules_info(DOCRULES_RULE rule)
 const RULE_INFO *docrules_rule(DOCRULES_RULE rule)
 {
     return ((unsigned) rule < DOCRULES_RULE_COUNT ?
-	    rule_find(docrules_table[rule].id) : 0);
+	    rule_get((RULE_ID) (DOCRULES_FIRST + rule)) : 0);
 }
 
 /* docrules_find - table entry by id */

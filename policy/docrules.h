@@ -42,12 +42,12 @@ typedef enum DOCRULES_ACTION {
 } DOCRULES_ACTION;
 
  /*
-  * What this module adds to a rule of the shared table (rule.c holds the
-  * reply codes and texts): its default action, and whether AppStrict
-  * tightens it.
+  * What this module adds to a rule of the shared table (rule_table.h holds
+  * the id, default actions, reply codes and texts): its default action as
+  * a DOCRULES_ACTION, and whether AppStrict tightens it.
   */
 typedef struct DOCRULES_INFO {
-    const char *id;			/* "doc.patient_mismatch" */
+    const char *id;			/* doc.patient_mismatch */
     DOCRULES_ACTION default_action;	/* between professionals */
     DOCRULES_ACTION patient_default;	/* a message to a patient */
     int     conformance;		/* tightened for APP senders */

@@ -18,6 +18,9 @@
 /*	const char *ins_status_name(status)
 /*	INS_STATUS status;
 /*
+/*	RULE_ID	ins_status_rule(status)
+/*	INS_STATUS status;
+/*
 /*	const char *ins_status_text_fr(status)
 /*	INS_STATUS status;
 /*
@@ -81,7 +84,10 @@
 /*
 /*	ins_status_name() returns a stable short name ("length", "char",
 /*	"category", "month", "place", "order", "key", "corsica_case"; "ok"
-/*	for INS_OK) used to build rule identifiers (ins.<name>).
+/*	for INS_OK), the second half of the rule id (ins.<name>).
+/*	ins_status_rule() returns the rule of an error status
+/*	(RULE_INS_KEY for INS_ERR_KEY...), RULE_COUNT for INS_OK or a value
+/*	out of range (rule_id() then gives NULL).
 /*	ins_status_text_fr() and ins_status_text_en() explain a status in
 /*	US-ASCII, for SMTP replies and logs. They never contain the
 /*	expected key: a sender who "fixed" only the key would reach another
@@ -280,8 +286,8 @@ INS_STATUS ins_check(const char *s, size_t len, INS_INFO *info)
 }
 
  /*
-  * Status names and texts, indexed by INS_STATUS. The names are rule
-  * identifiers (ins.<name>): never change one.
+  * Status names, rules and texts, indexed by INS_STATUS. The names are the
+  * end of the rule ids (ins.<name>, rule_table.h): never change one.
   */
 static const char *const ins_names[INS_STATUS_COUNT] = {
     [INS_OK] = "ok",
@@ -293,6 +299,18 @@ static const char *const ins_names[INS_STATUS_COUNT] = {
     [INS_ERR_ORDER] = "order",
     [INS_ERR_KEY] = "key",
     [INS_ERR_CORSICA_CASE] = "corsica_case",
+};
+
+static const RULE_ID ins_rules[INS_STATUS_COUNT] = {
+    [INS_OK] = RULE_COUNT,
+    [INS_ERR_LENGTH] = RULE_INS_LENGTH,
+    [INS_ERR_CHAR] = RULE_INS_CHAR,
+    [INS_ERR_CATEGORY] = RULE_INS_CATEGORY,
+    [INS_ERR_MONTH] = RULE_INS_MONTH,
+    [INS_ERR_PLACE] = RULE_INS_PLACE,
+    [INS_ERR_ORDER] = RULE_INS_ORDER,
+    [INS_ERR_KEY] = RULE_INS_KEY,
+    [INS_ERR_CORSICA_CASE] = RULE_INS_CORSICA_CASE,
 };
 
 static const char *const ins_texts_fr[INS_STATUS_COUNT] = {
@@ -366,6 +384,15 @@ const char *ins_status_name(INS_STATUS status)
     int     i = ins_status_index(status);
 
     return (i < 0 ? "unknown" : ins_names[i]);
+}
+
+/* ins_status_rule - the rule of an error status */
+
+RULE_ID ins_status_rule(INS_STATUS status)
+{
+    int     i = ins_status_index(status);
+
+    return (i < 0 ? RULE_COUNT : ins_rules[i]);
 }
 
 /* ins_status_text_fr - French explanation, US-ASCII */

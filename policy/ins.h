@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 #include "vstr.h"
+#include "verdict.h"
 
 #define INS_LEN	15
 
@@ -61,6 +62,7 @@ typedef struct INS_INFO {
 extern INS_STATUS ins_check(const char *, size_t, INS_INFO *);
 extern int ins_key(const char *, size_t);
 extern const char *ins_status_name(INS_STATUS);
+extern RULE_ID ins_status_rule(INS_STATUS);
 extern const char *ins_status_text_fr(INS_STATUS);
 extern const char *ins_status_text_en(INS_STATUS);
 extern void ins_describe_fr(const INS_INFO *, int, VSTR *);

@@ -200,7 +200,7 @@ void    verdict_set(VERDICT *vp, VERDICT_ACTION action, const char *rule_id,
 	rp = 0;
     }
     if (rp == 0 && action != VERDICT_CONTINUE && action != VERDICT_ACCEPT)
-	rp = rule_find("internal.error");
+	rp = rule_get(RULE_INTERNAL_ERROR);
     vp->action = action;
     vp->rule = rp ? rp->id : 0;
 

@@ -9,10 +9,11 @@
 /* SYNOPSIS
 /*	#include "verdict.h"
 /* DESCRIPTION
-/*	See verdict.c and rule.c.
+/*	See verdict.c and rule.c; the rules themselves are in rule_table.h.
 /*--*/
 
 #include "vstr.h"
+#include "rule_table.h"
 
 typedef enum VERDICT_ACTION {
     VERDICT_CONTINUE = 0,		/* no objection, go on */
@@ -25,6 +26,27 @@ typedef enum VERDICT_ACTION {
 } VERDICT_ACTION;
 
  /*
+  * Every rule, by name: RULE_TRUST_RCPT_DOMAIN... (rule_table.h).
+  */
+typedef enum RULE_ID {
+#define RULE_ENUM_ROW(name, id, rc, xc, trc, txc, dflt, pdflt, key, rep, fr, en, doc) \
+    RULE_##name,
+    RULE_TABLE(RULE_ENUM_ROW)
+#undef RULE_ENUM_ROW
+    RULE_COUNT
+} RULE_ID;
+
+ /*
+  * A rule's built-in action (rule_table.h, the dflt column).
+  */
+typedef enum RULE_DEFAULT {
+    RULE_DEF_KEY = 0,			/* decided by its configuration key */
+    RULE_DEF_WARN,			/* log, audit and deliver */
+    RULE_DEF_TEMPFAIL,			/* 4xx */
+    RULE_DEF_REJECT			/* 5xx */
+} RULE_DEFAULT;
+
+ /*
   * A rule: the stable identifier shared by logs, audit records, the policy
   * file and the documentation, its default reply codes, and its reply text
   * templates. Templates expand {addr}, {domain}, {detail} and {rule}; values
@@ -32,7 +54,7 @@ typedef enum VERDICT_ACTION {
   * capped) because they may come from the sender.
   */
 typedef struct RULE_INFO {
-    const char *id;			/* "trust.rcpt_domain" */
+    const char *id;			/* trust.rcpt_domain */
     const char *rcode;			/* permanent reply: "550" */
     const char *xcode;			/* "5.7.1" */
     const char *temp_rcode;		/* when tempfailed instead: "451" */
@@ -40,6 +62,10 @@ typedef struct RULE_INFO {
     const char *text_fr;		/* French template (the default) */
     const char *text_en;		/* English template */
     const char *doc;			/* one English sentence for the manual */
+    RULE_DEFAULT dflt;			/* built-in action */
+    RULE_DEFAULT patient_dflt;		/* ... with a patient recipient */
+    const char *key;			/* configuration key, or NULL */
+    const char *report;			/* X-MSSante-Policy check, or NULL */
 } RULE_INFO;
 
 typedef struct RULE_VARS {
@@ -61,7 +87,10 @@ typedef struct VERDICT {
     VSTR   *text;			/* US-ASCII, no CR/LF; "" when no reply */
 } VERDICT;
 
+extern const RULE_INFO *rule_get(RULE_ID);
+extern const char *rule_id(RULE_ID);
 extern const RULE_INFO *rule_find(const char *);
+extern const char *rule_default_name(RULE_DEFAULT);
 extern const RULE_INFO *rule_table(size_t *);
 extern void rule_expand(const char *, const RULE_VARS *, VSTR *);
 extern void rule_format(const RULE_INFO *, VERDICT_LANG, const RULE_VARS *, VSTR *);

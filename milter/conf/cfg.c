@@ -33,6 +33,10 @@
 /*
 /*	void	cfg_dump_keys(fp)
 /*	FILE	*fp;
+/*
+/*	void	cfg_troff(fp, text)
+/*	FILE	*fp;
+/*	const char *text;
 /* DESCRIPTION
 /*	The configuration file has one "Key value" per line. Key names
 /*	are case-insensitive; the value is the rest of the line without
@@ -63,7 +67,9 @@
 /*
 /*	cfg_dump_keys() writes the key list of mssante-milter.conf(5) in
 /*	troff (the hidden --dump-keys option; a test checks that the
-/*	manual page holds exactly this text).
+/*	manual page holds exactly this text). cfg_troff() writes text with
+/*	the escapes it needs in a troff line (backslash, hyphen, a leading
+/*	dot or quote); ruledoc(3) uses it too.
 /*
 /*	Durations and sizes are read by units(3), shared with the mirror.
 /* DIAGNOSTICS
@@ -652,7 +658,7 @@ int     cfg_restart_changes(const CFG *old, const CFG *new, VSTR *names)
 
 /* cfg_troff - write text with troff escapes */
 
-static void cfg_troff(FILE *fp, const char *text)
+void    cfg_troff(FILE *fp, const char *text)
 {
     const char *cp;
 

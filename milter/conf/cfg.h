@@ -344,5 +344,6 @@ extern const CFG_KEY *cfg_key_table(size_t *);
 extern const char *cfg_type_name(CFG_TYPE);
 extern int cfg_restart_changes(const CFG *, const CFG *, VSTR *);
 extern void cfg_dump_keys(FILE *);
+extern void cfg_troff(FILE *, const char *);
 
 #endif

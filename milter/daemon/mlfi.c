@@ -360,7 +360,8 @@ static VERDICT_ACTION mlfi_stale(MLFI *m, const char *rcpt)
     memset(&vars, 0, sizeof(vars));
     vars.addr = rcpt;
     vars.detail = "liste blanche perimee";
-    return (decide_other(&m->live->pol, &m->msg, 1, VERDICT_TEMPFAIL, "dir.error",
+    return (decide_other(&m->live->pol, &m->msg, 1, VERDICT_TEMPFAIL,
+			 rule_id(RULE_DIR_ERROR),
 			 &vars, &m->v));
 }
 

@@ -141,7 +141,7 @@ struct MLFI_AUDIT {
     VSTR   *buf;
 };
 
-#define MLFI_AUDIT_RULE	"audit.error"
+#define MLFI_AUDIT_RULE	rule_id(RULE_AUDIT_ERROR)
 
  /*
   * The trail. Callbacks may still run while main() stops the daemon: each

@@ -74,6 +74,7 @@
 #include "docs_conf.h"
 #include "pidfile.h"
 #include "privs.h"
+#include "ruledoc.h"
 #include "sig.h"
 
 static char *main_cfg_path;		/* absolute, for reloads */
@@ -283,6 +284,7 @@ int     main(int argc, char **argv)
 {
     static const struct option longopts[] = {
 	{"dump-keys", no_argument, 0, 'K'},
+	{"dump-rules", required_argument, 0, 'R'},
 	{"help", no_argument, 0, 'h'},
 	{0, 0, 0, 0},
     };
@@ -328,6 +330,11 @@ int     main(int argc, char **argv)
 	case 'K':
 	    cfg_dump_keys(stdout);
 	    return (0);
+	case 'R':
+	    if (ruledoc_dump(stdout, optarg) == 0)
+		return (0);
+	    fputs("mssante-milter: --dump-rules: expected man or md\n", stderr);
+	    return (2);
 	case 'h':
 	    fputs(main_usage, stdout);
 	    return (0);

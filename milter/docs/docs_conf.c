@@ -94,7 +94,7 @@
 #endif
 
 #define DOCS_CONF_RULES_MAX	(1024 * 1024)	/* octets of CategoryRules */
-#define DOCS_CONF_UNANALYSED_ID	"doc.unanalysed"
+#define DOCS_CONF_UNANALYSED_ID	rule_id(RULE_DOC_UNANALYSED)
 
  /*
   * A table or a rule set shared by the configurations that use it. The
@@ -208,7 +208,7 @@ static void docs_conf_rule_ids(VSTR *err, int with_unanalysed)
     for (i = 0; i < DOCRULES_RULE_COUNT; i++)
 	vstr_sprintf_append(err, "%s%s", i ? ", " : "", docrules_info(i)->id);
     if (with_unanalysed)
-	vstr_cat(err, ", " DOCS_CONF_UNANALYSED_ID);
+	vstr_sprintf_append(err, ", %s", DOCS_CONF_UNANALYSED_ID);
 }
 
 /* docs_conf_apply_rules - DocumentRules or PatientDocumentRules into rc */

@@ -373,7 +373,7 @@ static VERDICT_ACTION docs_msg_unanalysed(DOCS_MSG *d, const DECIDE_POLICY *pol,
 	msg_info("%s: documents not analysed: %s",
 		 msg->queue_id ? msg->queue_id : "NOQUEUE", mime_msg_error(d->mime));
     act = docs_msg_apply(d, pol, msg, docs_conf_unanalysed(d->conf, d->rcpt_count > 0),
-			 "doc.unanalysed", addr, vstr_str(detail), v);
+			 rule_id(RULE_DOC_UNANALYSED), addr, vstr_str(detail), v);
     vstr_free(detail);
     return (act);
 }
@@ -403,7 +403,8 @@ static VERDICT_ACTION docs_msg_local_error(DOCS_MSG *d, const DECIDE_POLICY *pol
     memset(&vars, 0, sizeof(vars));
     vars.addr = docs_msg_sender_addr(d, msg);
     vars.detail = detail ? detail : "espace de travail des documents indisponible";
-    return (decide_other(pol, msg, 0, pol->on_internal_error, "internal.error",
+    return (decide_other(pol, msg, 0, pol->on_internal_error,
+			 rule_id(RULE_INTERNAL_ERROR),
 			 &vars, v));
 }
 
@@ -525,7 +526,8 @@ VERDICT_ACTION docs_msg_eom(DOCS_MSG *d, const DECIDE_POLICY *pol,
 	    memset(&vars, 0, sizeof(vars));
 	    vars.addr = docs_msg_sender_addr(d, msg);
 	    vars.detail = "type de la boite emettrice inconnu";
-	    return (decide_other(pol, msg, 0, pol->on_dir_error, "dir.error",
+	    return (decide_other(pol, msg, 0, pol->on_dir_error,
+				 rule_id(RULE_DIR_ERROR),
 				 &vars, v));
 	}
 	app = 0;

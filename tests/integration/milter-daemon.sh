@@ -74,6 +74,22 @@ t_check "mssante-milter.conf(5) key list matches --dump-keys" cmp -s "$T/keys" "
 cmp "$T/keys" "$T/man-keys" >/dev/null || diff "$T/keys" "$T/man-keys" | head -10 | sed 's/^/#   /'
 t_check "the key list is not empty" test "$(grep -c '^\.B ' "$T/keys")" -ge 28
 
+# mssante-milter(8) and README.md list exactly the rules of the table
+# (policy/rule_table.h; "make update-rules" regenerates both).
+"$MILTER" --dump-rules=man >"$T/rules.man" 2>&1
+sed -n '/^\.\\" BEGIN RULES$/,/^\.\\" END RULES$/p' "$top_srcdir/milter/daemon/mssante-milter.8" \
+    | sed '1d;$d' >"$T/man-rules"
+t_check "mssante-milter(8) rule list matches --dump-rules=man" cmp -s "$T/rules.man" "$T/man-rules"
+cmp "$T/rules.man" "$T/man-rules" >/dev/null || diff "$T/rules.man" "$T/man-rules" | head -10 | sed 's/^/#   /'
+"$MILTER" --dump-rules=md >"$T/rules.md" 2>&1
+sed -n '/^<!-- BEGIN RULES -->$/,/^<!-- END RULES -->$/p' "$top_srcdir/README.md" \
+    | sed '1d;$d' >"$T/md-rules"
+t_check "README.md rule table matches --dump-rules=md" cmp -s "$T/rules.md" "$T/md-rules"
+cmp "$T/rules.md" "$T/md-rules" >/dev/null || diff "$T/rules.md" "$T/md-rules" | head -10 | sed 's/^/#   /'
+t_check "the rule list is not empty" test "$(grep -c '^\.TP$' "$T/rules.man")" -ge 40
+"$MILTER" --dump-rules=txt >"$out" 2>&1
+t_check "--dump-rules rejects an unknown format" test $? = 2
+
 # The example configuration lists every key and passes -n (-u overrides its
 # UserID, which need not exist here).
 example=$top_srcdir/contrib/mssante-milter.conf
