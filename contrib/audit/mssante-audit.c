@@ -210,13 +210,10 @@ static void mailbox_criterion(OPTS *o)
     scope_add(o, "mailbox", vstr_str(o->mailbox));
 }
 
-/* parse_opts - options after the command name, then the criteria they give */
+/* opts_init - the defaults, before any option */
 
-static void parse_opts(OPTS *o, int argc, char **argv)
+static void opts_init(OPTS *o)
 {
-    int     c;
-    char   *end;
-
     memset(o, 0, sizeof(*o));
     review_filter_init(&o->filter);
     o->top = 10;
@@ -224,6 +221,16 @@ static void parse_opts(OPTS *o, int argc, char **argv)
     o->mailbox = vstr_alloc(100);
     o->patient = vstr_alloc(AUDIT_HEX_LEN);
     o->scope = vstr_alloc(100);
+}
+
+/* parse_opts - options after the command name, then the criteria they give */
+
+static void parse_opts(OPTS *o, int argc, char **argv)
+{
+    int     c;
+    char   *end;
+
+    opts_init(o);
     optind = 1;
     while ((c = getopt_long(argc, argv, "", long_opts, 0)) != -1) {
 	switch (c) {
