@@ -174,9 +174,10 @@ static void report_usage(const char *cmd, const MIRROR_RUN *run)
 		 ru.ru_maxrss / 1024);
 }
 
-/* main - parse the options, check the inputs, run the subcommand */
+/* parse_opts - the options after the subcommand, into run and *output */
 
-int     main(int argc, char **argv)
+static void parse_opts(int argc, char **argv, MIRROR_RUN *run,
+		               const char **output)
 {
     static const struct option opts[] = {
 	{"whitelist", required_argument, 0, 'w'},
@@ -201,9 +202,50 @@ int     main(int argc, char **argv)
 	{"help", no_argument, 0, 'h'},
 	{0, 0, 0, 0},
     };
+    int     c;
+
+    memset(run, 0, sizeof(*run));
+    run->base = DEFAULT_BASE;
+    run->max_bad = 100;
+    run->max_delete_pct = 5;
+    run->pharmacy_re = MIRROR_PHARMACY_DEFAULT_RE;
+    run->progress = PROGRESS_AUTO;
+    optind = 2;
+    while ((c = getopt_long(argc, argv, "vh", opts, 0)) != -1) {
+	switch (c) {
+	case 'w': run->whitelist = optarg; break;
+	case 'x': run->extraction = optarg; break;
+	case 'b': run->base = optarg; break;
+	case 'C': run->ca = optarg; break;
+	case 'S': run->signer = optarg; break;
+	case 'N': run->no_verify = 1; break;
+	case 'p': run->pharmacies = optarg; break;
+	case 'r': run->pharmacy_re = optarg; break;
+	case 'R': run->pharmacy_re = 0; break;
+	case 'm': run->max_bad = number("--max-bad-lines", optarg, 100000000L); break;
+	case 'M': run->max_delete_pct = (int) number("--max-delete-percent", optarg, 100); break;
+	case 'H': run->uri = optarg; break;
+	case 'D': run->bind_dn = optarg; break;
+	case 'y': run->password_file = optarg; break;
+	case 'n': run->dry_run = 1; break;
+	case 'o': *output = optarg; break;
+	case 'P': run->progress = PROGRESS_ON; break;
+	case 'Q': run->progress = PROGRESS_OFF; break;
+	case 'v': run->verbose = 1; msg_verbose++; break;
+	default: usage(0);
+	}
+    }
+    if (optind != argc)
+	usage("unexpected argument");
+}
+
+/* main - parse the options, check the inputs, run the subcommand */
+
+int     main(int argc, char **argv)
+{
     MIRROR_RUN run;
     const char *cmd, *output = 0;
-    int     c, st, tlspol;
+    int     st, tlspol;
 
     msg_filter(insmask_inplace);		/* no INS in clear in any log line */
     msg_open("mssante-mirror", LOG_DAEMON, MSG_TO_STDERR);
@@ -220,39 +262,7 @@ int     main(int argc, char **argv)
     tlspol = strcmp(cmd, "postfix-tls-policy") == 0;
     if (strcmp(cmd, "ldif") != 0 && strcmp(cmd, "sync") != 0 && !tlspol)
 	usage("the subcommand is ldif, sync, update, fetch, status or postfix-tls-policy");
-    memset(&run, 0, sizeof(run));
-    run.base = DEFAULT_BASE;
-    run.max_bad = 100;
-    run.max_delete_pct = 5;
-    run.pharmacy_re = MIRROR_PHARMACY_DEFAULT_RE;
-    run.progress = PROGRESS_AUTO;
-    optind = 2;
-    while ((c = getopt_long(argc, argv, "vh", opts, 0)) != -1) {
-	switch (c) {
-	case 'w': run.whitelist = optarg; break;
-	case 'x': run.extraction = optarg; break;
-	case 'b': run.base = optarg; break;
-	case 'C': run.ca = optarg; break;
-	case 'S': run.signer = optarg; break;
-	case 'N': run.no_verify = 1; break;
-	case 'p': run.pharmacies = optarg; break;
-	case 'r': run.pharmacy_re = optarg; break;
-	case 'R': run.pharmacy_re = 0; break;
-	case 'm': run.max_bad = number("--max-bad-lines", optarg, 100000000L); break;
-	case 'M': run.max_delete_pct = (int) number("--max-delete-percent", optarg, 100); break;
-	case 'H': run.uri = optarg; break;
-	case 'D': run.bind_dn = optarg; break;
-	case 'y': run.password_file = optarg; break;
-	case 'n': run.dry_run = 1; break;
-	case 'o': output = optarg; break;
-	case 'P': run.progress = PROGRESS_ON; break;
-	case 'Q': run.progress = PROGRESS_OFF; break;
-	case 'v': run.verbose = 1; msg_verbose++; break;
-	default: usage(0);
-	}
-    }
-    if (optind != argc)
-	usage("unexpected argument");
+    parse_opts(argc, argv, &run, &output);
     if (tlspol)
 	return (tls_policy(&run, output));
     if (run.whitelist == 0 || run.extraction == 0)

@@ -205,6 +205,68 @@ ADDR_STATUS addr_domain_check(const char *domain, size_t len)
     return (addr_check_labels(d, len));
 }
 
+/* addr_quoted_local - the extent of a quoted-string local part */
+
+static ADDR_STATUS addr_quoted_local(const unsigned char *s, size_t n,
+				             size_t *local_len)
+{
+    size_t  i;
+
+    /* Quoted-string: qtextSMTP or quoted-pairSMTP (RFC 5321 4.1.2). */
+    for (i = 1; /* void */ ; i++) {
+	if (i >= n || ADDR_CLASS(s[i], ADDR_C_CTL | ADDR_C_8BIT))
+	    return (ADDR_ERR_BAD_QUOTE);
+	if (s[i] == '\\') {
+	    if (++i >= n || ADDR_CLASS(s[i], ADDR_C_CTL | ADDR_C_8BIT))
+		return (ADDR_ERR_BAD_QUOTE);
+	} else if (s[i] == '"') {
+	    break;
+	}
+    }
+    *local_len = i + 1;
+    if (*local_len == n)
+	return (ADDR_ERR_NO_AT);
+    if (s[*local_len] != '@')
+	return (ADDR_ERR_BAD_QUOTE);
+    if (*local_len == 2)
+	return (ADDR_ERR_EMPTY_LOCAL);		/* "" is legal but means nothing */
+    return (ADDR_OK);
+}
+
+/* addr_dot_atom_local - scan an unquoted local part; *later: its syntax */
+
+static ADDR_STATUS addr_dot_atom_local(const unsigned char *s, size_t local_len,
+				               ADDR_STATUS *later)
+{
+    size_t  i;
+    int     routing = 0, cls;
+
+    /*
+     * Dot-atom, in one pass. The "percent hack" and UUCP bang paths route
+     * mail through the domain to a destination that the trust check never
+     * sees: they are reported before anything but brackets; other
+     * local-part errors wait their turn (*later).
+     */
+    *later = ADDR_OK;
+    for (i = 0; i < local_len; i++) {
+	cls = addr_class[s[i]];
+	if (cls & ADDR_C_ATEXT) {
+	    routing |= cls & ADDR_C_ROUTE;
+	} else if (s[i] == '.') {
+	    if ((i == 0 || i + 1 == local_len || s[i + 1] == '.') && !*later)
+		*later = ADDR_ERR_BAD_LOCAL;
+	} else if (s[i] == '<' || s[i] == '>') {
+	    return (ADDR_ERR_BRACKETS);
+	} else if (!*later) {
+	    *later = (s[i] == '"' || s[i] == '\\') ?
+		ADDR_ERR_BAD_QUOTE : ADDR_ERR_BAD_LOCAL;
+	}
+    }
+    if (routing)
+	return (ADDR_ERR_ROUTING);
+    return (ADDR_OK);
+}
+
 /* addr_parse_path - the parser proper, on trimmed input */
 
 static ADDR_STATUS addr_parse_path(const unsigned char *s, size_t n, ADDR *ap)
@@ -212,7 +274,6 @@ static ADDR_STATUS addr_parse_path(const unsigned char *s, size_t n, ADDR *ap)
     const unsigned char *at;
     const unsigned char *dom;
     size_t  local_len, dom_len, i;
-    int     routing = 0, cls;
     ADDR_STATUS status, local_err = ADDR_OK;
 
     /* Angle brackets: both or none. */
@@ -242,52 +303,15 @@ static ADDR_STATUS addr_parse_path(const unsigned char *s, size_t n, ADDR *ap)
     }
 
     if (s[0] == '"') {
-	/* Quoted-string: qtextSMTP or quoted-pairSMTP (RFC 5321 4.1.2). */
-	for (i = 1; /* void */ ; i++) {
-	    if (i >= n || ADDR_CLASS(s[i], ADDR_C_CTL | ADDR_C_8BIT))
-		return (ADDR_ERR_BAD_QUOTE);
-	    if (s[i] == '\\') {
-		if (++i >= n || ADDR_CLASS(s[i], ADDR_C_CTL | ADDR_C_8BIT))
-		    return (ADDR_ERR_BAD_QUOTE);
-	    } else if (s[i] == '"') {
-		break;
-	    }
-	}
-	local_len = i + 1;
-	if (local_len == n)
-	    return (ADDR_ERR_NO_AT);
-	if (s[local_len] != '@')
-	    return (ADDR_ERR_BAD_QUOTE);
-	if (local_len == 2)
-	    return (ADDR_ERR_EMPTY_LOCAL);	/* "" is legal but means nothing */
+	if ((status = addr_quoted_local(s, n, &local_len)) != ADDR_OK)
+	    return (status);
 	at = s + local_len;
 	ap->quoted = 1;
     } else {
 	at = memchr(s, '@', n);
 	local_len = at ? (size_t) (at - s) : n;
-
-	/*
-	 * Dot-atom, in one pass. The "percent hack" and UUCP bang paths
-	 * route mail through the domain to a destination that the trust
-	 * check never sees: they are reported before anything but
-	 * brackets; other local-part errors wait their turn.
-	 */
-	for (i = 0; i < local_len; i++) {
-	    cls = addr_class[s[i]];
-	    if (cls & ADDR_C_ATEXT) {
-		routing |= cls & ADDR_C_ROUTE;
-	    } else if (s[i] == '.') {
-		if ((i == 0 || i + 1 == local_len || s[i + 1] == '.') && !local_err)
-		    local_err = ADDR_ERR_BAD_LOCAL;
-	    } else if (s[i] == '<' || s[i] == '>') {
-		return (ADDR_ERR_BRACKETS);
-	    } else if (!local_err) {
-		local_err = (s[i] == '"' || s[i] == '\\') ?
-		    ADDR_ERR_BAD_QUOTE : ADDR_ERR_BAD_LOCAL;
-	    }
-	}
-	if (routing)
-	    return (ADDR_ERR_ROUTING);
+	if ((status = addr_dot_atom_local(s, local_len, &local_err)) != ADDR_OK)
+	    return (status);
 	if (at == 0)
 	    return (ADDR_ERR_NO_AT);
     }

@@ -172,13 +172,48 @@ static void scope_add(OPTS *o, const char *name, const char *value)
     vstr_sprintf_append(o->scope, "; %s %s", name, value);
 }
 
-/* parse_opts - options after the command name */
+/* patient_criterion - --ins as the trail stores it: its HMAC */
 
-static void parse_opts(OPTS *o, int argc, char **argv)
+static void patient_criterion(OPTS *o)
 {
-    int     c;
-    char   *end;
+    char   *ins = strcmp(o->ins, "-") == 0 ? read_ins() : mystrdup(o->ins);
 
+    audit_ins_hmac(need_key(o, "--ins"), ins, strlen(ins), o->patient);
+    memset(ins, 0, strlen(ins));
+    free(ins);
+    o->filter.patient = vstr_str(o->patient);
+    /* The report names the patient by pseudonym only. */
+    scope_add(o, "patient hmac:", vstr_str(o->patient));
+}
+
+/* mailbox_criterion - --mailbox as the trail stores it */
+
+static void mailbox_criterion(OPTS *o)
+{
+    const char *m = vstr_str(o->mailbox);
+    size_t  len = strlen(m);
+    VSTR   *norm = vstr_alloc(100);
+
+    if (len >= 2 && m[0] == '<' && m[len - 1] == '>')
+	vstr_ncat(norm, m + 1, len - 2);
+    else
+	vstr_cat(norm, m);
+    /* A patient address is stored pseudonymised: match the pseudonym. */
+    if (audit_ins_is_patient(o->patient_domain, vstr_str(norm), vstr_len(norm))
+	&& strncmp(vstr_str(norm), AUDIT_HMAC_PREFIX,
+		   strlen(AUDIT_HMAC_PREFIX)) != 0)
+	audit_ins_addr(need_key(o, "a patient --mailbox"), o->patient_domain,
+		       m, len, norm);
+    vstr_strcpy(o->mailbox, vstr_str(norm));
+    vstr_free(norm);
+    o->filter.mailbox = vstr_str(o->mailbox);
+    scope_add(o, "mailbox", vstr_str(o->mailbox));
+}
+
+/* opts_init - the defaults, before any option */
+
+static void opts_init(OPTS *o)
+{
     memset(o, 0, sizeof(*o));
     review_filter_init(&o->filter);
     o->top = 10;
@@ -186,6 +221,16 @@ static void parse_opts(OPTS *o, int argc, char **argv)
     o->mailbox = vstr_alloc(100);
     o->patient = vstr_alloc(AUDIT_HEX_LEN);
     o->scope = vstr_alloc(100);
+}
+
+/* parse_opts - options after the command name, then the criteria they give */
+
+static void parse_opts(OPTS *o, int argc, char **argv)
+{
+    int     c;
+    char   *end;
+
+    opts_init(o);
     optind = 1;
     while ((c = getopt_long(argc, argv, "", long_opts, 0)) != -1) {
 	switch (c) {
@@ -266,36 +311,10 @@ static void parse_opts(OPTS *o, int argc, char **argv)
 	    usage(EXIT_USAGE);
 	}
     }
-    if (o->ins) {
-	char   *ins = strcmp(o->ins, "-") == 0 ? read_ins() : mystrdup(o->ins);
-
-	audit_ins_hmac(need_key(o, "--ins"), ins, strlen(ins), o->patient);
-	memset(ins, 0, strlen(ins));
-	free(ins);
-	o->filter.patient = vstr_str(o->patient);
-	/* The report names the patient by pseudonym only. */
-	scope_add(o, "patient hmac:", vstr_str(o->patient));
-    }
-    if (vstr_len(o->mailbox)) {
-	const char *m = vstr_str(o->mailbox);
-	size_t  len = strlen(m);
-	VSTR   *norm = vstr_alloc(100);
-
-	if (len >= 2 && m[0] == '<' && m[len - 1] == '>')
-	    vstr_ncat(norm, m + 1, len - 2);
-	else
-	    vstr_cat(norm, m);
-	/* A patient address is stored pseudonymised: match the pseudonym. */
-	if (audit_ins_is_patient(o->patient_domain, vstr_str(norm), vstr_len(norm))
-	    && strncmp(vstr_str(norm), AUDIT_HMAC_PREFIX,
-		       strlen(AUDIT_HMAC_PREFIX)) != 0)
-	    audit_ins_addr(need_key(o, "a patient --mailbox"), o->patient_domain,
-			   m, len, norm);
-	vstr_strcpy(o->mailbox, vstr_str(norm));
-	vstr_free(norm);
-	o->filter.mailbox = vstr_str(o->mailbox);
-	scope_add(o, "mailbox", vstr_str(o->mailbox));
-    }
+    if (o->ins)
+	patient_criterion(o);
+    if (vstr_len(o->mailbox))
+	mailbox_criterion(o);
 }
 
 /* opts_free - release */

@@ -4,7 +4,7 @@
 /* SUMMARY
 /*	tamper-evident audit trail of every decision (writer)
 /* SYNOPSIS
-/*	#include "audit.h"
+/*	#include "audit_private.h"
 /*
 /*	AUDIT	*audit_open(const AUDIT_CONFIG *cf, VSTR *why)
 /*	int	audit_write(AUDIT *audit, AUDIT_TXN *txn, AUDIT_END end,
@@ -43,9 +43,9 @@
 /*	it while the daemon was stopped), with a "file-start" record.
 /*	Both are seals (see below). With AuditSync "interval", or with
 /*	an AuditCheckpoint interval and the real clock, it starts a
-/*	timer thread that forces written records to the disk at the
-/*	sync interval and writes the interval's checkpoints: call
-/*	audit_open() after fork()/daemon().
+/*	timer thread (audit_timer(3)) that forces written records to
+/*	the disk at the sync interval and writes the interval's
+/*	checkpoints: call audit_open() after fork()/daemon().
 /*
 /*	Seals (checkpoint, file-start, restart: audit_chain(3)) are
 /*	logged with msg_info() as "seq N, head H": syslog's copy on
@@ -110,7 +110,8 @@
 /*	cannot write is logged with msg_error() and tried again after
 /*	min(AuditCheckpoint, 10 s).
 /* SEE ALSO
-/*	audit_conf(3), audit_txn(3), audit_chain(3), audit_ins(3), mssante-audit(1),
+/*	audit_conf(3), audit_txn(3), audit_chain(3), audit_ins(3),
+/*	audit_timer(3), mssante-audit(1),
 /*	mssante-milter-audit(5)
 /*--*/
 
@@ -130,38 +131,7 @@
 #include "audit_chain.h"
 #include "audit_time.h"
 #include "safefile.h"
-#include "audit.h"
-
-struct AUDIT {
-    pthread_mutex_t lock;		/* everything below */
-    char   *path;
-    AUDIT_KEY *key;
-    char   *host;
-    AUDIT_SYNC sync;
-    int     sync_interval_ms;
-    int     checkpoint_s;
-    int     file_mode;
-    uid_t   owner;
-    void    (*clock) (struct timespec *);
-    char   *patient_domain;
-    int     fd;
-    dev_t   dev;
-    ino_t   ino;
-    off_t   size;			/* bytes of complete lines */
-    int     broken;			/* a partial line could not be cut */
-    long long seq;			/* seq of the next record */
-    char    head[AUDIT_HEX_LEN + 1];	/* hash of the last line */
-    long long since_cp;			/* records since the last seal */
-    long long last_seal_ms;		/* its "time", epoch ms */
-    /* The timer thread: sync and checkpoints. */
-    pthread_cond_t cond;
-    pthread_t timer;
-    int     have_timer;
-    int     cp_timer;			/* it writes the checkpoints */
-    struct timespec cp_retry;		/* CLOCK_MONOTONIC: not before */
-    int     stop;
-    int     dirty;			/* written, not yet synced */
-};
+#include "audit_private.h"
 
 /* clock_now - the trail's clock */
 
@@ -173,9 +143,9 @@ static void clock_now(AUDIT *a, struct timespec *now)
 	(void) clock_gettime(CLOCK_REALTIME, now);
 }
 
-/* now_ms - the trail's clock in epoch ms, as records show it */
+/* audit_now_ms - the trail's clock in epoch ms, as records show it */
 
-static long long now_ms(AUDIT *a)
+long long audit_now_ms(AUDIT *a)
 {
     struct timespec now;
 
@@ -301,9 +271,9 @@ static void sealed(AUDIT *a, long long ms)
     a->last_seal_ms = ms;
 }
 
-/* write_checkpoint - seal the chain head with the key; lock held */
+/* audit_write_checkpoint - seal the chain head with the key; lock held */
 
-static int write_checkpoint(AUDIT *a, const char *reason, VSTR *why)
+int     audit_write_checkpoint(AUDIT *a, const char *reason, VSTR *why)
 {
     long long ms, records = a->since_cp;
     json_t *rec = record_base(a, AUDIT_TYPE_CHECKPOINT, &ms);
@@ -324,13 +294,13 @@ static int write_checkpoint(AUDIT *a, const char *reason, VSTR *why)
     return (0);
 }
 
-/* checkpoint_due - AuditCheckpoint seconds since the last seal? lock held */
+/* audit_checkpoint_due - AuditCheckpoint s since the last seal? lock held */
 
-static int checkpoint_due(AUDIT *a)
+int     audit_checkpoint_due(AUDIT *a)
 {
     if (a->checkpoint_s <= 0)
 	return (0);
-    return (now_ms(a) - a->last_seal_ms >= a->checkpoint_s * 1000LL);
+    return (audit_now_ms(a) - a->last_seal_ms >= a->checkpoint_s * 1000LL);
 }
 
 /* start_record - file-start or restart record, a seal; lock held */
@@ -485,110 +455,6 @@ out:
     return (ret);
 }
 
-/* mono_in - the CLOCK_MONOTONIC time ms from now */
-
-static void mono_in(struct timespec *ts, long long ms)
-{
-    (void) clock_gettime(CLOCK_MONOTONIC, ts);
-    ts->tv_sec += (time_t) (ms / 1000);
-    ts->tv_nsec += (long) (ms % 1000) * 1000000L;
-    if (ts->tv_nsec >= 1000000000L) {
-	ts->tv_sec++;
-	ts->tv_nsec -= 1000000000L;
-    }
-}
-
-/* mono_until - ms from now to a CLOCK_MONOTONIC time (negative: past) */
-
-static long long mono_until(const struct timespec *ts)
-{
-    struct timespec now;
-
-    (void) clock_gettime(CLOCK_MONOTONIC, &now);
-    return ((long long) (ts->tv_sec - now.tv_sec) * 1000
-	    + (ts->tv_nsec - now.tv_nsec) / 1000000);
-}
-
-/* seal_wait_ms - ms until the timer's next checkpoint; lock held */
-
-static long long seal_wait_ms(AUDIT *a)
-{
-    long long full = a->checkpoint_s * 1000LL;
-    long long left = full - (now_ms(a) - a->last_seal_ms);
-    long long retry = mono_until(&a->cp_retry);
-
-    if (left > full)				/* the clock went back */
-	left = full;
-    if (retry > left)
-	left = retry;
-    return (left < 0 ? 0 : left);
-}
-
-/* timer_tick - write the checkpoint due, if any; lock held */
-
-static void timer_tick(AUDIT *a, VSTR *why)
-{
-    if (!checkpoint_due(a) || mono_until(&a->cp_retry) > 0)
-	return;
-    if (write_checkpoint(a, AUDIT_CP_INTERVAL, why) < 0) {
-	/* A full disk: try again soon, without flooding the log. */
-	msg_error("audit: cannot write a checkpoint: %s", vstr_str(why));
-	mono_in(&a->cp_retry, a->checkpoint_s < 10 ? a->checkpoint_s * 1000LL : 10000);
-    }
-}
-
-/* timer_main - sync at the AuditSync interval, seal at AuditCheckpoint */
-
-static void *timer_main(void *arg)
-{
-    AUDIT  *a = arg;
-    struct timespec wake, next_sync;
-    VSTR   *why = vstr_alloc(100);
-    long long wait, left;
-    int     fd;
-
-    /*
-     * fdatasync() runs on a dup of the descriptor, outside the lock: a
-     * slow disk then delays no audit_write(), and audit_reopen() may close
-     * the original meanwhile. The checkpoint is written under the lock,
-     * like any record: it is one write().
-     */
-    pthread_mutex_lock(&a->lock);
-    mono_in(&next_sync, a->sync_interval_ms);
-    while (!a->stop) {
-	wait = a->sync == AUDIT_SYNC_INTERVAL ? mono_until(&next_sync) : LLONG_MAX;
-	if (a->cp_timer && (left = seal_wait_ms(a)) < wait)
-	    wait = left;
-	if (wait > 0) {
-	    mono_in(&wake, wait);
-	    while (!a->stop && pthread_cond_timedwait(&a->cond, &a->lock,
-						      &wake) != ETIMEDOUT)
-		 /* void */ ;
-	}
-	if (a->stop)
-	    break;
-	if (a->cp_timer)
-	    timer_tick(a, why);
-	if (a->sync != AUDIT_SYNC_INTERVAL || mono_until(&next_sync) > 0)
-	    continue;
-	mono_in(&next_sync, a->sync_interval_ms);
-	if (!a->dirty)
-	    continue;
-	a->dirty = 0;
-	fd = dup(a->fd);
-	pthread_mutex_unlock(&a->lock);
-	if (fd < 0 || fdatasync(fd) < 0)
-	    msg_error("audit: cannot sync audit log %s: %s", a->path,
-		      strerror(errno));
-	if (fd >= 0)
-	    (void) close(fd);
-	pthread_mutex_lock(&a->lock);
-    }
-    pthread_mutex_unlock(&a->lock);
-    vstr_free(why);
-    return (0);
-}
-
 /* local_host - this machine's name */
 
 static char *local_host(void)
@@ -662,13 +528,7 @@ AUDIT  *audit_open(const AUDIT_CONFIG *cf, VSTR *why)
 	(void) finish(why, mine, -1);
 	return (0);
     }
-    /* A caller's own clock does not advance with real time: no timer. */
-    a->cp_timer = a->checkpoint_s > 0 && a->clock == 0;
-    if (a->sync == AUDIT_SYNC_INTERVAL || a->cp_timer) {
-	if (pthread_create(&a->timer, 0, timer_main, a) != 0)
-	    msg_fatal("audit_open: cannot create the timer thread");
-	a->have_timer = 1;
-    }
+    audit_timer_start(a);
     (void) finish(why, mine, 0);
     return (a);
 }
@@ -693,7 +553,8 @@ int     audit_write(AUDIT *a, AUDIT_TXN *txn, AUDIT_END end, VSTR *why)
     audit_txn_done(txn);
     if ((text = dump_open(rec, &len, mine)) != 0) {
 	pthread_mutex_lock(&a->lock);
-	if (!checkpoint_due(a) || write_checkpoint(a, AUDIT_CP_INTERVAL, mine) == 0)
+	if (!audit_checkpoint_due(a)
+	    || audit_write_checkpoint(a, AUDIT_CP_INTERVAL, mine) == 0)
 	    ret = write_line(a, text, len, 0, mine);
 	pthread_mutex_unlock(&a->lock);
 	free(text);
@@ -712,8 +573,8 @@ static int checkpoint_if(AUDIT *a, int when_due, VSTR *why)
 	return (0);
     mine = why ? why : vstr_alloc(100);
     pthread_mutex_lock(&a->lock);
-    if (when_due ? checkpoint_due(a) : a->since_cp > 0)
-	ret = write_checkpoint(a, AUDIT_CP_INTERVAL, mine);
+    if (when_due ? audit_checkpoint_due(a) : a->since_cp > 0)
+	ret = audit_write_checkpoint(a, AUDIT_CP_INTERVAL, mine);
     pthread_mutex_unlock(&a->lock);
     return (finish(why, mine, ret));
 }
@@ -752,7 +613,7 @@ int     audit_reopen(AUDIT *a, VSTR *why)
 	}
     } else {
 	old_fd = a->fd;
-	if (write_checkpoint(a, AUDIT_CP_ROTATE, mine) < 0)
+	if (audit_write_checkpoint(a, AUDIT_CP_ROTATE, mine) < 0)
 	    msg_warn("audit: cannot close rotated audit log %s: %s", a->path,
 		     vstr_str(mine));
 	if (open_file(a, 1, mine) < 0) {
@@ -775,15 +636,9 @@ void    audit_close(AUDIT *a)
 
     if (a == 0)
 	return;
-    if (a->have_timer) {
-	pthread_mutex_lock(&a->lock);
-	a->stop = 1;
-	pthread_cond_signal(&a->cond);
-	pthread_mutex_unlock(&a->lock);
-	pthread_join(a->timer, 0);
-    }
+    audit_timer_stop(a);
     why = vstr_alloc(100);
-    if (write_checkpoint(a, AUDIT_CP_STOP, why) < 0)
+    if (audit_write_checkpoint(a, AUDIT_CP_STOP, why) < 0)
 	msg_warn("audit: cannot close audit log %s: %s", a->path, vstr_str(why));
     vstr_free(why);
     if (a->sync != AUDIT_SYNC_NONE && fdatasync(a->fd) < 0)

@@ -276,15 +276,53 @@ static int cfg_enum_index(const char *choices, const char *text)
     return (-1);
 }
 
+/* cfg_parse_uint - a decimal number within the key's "lo-hi" range */
+
+static int cfg_parse_uint(const CFG_KEY *key, const char *text, void *field,
+			          VSTR *why)
+{
+    unsigned long long ull;
+    unsigned long lo = 0, hi = ULONG_MAX;
+    char   *end;
+
+    if (key->extra)
+	(void) sscanf(key->extra, "%lu-%lu", &lo, &hi);
+    errno = 0;
+    if (!isdigit((unsigned char) *text)
+	|| (ull = strtoull(text, &end, 10), *end != 0 || errno != 0)
+	|| ull < lo || ull > hi) {
+	vstr_sprintf(why, "expected a number from %lu to %lu", lo, hi);
+	return (-1);
+    }
+    *(unsigned long *) field = (unsigned long) ull;
+    return (0);
+}
+
+/* cfg_parse_cidrs - a network list, replacing the old one only when valid */
+
+static int cfg_parse_cidrs(const CFG_KEY *key, const char *text, void *field,
+			           VSTR *why)
+{
+    CIDR_LIST *list = cidr_list_create();
+    const char *cidr_why;
+    size_t  where;
+
+    if (cidr_list_parse(list, text, &cidr_why, &where) < 0) {
+	vstr_sprintf(why, "%s at \"%.40s\"", cidr_why, text + where);
+	cidr_list_free(list);
+	return (-1);
+    }
+    cfg_free_value(key, field);
+    *(CIDR_LIST **) field = list;
+    return (0);
+}
+
 /* cfg_parse_value - parse text into the field of one key */
 
 static int cfg_parse_value(const CFG_KEY *key, const char *text, void *field,
 			           VSTR *why)
 {
-    const char *cidr_why;
-    size_t  where;
     unsigned long long ull;
-    unsigned long lo = 0, hi = ULONG_MAX;
     long    msec;
     int     idx;
     char   *end;
@@ -309,17 +347,7 @@ static int cfg_parse_value(const CFG_KEY *key, const char *text, void *field,
 	}
 	break;
     case CFG_T_UINT:
-	if (key->extra)
-	    (void) sscanf(key->extra, "%lu-%lu", &lo, &hi);
-	errno = 0;
-	if (!isdigit((unsigned char) *text)
-	    || (ull = strtoull(text, &end, 10), *end != 0 || errno != 0)
-	    || ull < lo || ull > hi) {
-	    vstr_sprintf(why, "expected a number from %lu to %lu", lo, hi);
-	    return (-1);
-	}
-	*(unsigned long *) field = (unsigned long) ull;
-	return (0);
+	return (cfg_parse_uint(key, text, field, why));
     case CFG_T_TIME:
 	if (units_time(text, &msec) < 0) {
 	    vstr_strcpy(why, "expected a duration such as 500ms, 2s, 5m, 1h or 1d");
@@ -357,18 +385,8 @@ static int cfg_parse_value(const CFG_KEY *key, const char *text, void *field,
 	}
 	*(unsigned *) field = (unsigned) ull;
 	return (0);
-    case CFG_T_CIDRS:{
-	    CIDR_LIST *list = cidr_list_create();
-
-	    if (cidr_list_parse(list, text, &cidr_why, &where) < 0) {
-		vstr_sprintf(why, "%s at \"%.40s\"", cidr_why, text + where);
-		cidr_list_free(list);
-		return (-1);
-	    }
-	    cfg_free_value(key, field);
-	    *(CIDR_LIST **) field = list;
-	    return (0);
-	}
+    case CFG_T_CIDRS:
+	return (cfg_parse_cidrs(key, text, field, why));
     case CFG_T_LIST:
 	cfg_free_value(key, field);
 	*(char ***) field = cfg_list_parse(text);

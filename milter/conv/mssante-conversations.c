@@ -71,6 +71,17 @@ typedef struct CONV_LIST {
     size_t  count;
 } CONV_LIST;
 
+/* The command line, as parse_opts() read it. */
+typedef struct CONV_OPTS {
+    const char *cfg_path;		/* -c, or the default */
+    const char *cmd;			/* list or close-idle */
+    const char *mailbox;		/* --mailbox, or null: all */
+    const char *sendmail;		/* --sendmail */
+    int     json;			/* --json */
+    int     send;			/* --send (--dry-run: 0) */
+    long    days;			/* --days, or -1 */
+} CONV_OPTS;
+
 /* collect - keep an open conversation */
 
 static int collect(const CONVDIR_ENTRY *e, void *ctx)
@@ -209,7 +220,9 @@ static void usage(void)
     exit(2);
 }
 
-int     main(int argc, char **argv)
+/* parse_opts - the command line: [-c file] command [options] */
+
+static void parse_opts(int argc, char **argv, CONV_OPTS *opts)
 {
     static const struct option longopts[] = {
 	{"mailbox", required_argument, 0, 'm'},
@@ -220,32 +233,23 @@ int     main(int argc, char **argv)
 	{"sendmail", required_argument, 0, 'S'},
 	{0, 0, 0, 0},
     };
-    const char *cfg_path = CFG_DEFAULT_PATH, *mailbox = 0, *sendmail = "/usr/sbin/sendmail";
-    const char *cmd;
-    int     ch, json = 0, send = 0, failed = 0;
-    long    days = -1;
-    CFG    *cfg;
-    VSTR   *err, *secret, *tmp, *t1, *t2;
-    DIR_CONFIG dc;
-    DIR_CLIENT *dp;
-    AUDIT_KEY *key = 0;
-    CONVCRYPT *cc = 0;
-    CONV_LIST cl;
-    size_t  i;
-    time_t  now = time((time_t *) 0);
+    int     ch;
     char   *end;
 
-    msg_filter(insmask_inplace);		/* no INS in clear in any log line */
-    msg_open("mssante-conversations", LOG_MAIL, MSG_TO_STDERR);
+    memset(opts, 0, sizeof(*opts));
+    opts->cfg_path = CFG_DEFAULT_PATH;
+    opts->sendmail = "/usr/sbin/sendmail";
+    opts->days = -1;
     while ((ch = getopt_long(argc, argv, "+c:", longopts, 0)) != -1) {
 	if (ch == 'c')
-	    cfg_path = optarg;
+	    opts->cfg_path = optarg;
 	else
 	    usage();
     }
     if (optind >= argc)
 	usage();
-    cmd = argv[optind++];
+    /* The command's own options: parse what follows it as a new argv. */
+    opts->cmd = argv[optind++];
     optind--;
     argv[optind] = (char *) "mssante-conversations";
     argc -= optind;
@@ -254,46 +258,49 @@ int     main(int argc, char **argv)
     while ((ch = getopt_long(argc, argv, "", longopts, 0)) != -1) {
 	switch (ch) {
 	case 'm':
-	    mailbox = optarg;
+	    opts->mailbox = optarg;
 	    break;
 	case 'j':
-	    json = 1;
+	    opts->json = 1;
 	    break;
 	case 'd':
 	    /* Bounded: days * 86400 must not overflow a time_t. */
 	    errno = 0;
-	    days = strtol(optarg, &end, 10);
-	    if (*optarg == 0 || *end != 0 || errno != 0 || days < 0
-		|| days > CONV_DAYS_MAX) {
+	    opts->days = strtol(optarg, &end, 10);
+	    if (*optarg == 0 || *end != 0 || errno != 0 || opts->days < 0
+		|| opts->days > CONV_DAYS_MAX) {
 		fprintf(stderr, "mssante-conversations: --days: expected a number "
 			"of days from 0 to %d\n", CONV_DAYS_MAX);
 		usage();
 	    }
 	    break;
 	case 's':
-	    send = 1;
+	    opts->send = 1;
 	    break;
 	case 'n':
-	    send = 0;
+	    opts->send = 0;
 	    break;
 	case 'S':
-	    sendmail = optarg;
+	    opts->sendmail = optarg;
 	    break;
 	default:
 	    usage();
 	}
     }
-    if (optind != argc || (strcmp(cmd, "list") != 0 && strcmp(cmd, "close-idle") != 0)
-	|| (strcmp(cmd, "close-idle") == 0 && days < 0))
+    if (optind != argc || (strcmp(opts->cmd, "list") != 0
+			   && strcmp(opts->cmd, "close-idle") != 0)
+	|| (strcmp(opts->cmd, "close-idle") == 0 && opts->days < 0))
 	usage();
+}
 
-    err = vstr_alloc(100);
-    secret = vstr_alloc(64);
-    tmp = vstr_alloc(100);
-    t1 = vstr_alloc(20);
-    t2 = vstr_alloc(20);
-    if ((cfg = cfg_load(cfg_path, err)) == 0)
-	msg_fatal("%s", vstr_str(err));
+/* open_dir - the directory client of the milter's configuration */
+
+static DIR_CLIENT *open_dir(const CFG *cfg, VSTR *secret)
+{
+    DIR_CONFIG dc;
+    DIR_CLIENT *dp;
+    int     ch;
+
     if (*cfg->ldap_bind_password_file) {
 	FILE   *fp = fopen(cfg->ldap_bind_password_file, "r");
 
@@ -313,77 +320,129 @@ int     main(int argc, char **argv)
     dc.cache_size = -1;
     if ((dp = dir_create(&dc)) == 0)
 	msg_fatal("cannot create the directory client");
-    if (send) {
+    return (dp);
+}
+
+/* list_item - one line of "list": a table row or a JSON object */
+
+static void list_item(const CONV_ITEM *it, int json, long idle)
+{
+    VSTR   *t1 = vstr_alloc(20);
+    VSTR   *t2 = vstr_alloc(20);
+
+    if (it->st.opened_at)
+	conv_store_time_format(it->st.opened_at, t1);
+    if (last_time(it))
+	conv_store_time_format(last_time(it), t2);
+    if (json)
+	print_json(it, vstr_str(t1), vstr_str(t2), idle);
+    else
+	printf("%-40s %5ldd %-16s %-16s %.16s\n", it->mailbox, idle,
+	       vstr_str(t1), vstr_str(t2), it->id);
+    vstr_free(t1);
+    vstr_free(t2);
+}
+
+/* close_item - "close-idle" for one conversation; -1 when it failed */
+
+static int close_item(DIR_CLIENT *dp, CONVCRYPT *cc, const CONV_OPTS *opts,
+		              const CONV_ITEM *it, time_t now, long idle)
+{
+    VSTR   *to;
+    int     ret = 0;
+
+    if (now - last_time(it) <= opts->days * 86400)
+	return (0);
+    if (!opts->send) {
+	printf("would close %s (idle %ld days, id %.16s)\n", it->mailbox, idle, it->id);
+	return (0);
+    }
+    if (!still_idle(dp, it, now, opts->days)) {
+	printf("kept %s (changed since the list, id %.16s)\n", it->mailbox, it->id);
+	return (0);
+    }
+    to = vstr_alloc(100);
+    if (*it->enc == 0 || convcrypt_open(cc, it->id, it->enc, to) != 0) {
+	msg_warn("conversation %.16s of %s: no readable patient address",
+		 it->id, it->mailbox);
+	ret = -1;
+    } else if (send_fin(opts->sendmail, it->mailbox, vstr_str(to)) != 0) {
+	msg_warn("conversation %.16s of %s: sendmail failed", it->id, it->mailbox);
+	ret = -1;
+    } else {
+	printf("closed %s (idle %ld days, id %.16s): [FIN] sent\n", it->mailbox,
+	       idle, it->id);
+    }
+    vstr_free(to);
+    return (ret);
+}
+
+/* free_list - the conversations collected */
+
+static void free_list(CONV_LIST *cl)
+{
+    size_t  i;
+
+    for (i = 0; i < cl->count; i++) {
+	myfree(cl->items[i].id);
+	myfree(cl->items[i].mailbox);
+	myfree(cl->items[i].hmac);
+	myfree(cl->items[i].enc);
+    }
+    myfree(cl->items);
+}
+
+int     main(int argc, char **argv)
+{
+    CONV_OPTS opts;
+    int     failed = 0;
+    CFG    *cfg;
+    VSTR   *err, *secret;
+    DIR_CLIENT *dp;
+    AUDIT_KEY *key = 0;
+    CONVCRYPT *cc = 0;
+    CONV_LIST cl;
+    size_t  i;
+    time_t  now = time((time_t *) 0);
+
+    msg_filter(insmask_inplace);		/* no INS in clear in any log line */
+    msg_open("mssante-conversations", LOG_MAIL, MSG_TO_STDERR);
+    parse_opts(argc, argv, &opts);
+
+    err = vstr_alloc(100);
+    secret = vstr_alloc(64);
+    if ((cfg = cfg_load(opts.cfg_path, err)) == 0)
+	msg_fatal("%s", vstr_str(err));
+    dp = open_dir(cfg, secret);
+    if (opts.send) {
 	if (*cfg->audit_key_file == 0)
-	    msg_fatal("--send needs AuditKeyFile in %s", cfg_path);
+	    msg_fatal("--send needs AuditKeyFile in %s", opts.cfg_path);
 	if ((key = audit_key_load(cfg->audit_key_file, AUDIT_KEY_STRICT, err)) == 0)
 	    msg_fatal("AuditKeyFile: %s", vstr_str(err));
 	cc = convcrypt_create(key);
     }
     memset(&cl, 0, sizeof(cl));
-    if (convdir_list(dp, mailbox, 1, collect, &cl) != DIR_FOUND)
+    if (convdir_list(dp, opts.mailbox, 1, collect, &cl) != DIR_FOUND)
 	msg_fatal("cannot read the conversations from %s", cfg->ldap_uri);
 
-    if (strcmp(cmd, "list") == 0 && !json)
+    if (strcmp(opts.cmd, "list") == 0 && !opts.json)
 	printf("%-40s %6s %-16s %-16s %s\n", "MAILBOX", "IDLE", "OPENED",
 	       "LAST", "ID");
     for (i = 0; i < cl.count; i++) {
 	CONV_ITEM *it = cl.items + i;
 	long    idle = (long) ((now - last_time(it)) / 86400);
 
-	vstr_reset(t1);
-	vstr_reset(t2);
-	if (it->st.opened_at)
-	    conv_store_time_format(it->st.opened_at, t1);
-	if (last_time(it))
-	    conv_store_time_format(last_time(it), t2);
-	if (strcmp(cmd, "list") == 0) {
-	    if (json)
-		print_json(it, vstr_str(t1), vstr_str(t2), idle);
-	    else
-		printf("%-40s %5ldd %-16s %-16s %.16s\n", it->mailbox, idle,
-		       vstr_str(t1), vstr_str(t2), it->id);
-	    continue;
-	}
-	if (now - last_time(it) <= days * 86400)
-	    continue;
-	if (!send) {
-	    printf("would close %s (idle %ld days, id %.16s)\n", it->mailbox, idle, it->id);
-	    continue;
-	}
-	if (!still_idle(dp, it, now, days)) {
-	    printf("kept %s (changed since the list, id %.16s)\n", it->mailbox, it->id);
-	    continue;
-	}
-	if (*it->enc == 0 || convcrypt_open(cc, it->id, it->enc, tmp) != 0) {
-	    msg_warn("conversation %.16s of %s: no readable patient address",
-		     it->id, it->mailbox);
+	if (strcmp(opts.cmd, "list") == 0)
+	    list_item(it, opts.json, idle);
+	else if (close_item(dp, cc, &opts, it, now, idle) < 0)
 	    failed = 1;
-	    continue;
-	}
-	if (send_fin(sendmail, it->mailbox, vstr_str(tmp)) != 0) {
-	    msg_warn("conversation %.16s of %s: sendmail failed", it->id, it->mailbox);
-	    failed = 1;
-	    continue;
-	}
-	printf("closed %s (idle %ld days, id %.16s): [FIN] sent\n", it->mailbox,
-	       idle, it->id);
     }
-    for (i = 0; i < cl.count; i++) {
-	myfree(cl.items[i].id);
-	myfree(cl.items[i].mailbox);
-	myfree(cl.items[i].hmac);
-	myfree(cl.items[i].enc);
-    }
-    myfree(cl.items);
+    free_list(&cl);
     convcrypt_free(cc);
     audit_key_free(key);
     dir_free(dp);
     cfg_free(cfg);
     vstr_free(err);
     vstr_free(secret);
-    vstr_free(tmp);
-    vstr_free(t1);
-    vstr_free(t2);
     return (failed);
 }

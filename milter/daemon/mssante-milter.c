@@ -93,6 +93,17 @@ static char *main_socket;
 static char *main_pidfile;
 static char *main_user;
 
+/* The command line, as main_opts() read it. */
+typedef struct MAIN_OPTS {
+    const char *cfg_path;		/* -c, or the default */
+    const char *socket;			/* -p, or null */
+    const char *pidfile;		/* -P, or null */
+    const char *user;			/* -u, or null */
+    int     foreground;			/* -f */
+    int     check_only;			/* -n */
+    int     verbose;			/* -v */
+} MAIN_OPTS;
+
 static const char main_usage[] =
 "usage: mssante-milter [-c file] [-f] [-n] [-p socket] [-P pidfile]\n"
 "                      [-u user[:group]] [-v] [-V]\n";
@@ -280,7 +291,9 @@ static int main_check(const CFG *cfg, const char *socket, const char *user,
     return (mlfi_conv_start(cfg, err));
 }
 
-int     main(int argc, char **argv)
+/* main_opts - the command line; an exit status when it says to stop */
+
+static int main_opts(int argc, char **argv, MAIN_OPTS *opts)
 {
     static const struct option longopts[] = {
 	{"dump-keys", no_argument, 0, 'K'},
@@ -288,39 +301,33 @@ int     main(int argc, char **argv)
 	{"help", no_argument, 0, 'h'},
 	{0, 0, 0, 0},
     };
-    const char *cfg_path = CFG_DEFAULT_PATH;
-    const char *opt_socket = 0, *opt_pidfile = 0, *opt_user = 0;
-    int     foreground = 0, check_only = 0, verbose = 0;
-    int     ch, where, ready_fd = -1, ret, fd;
     unsigned major, minor, patch;
-    char    abspath[PATH_MAX];
-    CFG    *cfg;
+    int     ch;
 
-    msg_filter(insmask_inplace);		/* no INS in clear in any log line */
-    if (explain_wanted(argc, argv))
-	return (explain_main(argc, argv));
+    memset(opts, 0, sizeof(*opts));
+    opts->cfg_path = CFG_DEFAULT_PATH;
     while ((ch = getopt_long(argc, argv, "c:fnp:P:u:vVh", longopts, 0)) != -1) {
 	switch (ch) {
 	case 'c':
-	    cfg_path = optarg;
+	    opts->cfg_path = optarg;
 	    break;
 	case 'f':
-	    foreground = 1;
+	    opts->foreground = 1;
 	    break;
 	case 'n':
-	    check_only = 1;
+	    opts->check_only = 1;
 	    break;
 	case 'p':
-	    opt_socket = optarg;
+	    opts->socket = optarg;
 	    break;
 	case 'P':
-	    opt_pidfile = optarg;
+	    opts->pidfile = optarg;
 	    break;
 	case 'u':
-	    opt_user = optarg;
+	    opts->user = optarg;
 	    break;
 	case 'v':
-	    verbose = 1;
+	    opts->verbose = 1;
 	    break;
 	case 'V':
 	    smfi_version(&major, &minor, &patch);
@@ -347,64 +354,75 @@ int     main(int argc, char **argv)
 	fputs(main_usage, stderr);
 	return (2);
     }
-    msg_verbose = verbose;
-    msg_open("mssante-milter", LOG_MAIL, MSG_TO_STDERR);
+    return (-1);
+}
 
-    /*
-     * Nothing the daemon creates (socket directory, pid file, audit trail)
-     * is ever writable by others, nor readable by them unless its mode is
-     * set explicitly (mssante-milter(8), SECURITY).
-     */
-    (void) umask(027);
-    main_err = vstr_alloc(100);
-    main_secret = vstr_alloc(64);
+/* main_refuse - a configuration error: reported by -n, else fatal */
+
+static void main_refuse(const MAIN_OPTS *) __attribute__((noreturn));
+
+static void main_refuse(const MAIN_OPTS *opts)
+{
+    if (opts->check_only) {
+	fprintf(stderr, "mssante-milter: %s\n", vstr_str(main_err));
+	main_exit(1);
+    }
+    msg_fatal("%s", vstr_str(main_err));
+}
+
+/* main_configure - load and check the configuration; -n stops here */
+
+static CFG *main_configure(const MAIN_OPTS *opts)
+{
+    char    abspath[PATH_MAX];
+    CFG    *cfg;
+    int     ret;
 
     /* Configuration, and everything -n can check without side effects. */
-    if ((main_cfg = cfg = cfg_load(cfg_path, main_err)) == 0) {
-	if (check_only) {
-	    fprintf(stderr, "mssante-milter: %s\n", vstr_str(main_err));
-	    main_exit(1);
-	}
-	msg_fatal("%s", vstr_str(main_err));
-    }
+    if ((main_cfg = cfg = cfg_load(opts->cfg_path, main_err)) == 0)
+	main_refuse(opts);
     /* Copies: live(3) takes cfg and frees it on reload. */
-    main_socket = mystrdup(opt_socket ? opt_socket : cfg->socket);
-    main_pidfile = mystrdup(opt_pidfile ? opt_pidfile : cfg->pid_file);
-    main_user = mystrdup(opt_user ? opt_user : cfg->user_id);
+    main_socket = mystrdup(opts->socket ? opts->socket : cfg->socket);
+    main_pidfile = mystrdup(opts->pidfile ? opts->pidfile : cfg->pid_file);
+    main_user = mystrdup(opts->user ? opts->user : cfg->user_id);
     if (*main_pidfile && *main_pidfile != '/') {
 	vstr_sprintf(main_err, "-P %s: expected an absolute path", main_pidfile);
 	ret = -1;
     } else {
-	ret = main_check(cfg, main_socket, main_user, opt_user ? "-u" : 0,
+	ret = main_check(cfg, main_socket, main_user, opts->user ? "-u" : 0,
 			 &main_listen, &main_privs, main_secret, main_err);
     }
-    if (ret < 0 && opt_socket && main_listen == 0)
-	vstr_sprintf(main_err, "-p %s: invalid socket", opt_socket);
-    if (ret < 0) {
-	if (check_only) {
-	    fprintf(stderr, "mssante-milter: %s\n", vstr_str(main_err));
-	    main_exit(1);
-	}
-	msg_fatal("%s", vstr_str(main_err));
-    }
-    if (check_only) {
-	printf("%s: configuration OK\n", cfg_path);
+    if (ret < 0 && opts->socket && main_listen == 0)
+	vstr_sprintf(main_err, "-p %s: invalid socket", opts->socket);
+    if (ret < 0)
+	main_refuse(opts);
+    if (opts->check_only) {
+	printf("%s: configuration OK\n", opts->cfg_path);
 	main_exit(0);
     }
-    if (realpath(cfg_path, abspath) == 0)
-	msg_fatal("%s: %s", cfg_path, strerror(errno));
+    if (realpath(opts->cfg_path, abspath) == 0)
+	msg_fatal("%s: %s", opts->cfg_path, strerror(errno));
     main_cfg_path = mystrdup(abspath);
+    return (cfg);
+}
+
+/* main_start - socket, detach, pid file, audit trail, then drop privileges */
+
+static int main_start(const MAIN_OPTS *opts, const CFG *cfg, int *where)
+{
+    int     ready_fd = -1;
 
     /* Log where asked; during startup errors also go to stderr. */
-    where = (cfg->syslog ? MSG_TO_SYSLOG : 0)
-	| (foreground && (verbose || !cfg->syslog) ? MSG_TO_STDERR : 0);
+    *where = (cfg->syslog ? MSG_TO_SYSLOG : 0)
+	| (opts->foreground && (opts->verbose || !cfg->syslog) ?
+	   MSG_TO_STDERR : 0);
     msg_open("mssante-milter", main_facility(cfg->syslog_facility),
-	     where | MSG_TO_STDERR);
+	     *where | MSG_TO_STDERR);
     if (geteuid() == 0 && !*main_user)
 	msg_warn("running as root: set UserID (or -u) to drop privileges");
     if (geteuid() != 0 && *main_user && main_privs.uid != geteuid())
 	msg_fatal("%s: cannot switch to user %s: not running as root",
-		  opt_user ? "-u" : "UserID", main_user);
+		  opts->user ? "-u" : "UserID", main_user);
 
     /* Before any thread exists, so that every thread inherits the mask. */
     sig_block();
@@ -419,7 +437,7 @@ int     main(int argc, char **argv)
      * Until it says it is ready, a detached child keeps the caller's
      * stderr: a fatal error must reach the operator even with Syslog no.
      */
-    if (!foreground)
+    if (!opts->foreground)
 	ready_fd = main_detach();
     if (*main_pidfile && pidfile_write(main_pidfile, main_err) < 0)
 	msg_fatal("PidFile: %s", vstr_str(main_err));
@@ -431,8 +449,52 @@ int     main(int argc, char **argv)
 	msg_fatal("%s", vstr_str(main_err));
     if (*main_user && geteuid() == 0 && privs_drop(&main_privs, main_err) < 0)
 	msg_fatal("UserID: %s", vstr_str(main_err));
-    if (foreground)
-	msg_open("mssante-milter", main_facility(cfg->syslog_facility), where);
+    if (opts->foreground)
+	msg_open("mssante-milter", main_facility(cfg->syslog_facility), *where);
+    return (ready_fd);
+}
+
+/* main_ready - tell the waiting parent, and let go of its stderr */
+
+static void main_ready(int ready_fd, const CFG *cfg, int where)
+{
+    int     fd;
+
+    msg_open("mssante-milter", main_facility(cfg->syslog_facility),
+	     where & ~MSG_TO_STDERR);
+    if (write(ready_fd, "R", 1) != 1)
+	msg_warn("cannot tell the parent process that we started");
+    close(ready_fd);
+    if ((fd = open("/dev/null", O_RDWR)) >= 0) {
+	(void) dup2(fd, STDERR_FILENO);
+	close(fd);
+    }
+}
+
+int     main(int argc, char **argv)
+{
+    MAIN_OPTS opts;
+    int     where, ready_fd, ret;
+    CFG    *cfg;
+
+    msg_filter(insmask_inplace);		/* no INS in clear in any log line */
+    if (explain_wanted(argc, argv))
+	return (explain_main(argc, argv));
+    if ((ret = main_opts(argc, argv, &opts)) >= 0)
+	return (ret);
+    msg_verbose = opts.verbose;
+    msg_open("mssante-milter", LOG_MAIL, MSG_TO_STDERR);
+
+    /*
+     * Nothing the daemon creates (socket directory, pid file, audit trail)
+     * is ever writable by others, nor readable by them unless its mode is
+     * set explicitly (mssante-milter(8), SECURITY).
+     */
+    (void) umask(027);
+    main_err = vstr_alloc(100);
+    main_secret = vstr_alloc(64);
+    cfg = main_configure(&opts);
+    ready_fd = main_start(&opts, cfg, &where);
 
     msg_info("starting mssante-milter %s on %s (mode=%s, user=%s)",
 	     PACKAGE_VERSION, main_socket, cfg->mode == CFG_MODE_MONITOR ?
@@ -442,17 +504,8 @@ int     main(int argc, char **argv)
     memset(vstr_str(main_secret), 0, vstr_len(main_secret));
     live_refresh_start();
     sig_start(main_reload, main_stop);
-    if (ready_fd >= 0) {
-	msg_open("mssante-milter", main_facility(cfg->syslog_facility),
-		 where & ~MSG_TO_STDERR);
-	if (write(ready_fd, "R", 1) != 1)
-	    msg_warn("cannot tell the parent process that we started");
-	close(ready_fd);
-	if ((fd = open("/dev/null", O_RDWR)) >= 0) {
-	    (void) dup2(fd, STDERR_FILENO);
-	    close(fd);
-	}
-    }
+    if (ready_fd >= 0)
+	main_ready(ready_fd, cfg, where);
 
     ret = smfi_main();
     main_done = 1;

@@ -29,9 +29,7 @@
 #include "subject.h"
 #include "conv.h"
 #include "conv_store.h"
-
-#define T0	1700000000		/* 2023-11-14 22:13:20 UTC */
-#define T1	(T0 + 3600)
+#include "conv_util.h"
 
 static CONV_CONFIG cfg;
 
@@ -40,33 +38,6 @@ static CONV_CONFIG cfg;
 static void setup(void)
 {
     conv_config_init(&cfg);
-}
-
-/* state - a record */
-
-static CONV_STATE state(CONV_STATUS status, time_t opened, time_t last,
-			        time_t closed, CONV_HOW how)
-{
-    CONV_STATE st;
-
-    conv_state_init(&st, status);
-    st.opened_at = opened;
-    st.last_activity = last;
-    st.closed_at = closed;
-    st.closed_how = how;
-    return (st);
-}
-
-/* out_facts - a plain message from a PER mailbox */
-
-static CONV_OUT out_facts(void)
-{
-    CONV_OUT f;
-
-    memset(&f, 0, sizeof(f));
-    f.sender = "dr.martin@ch-test.mssante.fr";
-    f.replies = CONV_REPLIES_DEFAULT;
-    return (f);
 }
 
 /* ascii_only - US-ASCII printable text */
@@ -84,8 +55,8 @@ static int ascii_only(const char *s)
   */
 START_TEST(test_detail_near)
 {
-    CONV_STATE st = state(CONV_OPEN, T0, T0, 0, 0);
-    CONV_OUT f = out_facts();
+    CONV_STATE st = conv_util_state(CONV_OPEN, T0, T0, 0, 0);
+    CONV_OUT f = conv_util_out_facts();
     CONV_RESULT r;
     VSTR   *d = vstr_alloc(10);
 
@@ -115,7 +86,7 @@ START_TEST(test_detail_near)
     ck_assert_str_eq(vstr_str(d), "");
     /* A closed record without a date or reason. */
     r.rule = CONV_RULE_CLOSED;
-    r.state = state(CONV_CLOSED, 0, 0, 0, CONV_HOW_NONE);
+    r.state = conv_util_state(CONV_CLOSED, 0, 0, 0, CONV_HOW_NONE);
     conv_detail(&r, VERDICT_LANG_FR, d);
     ck_assert_str_eq(vstr_str(d), "conversation close");
     vstr_free(d);
