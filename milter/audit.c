@@ -130,6 +130,7 @@
 #include "audit_chain.h"
 #include "audit_time.h"
 #include "safefile.h"
+#include "metrics.h"
 #include "audit.h"
 
 struct AUDIT {
@@ -677,6 +678,7 @@ AUDIT  *audit_open(const AUDIT_CONFIG *cf, VSTR *why)
 
 int     audit_write(AUDIT *a, AUDIT_TXN *txn, AUDIT_END end, VSTR *why)
 {
+    double  start = metrics_clock();
     VSTR   *mine;
     json_t *rec;
     char   *text;
@@ -698,6 +700,7 @@ int     audit_write(AUDIT *a, AUDIT_TXN *txn, AUDIT_END end, VSTR *why)
 	pthread_mutex_unlock(&a->lock);
 	free(text);
     }
+    metrics_audit_write(ret, start);
     return (finish(why, mine, ret));
 }
 

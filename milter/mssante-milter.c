@@ -71,6 +71,7 @@
 #include "explain.h"
 #include "mlfi_conv.h"
 #include "docs_conf.h"
+#include "metrics_http.h"
 #include "pidfile.h"
 #include "privs.h"
 #include "sig.h"
@@ -272,7 +273,7 @@ static int main_check(const CFG *cfg, const char *socket, const char *user,
     vstr_free(why);
     if (docs_conf_check(cfg, err) < 0 || docs_conf_check_files(cfg, err) < 0)
 	return (-1);
-    if (mlfi_audit_check(cfg, err) < 0)
+    if (mlfi_audit_check(cfg, err) < 0 || metrics_http_check(cfg, err) < 0)
 	return (-1);
     /* Conversations: the site key, read while still root. */
     return (mlfi_conv_start(cfg, err));
@@ -406,6 +407,10 @@ int     main(int argc, char **argv)
 		    *main_user && geteuid() == 0 ? main_privs.gid : (gid_t) - 1,
 		    main_err) < 0)
 	msg_fatal("%s", vstr_str(main_err));
+    if (metrics_http_open(cfg, *main_user && geteuid() == 0 ? main_privs.uid : (uid_t) - 1,
+			  *main_user && geteuid() == 0 ? main_privs.gid : (gid_t) - 1,
+			  main_err) < 0)
+	msg_fatal("%s", vstr_str(main_err));
     /*
      * Until it says it is ready, a detached child keeps the caller's
      * stderr: a fatal error must reach the operator even with Syslog no.
@@ -424,6 +429,8 @@ int     main(int argc, char **argv)
 	msg_fatal("UserID: %s", vstr_str(main_err));
     if (foreground)
 	msg_open("mssante-milter", main_facility(cfg->syslog_facility), where);
+    if (metrics_http_start(main_err) < 0)
+	msg_fatal("%s", vstr_str(main_err));
 
     msg_info("starting mssante-milter %s on %s (mode=%s, user=%s)",
 	     PACKAGE_VERSION, main_socket, cfg->mode == CFG_MODE_MONITOR ?
@@ -447,6 +454,7 @@ int     main(int argc, char **argv)
 
     ret = smfi_main();
     main_done = 1;
+    metrics_http_stop();
     msg_info("stopping: %s", ret == MI_SUCCESS ? "clean" : "libmilter failure");
     live_stop();
     mlfi_audit_stop();
