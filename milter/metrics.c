@@ -39,6 +39,19 @@
 /*
 /*	void	metrics_render(out)
 /*	VSTR	*out;
+/*
+/*	void	metrics_head(out, name, type, help)
+/*	VSTR	*out;
+/*	const char *name;
+/*	const char *type;
+/*	const char *help;
+/*
+/*	void	metrics_scalar(out, name, type, help, value)
+/*	VSTR	*out;
+/*	const char *name;
+/*	const char *type;
+/*	const char *help;
+/*	long long value;
 /* DESCRIPTION
 /*	This module keeps the process-wide counters that the metrics
 /*	endpoint (metrics_http(3)) exposes, and writes them in the
@@ -80,11 +93,17 @@
 /*	counts a conversation entry write by its convdir(3) status and
 /*	returns that status.
 /*
-/*	metrics_render() replaces the contents of out with every metric,
-/*	each preceded by its HELP and TYPE lines; the trust snapshot
-/*	gauges are read from trustsnap(3) at that moment.
+/*	metrics_render() replaces the contents of out with every counter
+/*	of this module, each metric preceded by its HELP and TYPE lines.
+/*	metrics_head() appends the HELP and TYPE lines of the metric
+/*	mssante_milter_NAME, metrics_scalar() those and one sample without
+/*	labels, for the modules that add metrics of their own
+/*	(metrics_trust(3)). This module does not read the trust snapshot
+/*	itself: the audit writer links it, and must not need the directory
+/*	client.
 /* SEE ALSO
 /*	metrics_http(3), the endpoint
+/*	metrics_trust(3), the trust snapshot gauges
 /*--*/
 
 #include "config.h"
@@ -95,7 +114,6 @@
 
 #include "mymalloc.h"
 #include "convdir.h"
-#include "trustsnap.h"
 #include "metrics.h"
 
 #define METRICS_ADD(p, n)	__atomic_fetch_add((p), (n), __ATOMIC_RELAXED)
@@ -386,7 +404,7 @@ int     metrics_conv_write(int status)
 
 /* metrics_head - HELP and TYPE of one metric */
 
-static void metrics_head(VSTR *out, const char *name, const char *type,
+void    metrics_head(VSTR *out, const char *name, const char *type,
 			         const char *help)
 {
     vstr_sprintf_append(out, "# HELP mssante_milter_%s %s\n", name, help);
@@ -409,7 +427,7 @@ static void metrics_labelled(VSTR *out, const char *name, const char *help,
 
 /* metrics_scalar - one sample without labels */
 
-static void metrics_scalar(VSTR *out, const char *name, const char *type,
+void    metrics_scalar(VSTR *out, const char *name, const char *type,
 			           const char *help, long long val)
 {
     metrics_head(out, name, type, help);
@@ -464,39 +482,10 @@ static void metrics_render_decisions(VSTR *out)
 		}
 }
 
-/* metrics_render_trust - the current trust snapshot */
-
-static void metrics_render_trust(VSTR *out, time_t now)
-{
-    TRUSTSNAP *sp = trustsnap_get();
-    const TRUST *trust = sp ? trustsnap_trust(sp) : 0;
-    time_t  wl = sp ? trustsnap_wl_generated(sp) : 0;
-
-    metrics_head(out, "trust_snapshot_entries", "gauge",
-		 "Entries of the trust snapshot in use (0 before the first load).");
-    vstr_sprintf_append(out, "mssante_milter_trust_snapshot_entries{kind=\"domain\"} %zu\n",
-			trust ? trust_domain_count(trust) : 0);
-    vstr_sprintf_append(out, "mssante_milter_trust_snapshot_entries{kind=\"operator_dn\"} %zu\n",
-			trust ? trust_dn_count(trust) : 0);
-    if (sp != 0)
-	metrics_scalar(out, "trust_snapshot_age_seconds", "gauge",
-		       "Seconds since the trust snapshot in use was loaded from the directory.",
-		       (long long) (now - trustsnap_loaded(sp)));
-    if (wl != 0)
-	metrics_scalar(out, "trust_whitelist_age_seconds", "gauge",
-		       "Seconds since the generation (DateDeGeneration) of the whitelist in use.",
-		       (long long) (now - wl));
-    metrics_scalar(out, "trust_refresh_failures", "gauge",
-		   "Failed trust snapshot refreshes since the last success.",
-		   trustsnap_failures());
-    trustsnap_release(sp);
-}
-
 /* metrics_render - every metric, Prometheus text format 0.0.4 */
 
 void    metrics_render(VSTR *out)
 {
-    time_t  now = time((time_t *) 0);
     METRICS_CTR hits, misses;
 
     metrics_init();
@@ -532,7 +521,6 @@ void    metrics_render(VSTR *out)
 		   (long long) METRICS_GET(&metrics_dir_errors));
     metrics_hist(out, "directory_lookup_duration_seconds",
 		 "Time of the mailbox lookups that queried the directory.", &metrics_dir_hist);
-    metrics_render_trust(out, now);
     metrics_labelled(out, "conversation_writes_total",
 		     "Conversation entry writes to the directory, by result.",
 		     "result", metrics_conv_names, metrics_conv, 3);

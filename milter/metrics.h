@@ -40,5 +40,9 @@ extern void metrics_audit_write(int, double);
 extern int metrics_conv_write(int);
 
 extern void metrics_render(VSTR *);
+extern void metrics_head(VSTR *, const char *, const char *, const char *);
+extern void metrics_scalar(VSTR *, const char *, const char *, const char *,
+			           long long);
+extern void metrics_render_trust(VSTR *);
 
 #endif

@@ -406,6 +406,7 @@ static enum MHD_Result mh_answer(void *cls, struct MHD_Connection *conn,
     } else {
 	text = vstr_alloc(8192);
 	metrics_render(text);
+	metrics_render_trust(text);
 	resp = MHD_create_response_from_buffer(vstr_len(text), vstr_str(text),
 					       MHD_RESPMEM_MUST_COPY);
 	vstr_free(text);
