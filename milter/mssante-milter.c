@@ -28,6 +28,10 @@
 /*	the documents keys and files (checked with -n and before
 /*	starting); mime(3) and xdm(3) are initialised before any
 /*	thread starts;
+/* .IP metrics_http(3)
+/*	the Prometheus endpoint (MetricsListen): bound with the milter
+/*	socket, served from its own thread once privileges are dropped,
+/*	stopped first at exit;
 /* .IP sig(3)
 /*	SIGHUP/SIGUSR1 reload, SIGTERM/SIGINT stop.
 /* .PP

@@ -266,6 +266,9 @@ is "directory down" "$M.3" mssante_milter_directory_cache_misses_total 2
 is "directory down" "$M.3" mssante_milter_directory_lookup_duration_seconds_count 2
 is "directory down" "$M.3" 'mssante_milter_messages_total{result="accept"}' 3
 
-t_check "milter log clean" mss_log_clean "$LOG"
+mss_stop
+t_check "the milter stops cleanly (exit 0)" [ $? = 0 ]
+t_check "the endpoint is gone with it" [ "$(curl -s -o /dev/null -w '%{http_code}' "$URL")" = 000 ]
+t_check "milter log clean (sanitizer builds: at exit too)" mss_log_clean "$LOG"
 for n in off unix unix2; do t_check "second daemon $n: log clean" mss_log_clean "$T/$n.log"; done
 t_done
