@@ -352,7 +352,7 @@ int     main(int argc, char **argv)
 
     mime_init();
     xdm_init();
-    vstr_sprintf(path, "%s/milter/data/%s", top, XDM_CATFILE_TYPECODE);
+    vstr_sprintf(path, "%s/milter/docs/data/%s", top, XDM_CATFILE_TYPECODE);
     if ((table = xdm_catfile_load(vstr_str(path), (char *) 0, why)) == 0)
 	die("table", vstr_str(why));
     getrusage(RUSAGE_SELF, &ru);

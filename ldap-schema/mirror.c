@@ -18,6 +18,10 @@
 /*
 /*	No secret is ever taken from the command line: the bind password
 /*	comes from --password-file.
+/*
+/*	The long steps show their progress on stderr when it is a
+/*	terminal (progress(3)); --progress forces it, --no-progress
+/*	silences it.
 /* DIAGNOSTICS
 /*	Problems go to stderr (msg(3)); the sync counts go to stdout.
 /*--*/
@@ -31,6 +35,8 @@
 #include <syslog.h>
 
 #include "msg.h"
+#include "insmask.h"
+#include "progress.h"
 #include "mirror_run.h"
 #include "mirror_ldif.h"
 #include "mirror_sync.h"
@@ -50,10 +56,11 @@ static void usage(const char *why)
 	    "usage: mssante-mirror ldif --whitelist FILE --extraction FILE [--base DN]\n"
 	    "           (--ca FILE [--signer DN] | --no-verify)\n"
 	    "           [--pharmacies FILE] [--pharmacy-regex ERE | --no-pharmacy-rule]\n"
-	    "           [--max-bad-lines N] [-v]\n"
+	    "           [--max-bad-lines N] [--progress | --no-progress] [-v]\n"
 	    "       mssante-mirror sync --uri URI [--bind-dn DN --password-file FILE]\n"
 	    "           [--max-delete-percent N] [--dry-run] and the ldif options\n"
-	    "       mssante-mirror update|fetch [--config FILE] [--force] [-v]\n"
+	    "       mssante-mirror update|fetch [--config FILE] [--force]\n"
+	    "           [--progress | --no-progress] [-v]\n"
 	    "       mssante-mirror status [--config FILE]\n"
 	    "       mssante-mirror postfix-tls-policy --whitelist FILE [--output FILE]\n"
 	    "           (--ca FILE [--signer TEXT] | --no-verify)\n");
@@ -84,6 +91,8 @@ static int update(int argc, char **argv, int mode)
     static const struct option opts[] = {
 	{"config", required_argument, 0, 'c'},
 	{"force", no_argument, 0, 'f'},
+	{"progress", no_argument, 0, 'P'},
+	{"no-progress", no_argument, 0, 'Q'},
 	{"verbose", no_argument, 0, 'v'},
 	{"help", no_argument, 0, 'h'},
 	{0, 0, 0, 0},
@@ -91,13 +100,15 @@ static int update(int argc, char **argv, int mode)
     const char *config = MIRROR_CONF_PATH;
     MIRROR_CONF *mc;
     VSTR   *err;
-    int     c, force = 0, verbose = 0, st;
+    int     c, force = 0, verbose = 0, progress = PROGRESS_AUTO, st;
 
     optind = 2;
     while ((c = getopt_long(argc, argv, "vh", opts, 0)) != -1) {
 	switch (c) {
 	case 'c': config = optarg; break;
 	case 'f': force = 1; break;
+	case 'P': progress = PROGRESS_ON; break;
+	case 'Q': progress = PROGRESS_OFF; break;
 	case 'v': verbose = 1; msg_verbose++; break;
 	default: usage(0);
 	}
@@ -116,7 +127,7 @@ static int update(int argc, char **argv, int mode)
     if (mode == MIRROR_STATUS_MODE)
 	st = mirror_status_run(mc);
     else
-	st = mirror_update_run(mc, mode, force, verbose);
+	st = mirror_update_run(mc, mode, force, verbose, progress);
     mirror_conf_free(mc);
     return (st);
 }
@@ -184,6 +195,8 @@ int     main(int argc, char **argv)
 	{"password-file", required_argument, 0, 'y'},
 	{"dry-run", no_argument, 0, 'n'},
 	{"output", required_argument, 0, 'o'},
+	{"progress", no_argument, 0, 'P'},
+	{"no-progress", no_argument, 0, 'Q'},
 	{"verbose", no_argument, 0, 'v'},
 	{"help", no_argument, 0, 'h'},
 	{0, 0, 0, 0},
@@ -192,6 +205,7 @@ int     main(int argc, char **argv)
     const char *cmd, *output = 0;
     int     c, st, tlspol;
 
+    msg_filter(insmask_inplace);		/* no INS in clear in any log line */
     msg_open("mssante-mirror", LOG_DAEMON, MSG_TO_STDERR);
     /* A server that goes away must give an LDAP error, not kill the run. */
     (void) signal(SIGPIPE, SIG_IGN);
@@ -211,6 +225,7 @@ int     main(int argc, char **argv)
     run.max_bad = 100;
     run.max_delete_pct = 5;
     run.pharmacy_re = MIRROR_PHARMACY_DEFAULT_RE;
+    run.progress = PROGRESS_AUTO;
     optind = 2;
     while ((c = getopt_long(argc, argv, "vh", opts, 0)) != -1) {
 	switch (c) {
@@ -230,6 +245,8 @@ int     main(int argc, char **argv)
 	case 'y': run.password_file = optarg; break;
 	case 'n': run.dry_run = 1; break;
 	case 'o': output = optarg; break;
+	case 'P': run.progress = PROGRESS_ON; break;
+	case 'Q': run.progress = PROGRESS_OFF; break;
 	case 'v': run.verbose = 1; msg_verbose++; break;
 	default: usage(0);
 	}

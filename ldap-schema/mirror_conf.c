@@ -36,7 +36,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "cfg.h"
+#include "units.h"
 #include "mymalloc.h"
 #include "msg.h"
 #include "mirror_conf.h"
@@ -112,9 +112,9 @@ static int conf_set(MIRROR_CONF *mc, const CONF_KEY *k, const char *val)
 	*(char **) field = mystrdup(val);
 	return (0);
     case CONF_TIME:
-	return (cfg_parse_time(val, (long *) field) < 0 || *(long *) field <= 0 ? -1 : 0);
+	return (units_time(val, (long *) field) < 0 || *(long *) field <= 0 ? -1 : 0);
     case CONF_SIZE:
-	return (cfg_parse_size(val, (unsigned long long *) field) < 0
+	return (units_size(val, (unsigned long long *) field) < 0
 		|| *(unsigned long long *) field == 0 ? -1 : 0);
     case CONF_NUM:
 	n = strtol(val, &end, 10);

@@ -39,6 +39,11 @@
 /*	The validators file has one "etag VALUE" and one "last-modified
 /*	SECONDS" line, each optional.
 /*
+/*	With opts->progress (progress(3)), a body shows its progress on
+/*	stderr under opts->label: bytes received, rate, and with the
+/*	answer's Content-Length the percentage and time left. The line
+/*	starts with the first byte of a body, so a 304 answer shows none.
+/*
 /*	mirror_fetch_init() and mirror_fetch_shutdown() bracket the use of
 /*	libcurl (process-wide).
 /* DIAGNOSTICS
@@ -61,6 +66,7 @@
 #include <curl/curl.h>
 
 #include "mymalloc.h"
+#include "progress.h"
 #include "mirror_fetch.h"
 
 typedef struct FETCH_STATE {
@@ -70,6 +76,8 @@ typedef struct FETCH_STATE {
     int     too_big;			/* the body went past max_size */
     int     write_error;
     VSTR   *etag;			/* of the final answer */
+    PROGRESS *pg;			/* from the first byte of a body */
+    int     pg_opened;			/* pg is what progress_open() said */
 } FETCH_STATE;
 
 /* mirror_fetch_init - process-wide libcurl setup */
@@ -104,6 +112,24 @@ static size_t fetch_body(char *data, size_t size, size_t nmemb, void *ctx)
     }
     fs->got += len;
     return (len);
+}
+
+/* fetch_progress - libcurl's transfer callback: the progress line */
+
+static int fetch_progress(void *ctx, curl_off_t dltotal, curl_off_t dlnow,
+			          curl_off_t ultotal, curl_off_t ulnow)
+{
+    FETCH_STATE *fs = (FETCH_STATE *) ctx;
+
+    (void) ultotal;
+    (void) ulnow;
+    if (!fs->pg_opened && dlnow > 0) {
+	fs->pg = progress_open(fs->opts->progress, stderr, fs->opts->label, 0, 0);
+	fs->pg_opened = 1;
+    }
+    progress_total(fs->pg, (long long) dltotal);
+    progress_update(fs->pg, 0, (long long) dlnow);
+    return (0);
 }
 
 /* fetch_header - remember the ETag of the final answer */
@@ -207,6 +233,11 @@ static struct curl_slist *fetch_setup(CURL *curl, FETCH_STATE *fs, const char *u
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, fs);
     curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, fetch_header);
     curl_easy_setopt(curl, CURLOPT_HEADERDATA, fs);
+    if (opts->progress != PROGRESS_OFF) {
+	curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, fetch_progress);
+	curl_easy_setopt(curl, CURLOPT_XFERINFODATA, fs);
+	curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+    }
     read_validators(validators, etag, &mtime);
     if (vstr_len(etag)) {
 	vstr_sprintf(hdr, "If-None-Match: %s", vstr_str(etag));
@@ -282,6 +313,7 @@ int     mirror_fetch(const MIRROR_FETCH_OPTS *opts, const char *url,
     fs.etag = vstr_alloc(64);
     hdrs = fetch_setup(curl, &fs, url, validators);
     rc = curl_easy_perform(curl);
+    progress_finish(fs.pg);
     if (fclose(fs.fp) != 0 && fs.write_error == 0)
 	fs.write_error = errno;
     ret = fetch_result(curl, rc, &fs, url, new_validators, why);

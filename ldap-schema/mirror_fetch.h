@@ -19,6 +19,8 @@ typedef struct MIRROR_FETCH_OPTS {
     long    connect_ms;			/* connect timeout */
     long    total_ms;			/* whole transfer timeout */
     unsigned long long max_size;	/* refuse a larger body */
+    int     progress;			/* PROGRESS_OFF, _AUTO or _ON */
+    const char *label;			/* of the progress line */
 } MIRROR_FETCH_OPTS;
 
 #define MIRROR_FETCH_NEW	1	/* a new body was written */

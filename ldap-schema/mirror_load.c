@@ -33,6 +33,9 @@
 /*	a duplicated address at their offsets), sets MIRROR_SLOT_DONE and
 /*	calls fn(mailbox, slot, ctx); a non-zero result from fn stops the
 /*	pass and is returned.
+/*
+/*	With lp->progress (progress(3)), both passes show on stderr how
+/*	far they are in the file.
 /* DIAGNOSTICS
 /*	mirror_load_scan() and mirror_load_emit() return 0, or -1 with a
 /*	reason in why (or fn's non-zero result).
@@ -44,6 +47,7 @@
 #include "hex.h"
 #include "mymalloc.h"
 #include "msg.h"
+#include "progress.h"
 #include "mirror_load.h"
 
 /* mirror_load_open - open the file and check its header */
@@ -58,13 +62,14 @@ MIRROR_LOAD *mirror_load_open(const char *path, VSTR *why)
 	return (0);
     lp = mycalloc(1, sizeof(*lp));
     lp->path = path;
+    lp->size = stat(path, &st) == 0 ? (long long) st.st_size : 0;
     lp->xp = xp;
     /*
      * Size the table once from the file size (lines are about 170 bytes;
      * 200 errs low): growing it later would hold the old and the new
      * table at the same time, the peak of the whole run.
      */
-    lp->table = mirror_table_create(stat(path, &st) == 0 ? (size_t) st.st_size / 200 : 1024);
+    lp->table = mirror_table_create(lp->size > 0 ? (size_t) lp->size / 200 : 1024);
     return (lp);
 }
 
@@ -76,14 +81,18 @@ int     mirror_load_scan(MIRROR_LOAD *lp, long max_bad, VSTR *why)
     MIRROR_SLOT *sp;
     unsigned char id[MIRROR_ID_LEN];
     VSTR   *bad = vstr_alloc(100);
+    PROGRESS *pg = progress_open(lp->progress, stderr, "checking extraction",
+				 "lines", lp->size);
     int     st;
 
     while ((st = mirror_extract_next(lp->xp, &line, bad)) != MIRROR_EXTRACT_EOF) {
 	if (st == MIRROR_EXTRACT_IOERR) {
 	    vstr_sprintf(why, "%s: %s", lp->path, vstr_str(bad));
 	    vstr_free(bad);
+	    progress_finish(pg);
 	    return (-1);
 	}
+	progress_update(pg, lp->good_lines + lp->bad_lines + 1, line.offset);
 	if (st == MIRROR_EXTRACT_BAD) {
 	    lp->bad_lines++;
 	    msg_warn("%s: %s: line skipped", lp->path, vstr_str(bad));
@@ -109,6 +118,7 @@ int     mirror_load_scan(MIRROR_LOAD *lp, long max_bad, VSTR *why)
 	lp->dups[lp->ndups].lineno = line.lineno;
 	lp->ndups++;
     }
+    progress_finish(pg);
     vstr_free(bad);
     if (lp->bad_lines > max_bad) {
 	vstr_sprintf(why, "%s: %ld malformed lines, more than the %ld allowed"
@@ -130,6 +140,8 @@ int     mirror_load_emit(MIRROR_LOAD *lp, const char *base, MIRROR_PHARMACY *pp,
     unsigned char id[MIRROR_ID_LEN];
     char    hex[2 * MIRROR_ID_LEN + 1];
     VSTR   *bad = vstr_alloc(100);
+    PROGRESS *pg;
+    long    entries = 0;
     size_t  i;
     int     st, ret = 0;
 
@@ -140,6 +152,7 @@ int     mirror_load_emit(MIRROR_LOAD *lp, const char *base, MIRROR_PHARMACY *pp,
     }
     mirror_mailbox_init(&mb, lp->path);
     lp->pharmacies = 0;
+    pg = progress_open(lp->progress, stderr, "writing entries", "entries", lp->size);
     while ((st = mirror_extract_next(lp->xp, &line, bad)) != MIRROR_EXTRACT_EOF) {
 	if (st == MIRROR_EXTRACT_IOERR) {
 	    vstr_sprintf(why, "%s: %s", lp->path, vstr_str(bad));
@@ -173,9 +186,11 @@ int     mirror_load_emit(MIRROR_LOAD *lp, const char *base, MIRROR_PHARMACY *pp,
 	mirror_mailbox_end(&mb, pp);
 	lp->pharmacies += mb.pharmacy;
 	sp->flags |= MIRROR_SLOT_DONE;
+	progress_update(pg, ++entries, line.offset);
 	if ((ret = fn(&mb, sp, ctx)) != 0)
 	    break;
     }
+    progress_finish(pg);
     mirror_mailbox_done(&mb);
     vstr_free(bad);
     return (ret);

@@ -26,6 +26,8 @@ typedef struct MIRROR_DUP {
 
 typedef struct MIRROR_LOAD {
     const char *path;
+    long long size;			/* of the file, for the progress line */
+    int     progress;			/* PROGRESS_OFF, _AUTO or _ON */
     MIRROR_EXTRACT *xp;
     MIRROR_TABLE *table;
     MIRROR_DUP *dups;			/* second and later lines of an address */

@@ -138,6 +138,7 @@ int     mirror_run_prepare(MIRROR_RUN *run)
 	ret = MIRROR_EXIT_EXTRACTION;
 	goto out;
     }
+    run->load->progress = run->progress;
     if (mirror_load_scan(run->load, run->max_bad, why) < 0) {
 	msg_error("extraction refused: %s; the directory is left unchanged", vstr_str(why));
 	ret = run->load->bad_lines > run->max_bad ? MIRROR_EXIT_EXTRACTION : MIRROR_EXIT_ERROR;

@@ -51,6 +51,7 @@ typedef struct MIRROR_RUN {
     const char *password_file;
     int     dry_run;
     int     verbose;
+    int     progress;			/* PROGRESS_OFF, _AUTO or _ON */
     /* Checked inputs. */
     MIRROR_WHITELIST *wl;
     MIRROR_LOAD *load;

@@ -66,6 +66,7 @@
 #include "hex.h"
 #include "mymalloc.h"
 #include "msg.h"
+#include "progress.h"
 #include "mirror_sync.h"
 
 typedef struct SYNC_COUNT {
@@ -343,6 +344,7 @@ static int read_mailboxes(SYNC *sp)
     struct timeval tv = {300, 0};
     LDAPMessage *msg;
     VSTR   *id = vstr_alloc(64), *dig = vstr_alloc(64);
+    PROGRESS *pg;
     int     rc, msgid, type, done = 0, err = 0;
 
     vstr_sprintf(sp->dn, "ou=mailboxes,%s", run->base);
@@ -355,6 +357,7 @@ static int read_mailboxes(SYNC *sp)
 	vstr_free(dig);
 	return (-1);
     }
+    pg = progress_open(run->progress, stderr, "reading directory", "entries", 0);
     while (!done) {
 	/* One message at a time: the result set is never held whole. */
 	if ((type = ldap_result(sp->ld, msgid, LDAP_MSG_ONE, &tv, &msg)) <= 0) {
@@ -365,6 +368,7 @@ static int read_mailboxes(SYNC *sp)
 	}
 	if (type == LDAP_RES_SEARCH_ENTRY) {
 	    note_mailbox(sp, msg, id, dig);
+	    progress_update(pg, sp->mbx.dir, 0);
 	} else if (type == LDAP_RES_SEARCH_RESULT) {
 	    done = 1;
 	    if (ldap_parse_result(sp->ld, msg, &rc, 0, 0, 0, 0, 0) != LDAP_SUCCESS)
@@ -379,6 +383,7 @@ static int read_mailboxes(SYNC *sp)
 	}
 	ldap_msgfree(msg);
     }
+    progress_finish(pg);
     vstr_free(id);
     vstr_free(dig);
     return (err ? -1 : 0);

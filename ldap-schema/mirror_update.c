@@ -6,11 +6,12 @@
 /* SYNOPSIS
 /*	#include "mirror_update.h"
 /*
-/*	int	mirror_update_run(mc, mode, force, verbose)
+/*	int	mirror_update_run(mc, mode, force, verbose, progress)
 /*	const MIRROR_CONF *mc;
 /*	int	mode;
 /*	int	force;
 /*	int	verbose;
+/*	int	progress;
 /* DESCRIPTION
 /*	mirror_update_run() is the daily job of a site, driven by
 /*	mirror.conf (mirror_conf(3)). Under an exclusive lock on
@@ -40,6 +41,10 @@
 /*	refused file as "not modified". With MIRROR_UPDATE_FETCH, the
 /*	checked files are left in StateDirectory/new and nothing else
 /*	changes.
+/*
+/*	progress (PROGRESS_OFF, PROGRESS_AUTO or PROGRESS_ON, see
+/*	progress(3)) says whether the downloads and the load show their
+/*	progress on stderr.
 /* DIAGNOSTICS
 /*	The exit status of mssante-mirror(8): MIRROR_EXIT_DOWNLOAD for a
 /*	failed download, MIRROR_EXIT_BUSY for a held lock, the statuses
@@ -73,6 +78,7 @@ typedef struct UPDATE {
     VSTR   *ex_path;			/* the extraction to load */
     int     wl_new;			/* MIRROR_FETCH_NEW or _SAME */
     int     ex_new;
+    int     progress;			/* PROGRESS_OFF, _AUTO or _ON */
 } UPDATE;
 
 /* update_dir - a directory of the state, created when missing */
@@ -165,6 +171,8 @@ static int update_get(UPDATE *up, const char *url, const char *name,
     opts.connect_ms = up->mc->connect_timeout;
     opts.total_ms = up->mc->timeout;
     opts.max_size = max;
+    opts.progress = up->progress;
+    opts.label = name;
     /* Without the cached file, a 304 would leave nothing to load. */
     vstr_sprintf(val, "%s/%s.validators", vstr_str(up->cur), name);
     vstr_sprintf(out, "%s/%s", vstr_str(up->new), strcmp(name, "whitelist") == 0 ?
@@ -345,6 +353,7 @@ static int update_load(UPDATE *up, int mode, int verbose)
     run.bind_dn = mc->bind_dn;
     run.password_file = mc->password_file;
     run.verbose = verbose;
+    run.progress = up->progress;
     if ((st = mirror_run_prepare(&run)) == MIRROR_EXIT_OK) {
 	if (mode == MIRROR_UPDATE_FETCH) {
 	    printf("whitelist: %s\nextraction: %s\n", run.whitelist, run.extraction);
@@ -365,13 +374,15 @@ static int update_load(UPDATE *up, int mode, int verbose)
 
 /* mirror_update_run - the whole job */
 
-int     mirror_update_run(const MIRROR_CONF *mc, int mode, int force, int verbose)
+int     mirror_update_run(const MIRROR_CONF *mc, int mode, int force, int verbose,
+			          int progress)
 {
     UPDATE  up;
     int     lock_fd, st;
 
     memset(&up, 0, sizeof(up));
     up.mc = mc;
+    up.progress = progress;
     if (mc->signature_ca_file == 0) {
 	msg_error("SignatureCAFile is required to verify the whitelist");
 	return (MIRROR_EXIT_USAGE);

@@ -17,6 +17,6 @@
 #define MIRROR_UPDATE_SYNC	0	/* update: fetch, verify, sync */
 #define MIRROR_UPDATE_FETCH	1	/* fetch: fetch and verify only */
 
-extern int mirror_update_run(const MIRROR_CONF *, int, int, int);
+extern int mirror_update_run(const MIRROR_CONF *, int, int, int, int);
 
 #endif

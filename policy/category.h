@@ -16,7 +16,7 @@
 
  /*
   * Code systems of the value set JDV_J07-XdsTypeCode-CISIS, and of the class
-  * list TRE_A03 (see MSSANTE.md section 5).
+  * list TRE_A03 (doc/rules.md, "Document categories").
   */
 #define CATEGORY_OID_LOINC	"2.16.840.1.113883.6.1"
 #define CATEGORY_OID_TRE_A05	"1.2.250.1.213.1.1.4.12"

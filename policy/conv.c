@@ -91,7 +91,7 @@
 /*	CONV_CHECK *check;
 /* DESCRIPTION
 /*	A conversation is the exchange between one professional mailbox
-/*	and one patient of Mon espace sante (MSSANTE.md section 4). Only a
+/*	and one patient of Mon espace sante (doc/rules.md). Only a
 /*	professional opens one; the patient may answer while it is open; a
 /*	Subject exactly "[FIN]" or the header "X-MSS-MES: FIN" closes it.
 /*	A pharmacy's ORG mailbox is the exception: the patient may write

@@ -138,7 +138,7 @@ typedef struct CONV_RESULT {
 
  /*
   * A message decided on a state that changed before its write: what
-  * conv_replay() needs to apply it again (MSSANTE.md section 4 rules).
+  * conv_replay() needs to apply it again (doc/rules.md, "Mon espace sante conversations").
   */
 typedef struct CONV_REPLAY {
     int     outbound;			/* professional -> patient */

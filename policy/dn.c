@@ -55,7 +55,7 @@
 /*	with RFC 4514 escapes where a value needs them; normalising it
 /*	again gives the same string.
 /*
-/*	Inferred behaviour (MSSANTE.md): a few whitelist entries write the
+/*	Inferred behaviour (doc/rules.md, "Operator certificates"): a few whitelist entries write the
 /*	locality L= where the certificates carry ST=. A DN that has L and
 /*	no ST is given its L as ST, so both spellings compare equal. A DN
 /*	that has both keeps both.

@@ -206,7 +206,7 @@ static const RULE_INFO rule_info[] = {
 	"recipient's mail administrator." TAG_EN,
     "The milter could not take a decision (configuration, resource or program error)."},
 
-    /* Audit trail (milter/mlfi_audit.c). */
+    /* Audit trail (milter/daemon/mlfi_audit.c). */
     {"audit.error", "451", "4.3.0", "451", "4.3.0",
 	"Message de {addr} differe: le journal d'audit du filtre MSSante ne "
 	"peut pas etre ecrit. Votre serveur le representera automatiquement; "

@@ -5,7 +5,7 @@
 /*	review the audit trail of mssante-milter
 /* SYNOPSIS
 /*	mssante-audit verify [--key-file FILE] [--anchor FILE] [--closed]
-/*		[--quiet] FILE...
+/*		[--quiet] [--progress | --no-progress] FILE...
 /*	mssante-audit show [FILTERS] [--all] [--format text|json|csv] FILE...
 /*	mssante-audit stats [FILTERS] [--top N] [--format text|json|csv] FILE...
 /*	mssante-audit report --html OUT [FILTERS] [--top N] FILE...
@@ -30,9 +30,11 @@
 
 #include "mymalloc.h"
 #include "msg.h"
+#include "insmask.h"
 #include "audit_ins.h"
 #include "audit_key.h"
 #include "audit_time.h"
+#include "progress.h"
 #include "review.h"
 
 #define EXIT_BROKEN	1
@@ -49,6 +51,7 @@ typedef struct OPTS {
     int     closed;			/* --closed */
     int     top;
     int     quiet;
+    int     progress;			/* verify: PROGRESS_AUTO, _ON, _OFF */
     AUDIT_KEY *key;
     VSTR   *mailbox;			/* normalised --mailbox */
     VSTR   *patient;			/* HMAC of --ins */
@@ -59,7 +62,7 @@ enum {
     OPT_SINCE = 256, OPT_UNTIL, OPT_MAILBOX, OPT_RULE, OPT_ACTION,
     OPT_DIRECTION, OPT_QID, OPT_INS, OPT_KEY_FILE, OPT_FORMAT, OPT_ALL,
     OPT_TOP, OPT_HTML, OPT_QUIET, OPT_HELP, OPT_PATIENT_DOMAIN, OPT_ANCHOR,
-    OPT_CLOSED,
+    OPT_CLOSED, OPT_PROGRESS, OPT_NO_PROGRESS,
 };
 
 static const struct option long_opts[] = {
@@ -81,6 +84,8 @@ static const struct option long_opts[] = {
     {"patient-domain", required_argument, 0, OPT_PATIENT_DOMAIN},
     {"anchor", required_argument, 0, OPT_ANCHOR},
     {"closed", no_argument, 0, OPT_CLOSED},
+    {"progress", no_argument, 0, OPT_PROGRESS},
+    {"no-progress", no_argument, 0, OPT_NO_PROGRESS},
     {0, 0, 0, 0},
 };
 
@@ -92,7 +97,7 @@ static void usage(int status)
 {
     fprintf(status ? stderr : stdout,
 	    "usage: mssante-audit verify [--key-file FILE] [--anchor FILE] [--closed]\n"
-	    "                            [--quiet] FILE...\n"
+	    "                            [--quiet] [--progress | --no-progress] FILE...\n"
 	    "       mssante-audit show [FILTERS] [--all] [--format text|json|csv] FILE...\n"
 	    "       mssante-audit stats [FILTERS] [--top N] [--format text|json|csv] FILE...\n"
 	    "       mssante-audit report --html OUT [FILTERS] [--top N] [--key-file FILE] FILE...\n"
@@ -177,6 +182,7 @@ static void parse_opts(OPTS *o, int argc, char **argv)
     memset(o, 0, sizeof(*o));
     review_filter_init(&o->filter);
     o->top = 10;
+    o->progress = PROGRESS_AUTO;
     o->mailbox = vstr_alloc(100);
     o->patient = vstr_alloc(AUDIT_HEX_LEN);
     o->scope = vstr_alloc(100);
@@ -238,6 +244,12 @@ static void parse_opts(OPTS *o, int argc, char **argv)
 	    break;
 	case OPT_QUIET:
 	    o->quiet = 1;
+	    break;
+	case OPT_PROGRESS:
+	    o->progress = PROGRESS_ON;
+	    break;
+	case OPT_NO_PROGRESS:
+	    o->progress = PROGRESS_OFF;
 	    break;
 	case OPT_PATIENT_DOMAIN:
 	    o->patient_domain = optarg;
@@ -395,6 +407,7 @@ static int cmd_verify(OPTS *o, int argc, char **argv)
     vo.key = o->key;
     vo.anchors = set;
     vo.closed = o->closed;
+    vo.progress = o->progress;
     status = review_verify(argv + optind, argc - optind, &vo, &res);
     if (status == 2) {
 	fprintf(stderr, "mssante-audit: %s\n", vstr_str(res.problem));
@@ -687,6 +700,7 @@ int     main(int argc, char **argv)
     OPTS    o;
     int     i, status;
 
+    msg_filter(insmask_inplace);		/* no INS in clear in any log line */
     msg_open("mssante-audit", 0, MSG_TO_STDERR);
     json_set_alloc_funcs(mymalloc, myfree);
     if (argc < 2)

@@ -41,6 +41,8 @@ typedef struct REVIEW_LINE {
 extern REVIEW_READER *review_read_open(char **, int);
 extern int review_read_next(REVIEW_READER *, REVIEW_LINE *);
 extern const char *review_read_error(REVIEW_READER *);
+extern long long review_read_bytes(const REVIEW_READER *);
+extern long long review_read_total(const REVIEW_READER *);
 extern void review_read_close(REVIEW_READER *);
 
  /*
@@ -111,6 +113,7 @@ typedef struct REVIEW_VERIFY_OPTS {
     const AUDIT_KEY *key;		/* NULL: seals not checked */
     const REVIEW_ANCHORS *anchors;	/* NULL: none */
     int     closed;			/* the last file is finished too */
+    int     progress;			/* PROGRESS_OFF (zeroed), _AUTO, _ON */
 } REVIEW_VERIFY_OPTS;
 
 typedef struct REVIEW_VERIFY {

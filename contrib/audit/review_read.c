@@ -9,6 +9,8 @@
 /*	REVIEW_READER *review_read_open(char **files, int count)
 /*	int	review_read_next(REVIEW_READER *rd, REVIEW_LINE *line)
 /*	const char *review_read_error(REVIEW_READER *rd)
+/*	long long review_read_bytes(const REVIEW_READER *rd)
+/*	long long review_read_total(const REVIEW_READER *rd)
 /*	void	review_read_close(REVIEW_READER *rd)
 /*
 /*	void	review_filter_init(REVIEW_FILTER *f)
@@ -24,6 +26,11 @@
 /*	line of the next file: its place, its exact bytes (for the hash
 /*	chain) and its parsed JSON object. The line and its record are
 /*	valid until the next call. Lines may be of any length.
+/*
+/*	For a progress line (progress(3)): review_read_bytes() counts the
+/*	bytes read so far, over all files; review_read_total() is the sum
+/*	of the files' sizes when review_read_open() looked, or 0 when one
+/*	of them is not a regular file (the standard input, a pipe).
 /*
 /*	review_filter_init() sets a filter that matches every transaction
 /*	record; review_filter_match() applies one (see mssante-audit(1)
@@ -45,6 +52,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "mymalloc.h"
 #include "audit_ins.h"
@@ -57,6 +65,8 @@ struct REVIEW_READER {
     int     index;			/* file being read */
     FILE   *fp;
     long    lineno;
+    long long bytes;			/* read so far, all files */
+    long long total;			/* size of all files; 0: unknown */
     char   *buf;			/* getline() buffer */
     size_t  cap;
     json_t *rec;
@@ -81,10 +91,19 @@ int     review_is_refusal(const char *action)
 REVIEW_READER *review_read_open(char **files, int count)
 {
     REVIEW_READER *rd = mycalloc(1, sizeof(*rd));
+    struct stat st;
+    int     i;
 
     rd->files = files;
     rd->count = count;
     rd->error = vstr_alloc(100);
+    for (i = 0; i < count; i++) {
+	if (strcmp(files[i], "-") == 0 || stat(files[i], &st) < 0 || !S_ISREG(st.st_mode)) {
+	    rd->total = 0;
+	    break;
+	}
+	rd->total += (long long) st.st_size;
+    }
     return (rd);
 }
 
@@ -123,6 +142,7 @@ int     review_read_next(REVIEW_READER *rd, REVIEW_LINE *line)
 	rd->index++;
     }
     rd->lineno++;
+    rd->bytes += n;
     line->file = rd->files[rd->index];
     line->lineno = rd->lineno;
     line->first_in_file = rd->lineno == 1;
@@ -159,6 +179,20 @@ void    review_read_close(REVIEW_READER *rd)
     free(rd->buf);				/* from getline() */
     vstr_free(rd->error);
     myfree(rd);
+}
+
+/* review_read_bytes - consumed so far */
+
+long long review_read_bytes(const REVIEW_READER *rd)
+{
+    return (rd->bytes);
+}
+
+/* review_read_total - the sizes of the files, 0 if unknown */
+
+long long review_read_total(const REVIEW_READER *rd)
+{
+    return (rd->total);
 }
 
 /* review_str - a string member, or NULL */

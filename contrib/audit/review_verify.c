@@ -60,6 +60,9 @@
 /*	records, waiting for the next checkpoint) and the problem as
 /*	"FILE:LINE: what" (review_verify_free() releases them).
 /*
+/*	With opts->progress (progress(3)), the count of records checked
+/*	and the part of the files read show on stderr as it goes.
+/*
 /*	review_span_limit_ms() is the longest gap allowed after a seal
 /*	for an interval of checkpoint_s seconds: the interval plus a
 /*	tenth of it, at least 5 seconds, for a busy machine.
@@ -78,6 +81,7 @@
 #include "mymalloc.h"
 #include "audit_chain.h"
 #include "audit_time.h"
+#include "progress.h"
 #include "review.h"
 
 typedef enum MAC_STATE {
@@ -517,6 +521,8 @@ int     review_verify(char **files, int count, const REVIEW_VERIFY_OPTS *opts,
     ENTRY   slot[4], *last2 = slot, *last = slot + 1, *cur = slot + 2,
            *next = slot + 3, *tmp;
     SEAL    seal = {0, 0, 0};
+    PROGRESS *pg = progress_open(opts->progress, stderr, "verifying", "records",
+				 review_read_total(rd));
     int     i, n, bad = 0, status;
 
     memset(res, 0, sizeof(*res));
@@ -545,6 +551,7 @@ int     review_verify(char **files, int count, const REVIEW_VERIFY_OPTS *opts,
 	if (bad)
 	    break;
 	account(res, &seal, cur);
+	progress_update(pg, res->records, review_read_bytes(rd));
 	/* Slide the window: last2 <- last <- cur <- next <- new line. */
 	tmp = last2;
 	last2 = last;
@@ -563,6 +570,7 @@ int     review_verify(char **files, int count, const REVIEW_VERIFY_OPTS *opts,
     } else {
 	status = res->ok ? 0 : 1;
     }
+    progress_finish(pg);
     for (i = 0; i < 4; i++)
 	entry_free(slot + i);
     review_read_close(rd);

@@ -168,7 +168,7 @@ send 16 "$PAT" "$ORG" "question"
 t_check "patient -> other ORG first: refused" [ "$(sw_code "$T/sw16" "RCPT TO:<$ORG>")" = 550 ]
 
 # 11. mssante-conversations: list, dry run, close through sendmail -t.
-MC=$top_builddir/milter/mssante-conversations
+MC=$top_builddir/milter/conv/mssante-conversations
 sleep 1
 "$MC" -c "$MSS_CONF" list >"$T/list" 2>&1
 t_grep "tool: lists the open pharmacy conversation" "^$PHARMA +[0-9]+d " "$T/list"

@@ -97,7 +97,7 @@ done <"$T/open.dns" >"$T/refresh.ldif"
     echo "ldapmodify -x -H '$SLAPD_URI/' -D '$SLAPD_ROOTDN' -y '$SLAPD_PWFILE' -f '$T/refresh.ldif' >/dev/null"
 } >"$T/fake-sendmail"
 chmod +x "$T/fake-sendmail"
-"$top_builddir/milter/mssante-conversations" -c "$T/milter.conf" close-idle --days 30 \
+"$top_builddir/milter/conv/mssante-conversations" -c "$T/milter.conf" close-idle --days 30 \
     --mailbox $M2 --send --sendmail "$T/fake-sendmail" >"$T/idle.out" 2>&1
 t_check "close-idle: several idle conversations to start with ($NOPEN)" [ "$NOPEN" -ge 3 ]
 t_check "close-idle: one [FIN] sent" [ "$(grep -c '^closed .*\[FIN\] sent' "$T/idle.out")" = 1 ]

@@ -14,7 +14,7 @@ t_init conv-tool
 t_need_root
 t_need_cmd slapd slapadd ldapmodify python3
 mss_available || { echo "SKIP: mssante-milter or mssante-mirror not built"; exit 77; }
-MC=$top_builddir/milter/mssante-conversations
+MC=$top_builddir/milter/conv/mssante-conversations
 CONF=$T/milter.conf
 
 mss_dir_start || { t_fail "slapd starts"; t_done; }

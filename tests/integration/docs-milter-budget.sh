@@ -21,7 +21,7 @@ t_need_cmd postfix smtp-sink swaks slapd slapadd zip base64 python3
 mss_available || { echo "SKIP: mssante-milter or mssante-mirror not built"; exit 77; }
 
 mkdir -p "$T/spool"
-LINES=("InternalHosts 127.0.0.1/32" "CategoryTable $top_srcdir/milter/data/jdv-j07-typecode.tsv"
+LINES=("InternalHosts 127.0.0.1/32" "CategoryTable $top_srcdir/milter/docs/data/jdv-j07-typecode.tsv"
     "DocumentSpool $T/spool" "DocumentMaxEntries 60")
 mss_stack enforce "${LINES[@]}" || { t_fail "stack starts"; t_done; }
 LOG=$T/milter.log

@@ -23,7 +23,7 @@ mss_available || { echo "SKIP: mssante-milter or mssante-mirror not built"; exit
 
 mkdir -p "$T/spool"
 mss_stack enforce "InternalHosts 127.0.0.1/32" \
-    "CategoryTable $top_srcdir/milter/data/jdv-j07-typecode.tsv" \
+    "CategoryTable $top_srcdir/milter/docs/data/jdv-j07-typecode.tsv" \
     "DocumentSpool $T/spool" "DocumentMaxSize 48M" || { t_fail "stack starts"; t_done; }
 pf_conf "$PF" "message_size_limit = 60000000"
 pf_reload "$PF"; sleep 0.3
@@ -111,7 +111,7 @@ t_grep "nested zip: no rule broken (the inner bomb is never opened)" "doc=pass; 
 # 5. Not analysed: over DocumentMaxSize (reload with 256k), or a MIME
 # structure too complex to parse.
 mss_config "$MSS_CONF" "local:$T/milter.sock" enforce "InternalHosts 127.0.0.1/32" \
-    "CategoryTable $top_srcdir/milter/data/jdv-j07-typecode.tsv" \
+    "CategoryTable $top_srcdir/milter/docs/data/jdv-j07-typecode.tsv" \
     "DocumentSpool $T/spool" "DocumentMaxSize 256k"
 mss_reload; sleep 0.5
 head -c 400000 /dev/urandom >"$T/mid.pdf"

@@ -22,7 +22,7 @@ t_need_cmd postfix smtp-sink swaks slapd slapadd zip base64 openssl
 mss_available || { echo "SKIP: mssante-milter or mssante-mirror not built"; exit 77; }
 
 TABLE=$T/jdv.tsv
-cp "$top_srcdir/milter/data/jdv-j07-typecode.tsv" "$TABLE"
+cp "$top_srcdir/milter/docs/data/jdv-j07-typecode.tsv" "$TABLE"
 umask 077; openssl rand -hex 32 >"$T/audit.key"; umask 022
 CONF_LINES=("InternalHosts 127.0.0.1/32" "CategoryTable $TABLE" "AppStrict yes"
     "AppMailboxes dpi@ch-exemple.mssante.fr" "DocumentSpool $T"
@@ -130,7 +130,7 @@ t_check "audit: no INS in clear" sh -c "! grep -qE '$DOCS_INS|$DOCS_INS_OTHER' '
 
 # 7. Reload: a new table without 11488-4 makes the code unknown; a bad
 # table keeps the one in force.
-grep -v '^11488-4' "$top_srcdir/milter/data/jdv-j07-typecode.tsv" >"$TABLE.new"
+grep -v '^11488-4' "$top_srcdir/milter/docs/data/jdv-j07-typecode.tsv" >"$TABLE.new"
 mv "$TABLE.new" "$TABLE"
 mss_reload; sleep 0.5
 t_grep "reload: the new table is read" "category table $TABLE: [0-9]+ entries" "$LOG"
@@ -154,7 +154,7 @@ mss_reload; sleep 0.5
 t_grep "a bad DocumentRules refuses the reload" "reload: .*DocumentRules: bounce: expected off, warn" "$LOG"
 
 # 8. Monitor mode: the patient mismatch is delivered, the policy says so.
-cp "$top_srcdir/milter/data/jdv-j07-typecode.tsv" "$TABLE"
+cp "$top_srcdir/milter/docs/data/jdv-j07-typecode.tsv" "$TABLE"
 mss_config "$MSS_CONF" "local:$T/milter.sock" monitor "${CONF_LINES[@]}"
 mss_reload; sleep 0.5
 pf_swaks "$PF" "$T/sw9" --from "$APP" --to "$PAT_OTHER" --data "$T/m5"

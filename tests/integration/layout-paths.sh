@@ -19,8 +19,8 @@ CONF=/etc/mssante-milter/mssante-milter.conf
 UNIT=contrib/systemd/mssante-milter.service
 TMPF=debian/mssante-milter.tmpfiles
 EXAMPLE=contrib/mssante-milter.conf
-MAN8=milter/mssante-milter.8
-MAN5=milter/mssante-milter.conf.5
+MAN8=milter/daemon/mssante-milter.8
+MAN5=milter/conf/mssante-milter.conf.5
 
 same() {	# same DESC GOT WANT
     if [ "$2" = "$3" ]; then t_ok "$1"; else t_fail "$1: '$2', expected '$3'"; fi
@@ -59,17 +59,17 @@ t_check "no other socket path in README, contrib/, man pages, debian/${others:+ 
 same "unit ExecStart program" "$(unit_value ExecStart | cut -d' ' -f1)" /usr/sbin/mssante-milter
 same "unit ExecStartPre program" "$(unit_value ExecStartPre | cut -d' ' -f1)" /usr/sbin/mssante-milter
 same "unit -c configuration" "$(unit_value ExecStart | sed -n 's/.* -c \([^ ]*\).*/\1/p')" "$CONF"
-same "daemon's default configuration file (milter/cfg.h)" \
-    "$(sed -n 's/^#define CFG_DEFAULT_PATH[[:space:]]*"\(.*\)"/\1/p' milter/cfg.h)" "$CONF"
+same "daemon's default configuration file (milter/conf/cfg.h)" \
+    "$(sed -n 's/^#define CFG_DEFAULT_PATH[[:space:]]*"\(.*\)"/\1/p' milter/conf/cfg.h)" "$CONF"
 for p in mssante-milter:sbin mssante-mirror:sbin mssante-conversations:sbin mssante-audit:bin; do
     prog=${p%:*} dir=/usr/${p#*:}
     t_check "debian/*.install puts $prog in $dir" grep -qx "${dir#/}/$prog" debian/*.install
     kind=${p#*:}
     t_check "automake installs $prog in ${kind}dir" \
-        sh -c "cat */*.am */Makefile.am | grep -E '^${kind}_PROGRAMS \+= ' | grep -qE '(^| |/)$prog( |\$)'"
+        sh -c "find . -name '*.am' ! -path './build*' -exec cat {} + | grep -E '^${kind}_PROGRAMS \+?= ' | grep -qE '(= | |/)$prog( |\$)'"
     # Every bin/ or sbin/ path to the program in the docs is that one
     # (debian/*.install writes it without the leading slash).
-    bad=$(grep -rhoE "[A-Za-z0-9_./-]*bin/$prog[A-Za-z0-9_.-]*" README.md contrib milter/*.[58] \
+    bad=$(grep -rhoE "[A-Za-z0-9_./-]*bin/$prog[A-Za-z0-9_.-]*" README.md contrib milter/*/*.[58] \
         ldap-schema/*.8 ldap-schema/README contrib/audit/*.1 debian 2>/dev/null \
         | grep -E "bin/$prog\$" | sed 's#^usr/#/usr/#' | grep -vxF "$dir/$prog" | sort -u | tr '\n' ' ')
     t_check "no other path to $prog in README, contrib/, man pages, debian/${bad:+ (found: $bad)}" \

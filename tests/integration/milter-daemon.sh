@@ -68,7 +68,7 @@ t_grep "-n checks -u" "^mssante-milter: -u: unknown user no-such-user-h4" "$out"
 
 # The manual lists exactly the keys of the table, with their defaults.
 "$MILTER" --dump-keys >"$T/keys" 2>&1
-sed -n '/^\.\\" BEGIN KEYS$/,/^\.\\" END KEYS$/p' "$top_srcdir/milter/mssante-milter.conf.5" \
+sed -n '/^\.\\" BEGIN KEYS$/,/^\.\\" END KEYS$/p' "$top_srcdir/milter/conf/mssante-milter.conf.5" \
     | sed '1d;$d' >"$T/man-keys"
 t_check "mssante-milter.conf(5) key list matches --dump-keys" cmp -s "$T/keys" "$T/man-keys"
 cmp "$T/keys" "$T/man-keys" >/dev/null || diff "$T/keys" "$T/man-keys" | head -10 | sed 's/^/#   /'

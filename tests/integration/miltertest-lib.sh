@@ -20,7 +20,7 @@
 # ch-exemple.mssante.fr (smtp.ch-exemple.example), patient.mssante.fr, and
 # nodn.mssante.fr listed without any operator certificate.
 
-MILTER=$top_builddir/milter/mssante-milter
+MILTER=$top_builddir/milter/daemon/mssante-milter
 MIRROR=$top_builddir/ldap-schema/mssante-mirror
 . "$top_srcdir/tests/lib/slapd.sh"
 

@@ -1,5 +1,5 @@
 #!/bin/bash
-# mirror-client.sh - the directory client (milter/dir.c, trustsnap.c) against
+# mirror-client.sh - the directory client (milter/dir/dir.c, trustsnap.c) against
 # a real slapd loaded by mssante-mirror: lookups found / not found, RFC 4515
 # escaping of hostile addresses, the trust snapshot; slapd stopped gives
 # DIR_TEMPFAIL (never not found) and keeps the old snapshot; slapd restarted

@@ -12,6 +12,8 @@
 #   slow      wait 20 s before answering
 #   truncate  announce the whole length, send half, close
 #   chunked   send the body chunked (no Content-Length)
+#   throttle  announce the whole length, send it in 10 parts 0.15 s apart
+#             (a download long enough to show its progress)
 # Every request is logged as "METHOD PATH STATUS" in DIR/.log.
 import email.utils
 import hashlib
@@ -88,6 +90,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.wfile.write(body[:len(body) // 2])
             self.wfile.flush()
             self.close_connection = True
+            return
+        if m == "throttle":
+            step = len(body) // 10 + 1
+            for i in range(0, len(body), step):
+                self.wfile.write(body[i:i + step])
+                self.wfile.flush()
+                time.sleep(0.15)
             return
         self.wfile.write(body)
 

@@ -8,10 +8,11 @@
 # oversized file (announced or chunked), zip bomb, two-entry ZIP, server
 # down, slow server past the timeout, a second run holding the lock -
 # exits with its documented status and leaves the directory as it was; and
-# a good file afterwards is loaded (no failure poisoned the cache).
+# a good file afterwards is loaded (no failure poisoned the cache). fetch on
+# a terminal shows the downloads' progress, and nothing of it otherwise.
 . "$top_srcdir/tests/lib/common.sh"
 t_init mirror-update
-t_need_cmd slapadd slapd ldapsearch xmlsec1 openssl python3 zip flock miltertest
+t_need_cmd slapadd slapd ldapsearch xmlsec1 openssl python3 zip flock miltertest script
 . "$top_srcdir/tests/lib/slapd.sh"
 . "$top_srcdir/tests/integration/mirror-common.sh"
 . "$top_srcdir/tests/integration/miltertest-lib.sh"
@@ -293,6 +294,20 @@ t_check "fetch verifies and loads nothing: exit 0" test $? = 0
 t_grep "fetch says which files" '^whitelist: .*/new/whitelist.xml$' "$T/out"
 snapshot "$T/after-fetch"
 t_check "fetch changed nothing in the directory" cmp -s "$T/before-fetch" "$T/after-fetch"
+t_check "fetch with stderr in a file: no progress line" \
+    test "$(sed $'s/\r$//' "$T/err" | grep -Ec $'\r| B/s|ETA')" = 0
+# On a terminal (script(1)) the downloads show their progress, from a
+# server slow enough for lines before the end; stdout and status unchanged.
+cp "$T/out" "$T/fetch.plain"
+echo throttle >"$T/www/.mode"
+script -qfec "$MIRROR fetch --config $T/mirror.conf >$T/fetch.out" /dev/null </dev/null >"$T/fetch.tty"
+t_check "fetch on a terminal: exit 0" test $? = 0
+echo normal >"$T/www/.mode"
+t_check "fetch on a terminal: the same stdout" cmp -s "$T/fetch.plain" "$T/fetch.out"
+t_grep "fetch on a terminal: bytes of the Content-Length, rate, percentage, ETA" \
+    $'extraction: [0-9.]+ k?B of [0-9.]+ k?B, [0-9.]+ k?B/s, [0-9]+%, ETA [0-9]+:[0-9]{2}\r' "$T/fetch.tty"
+t_grep "fetch on a terminal: each download's summary" \
+    $'whitelist: [0-9.]+ k?B in [0-9]+:[0-9]{2}, [0-9.]+ k?B/s *\r$' "$T/fetch.tty"
 publish "$V3WL" "$V3EX"
 
 # Freshness: the load times are kept while the same file is loaded again.

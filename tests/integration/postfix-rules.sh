@@ -23,7 +23,7 @@ t_need_cmd postfix smtp-sink swaks slapd slapadd zip base64
 mss_available || { echo "SKIP: mssante-milter or mssante-mirror not built"; exit 77; }
 
 CLASSES=$T/a03.tsv
-cp "$top_srcdir/milter/data/tre-a03-classcode.tsv" "$CLASSES"
+cp "$top_srcdir/milter/docs/data/tre-a03-classcode.tsv" "$CLASSES"
 CONF_LINES=("ClassTable $CLASSES" "DocumentSpool $T" "NilRequired logiciel@medecin.mssante.fr")
 mss_stack enforce "${CONF_LINES[@]}" || { t_fail "stack starts"; t_done; }
 t_ok "slapd, mssante-milter, Postfix and smtp-sink started"
@@ -143,7 +143,7 @@ t_grep "NilRequired sender without X-MSS-NIL: doc.x_mss_nil warned" '^rule=doc\.
 
 # 5. Reload: a class table without 10, PatientDocumentRules relaxing
 # doc.category_unknown, NilRequired rejecting.
-grep -v '^10	' "$top_srcdir/milter/data/tre-a03-classcode.tsv" >"$CLASSES"
+grep -v '^10	' "$top_srcdir/milter/docs/data/tre-a03-classcode.tsv" >"$CLASSES"
 mss_config "$MSS_CONF" "local:$T/milter.sock" enforce "${CONF_LINES[@]}" \
     "PatientDocumentRules doc.category_unknown=warn" "DocumentRules doc.x_mss_nil=reject"
 mss_reload; sleep 0.5

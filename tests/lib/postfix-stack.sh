@@ -79,7 +79,7 @@ mss_config() {
         echo "InternalHosts 127.0.0.0/8"
         echo "PatientDomain patient.mssante.fr"
         echo "TrustedIssuers TEST AC IGC-SANTE ELEMENTAIRE ORGANISATIONS"
-        echo "CategoryTable $top_srcdir/milter/data/jdv-j07-typecode.tsv"
+        echo "CategoryTable $top_srcdir/milter/docs/data/jdv-j07-typecode.tsv"
     } >"$_f.base"
     # A LINE given by the caller replaces the default line of its key.
     cp "$_f.base" "$_f"

@@ -181,7 +181,7 @@ static CATEGORY_TABLE *load_file(const char *name, const char *defsys,
     size_t  cap = 0;
     ssize_t n;
 
-    vstr_sprintf(path, "%s/milter/data/%s", top ? top : "..", name);
+    vstr_sprintf(path, "%s/milter/docs/data/%s", top ? top : "..", name);
     fp = fopen(vstr_str(path), "r");
     ck_assert_msg(fp != 0, "cannot open %s", vstr_str(path));
     *errors = 0;

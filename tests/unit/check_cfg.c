@@ -231,25 +231,25 @@ START_TEST(test_time_size)
     long    ms;
     unsigned long long n;
 
-    ck_assert_int_eq(cfg_parse_time("2", &ms), 0);
+    ck_assert_int_eq(units_time("2", &ms), 0);
     ck_assert_int_eq(ms, 2000);
-    ck_assert_int_eq(cfg_parse_time("5m", &ms), 0);
+    ck_assert_int_eq(units_time("5m", &ms), 0);
     ck_assert_int_eq(ms, 300000);
-    ck_assert_int_eq(cfg_parse_time("366d", &ms), 0);
-    ck_assert_int_eq(cfg_parse_time("367d", &ms), -1);
-    ck_assert_int_eq(cfg_parse_time("1w", &ms), -1);
-    ck_assert_int_eq(cfg_parse_time("", &ms), -1);
-    ck_assert_int_eq(cfg_parse_time("99999999999999999999", &ms), -1);
-    ck_assert_int_eq(cfg_parse_size("26214400", &n), 0);
+    ck_assert_int_eq(units_time("366d", &ms), 0);
+    ck_assert_int_eq(units_time("367d", &ms), -1);
+    ck_assert_int_eq(units_time("1w", &ms), -1);
+    ck_assert_int_eq(units_time("", &ms), -1);
+    ck_assert_int_eq(units_time("99999999999999999999", &ms), -1);
+    ck_assert_int_eq(units_size("26214400", &n), 0);
     ck_assert(n == 26214400ULL);
-    ck_assert_int_eq(cfg_parse_size("25MB", &n), 0);
+    ck_assert_int_eq(units_size("25MB", &n), 0);
     ck_assert(n == 26214400ULL);
-    ck_assert_int_eq(cfg_parse_size("2G", &n), 0);
+    ck_assert_int_eq(units_size("2G", &n), 0);
     ck_assert(n == 2ULL << 30);
-    ck_assert_int_eq(cfg_parse_size("0", &n), 0);
+    ck_assert_int_eq(units_size("0", &n), 0);
     ck_assert(n == 0);
-    ck_assert_int_eq(cfg_parse_size("1k ", &n), -1);
-    ck_assert_int_eq(cfg_parse_size("9999999G", &n), -1);
+    ck_assert_int_eq(units_size("1k ", &n), -1);
+    ck_assert_int_eq(units_size("9999999G", &n), -1);
 }
 END_TEST
 

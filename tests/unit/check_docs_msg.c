@@ -69,7 +69,7 @@ static DOCS_CONF *conf_with(const char *lines, CFG **cfgp)
     DOCS_CONF *dc;
 
     vstr_sprintf(text, "CategoryTable %s\n%s",
-		 path_of("milter/data/jdv-j07-typecode.tsv", p), lines);
+		 path_of("milter/docs/data/jdv-j07-typecode.tsv", p), lines);
     *cfgp = load_cfg(vstr_str(text));
     dc = docs_conf_create(*cfgp, (DOCS_CONF *) 0);
     vstr_free(text);
@@ -235,7 +235,7 @@ START_TEST(test_files_and_reload)
     DOCS_CONF *dc, *dc2;
     char   *good;
 
-    good = docs_util_file("../../../milter/data/jdv-j07-typecode.tsv", (size_t *) 0);
+    good = docs_util_file("../../../milter/docs/data/jdv-j07-typecode.tsv", (size_t *) 0);
     write_file("jdv.tsv", good, tab);
     write_file("rules", "# comment\n\nsender=@labo.mssante.fr name=\"CR_*.pdf\" "
 	       "code=11502-2\n", rules);
@@ -754,7 +754,7 @@ START_TEST(test_class_table)
 
     /* The installed table: class 10 is "Compte rendu". */
     vstr_sprintf(lines, "ClassTable %s\n",
-		 path_of("milter/data/tre-a03-classcode.tsv", path));
+		 path_of("milter/docs/data/tre-a03-classcode.tsv", path));
     txn_start(&t, vstr_str(lines), "<" PRO ">", to_pro);
     ck_assert_int_eq(txn_run(&t, OK_HEADERS(PRO, PRO)), VERDICT_CONTINUE);
     ck_assert_str_eq(tag(t.d, DOCCAT_HEADER, 0),

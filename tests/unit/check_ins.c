@@ -6,7 +6,7 @@
 /* SYNOPSIS
 /*	check_ins
 /* DESCRIPTION
-/*	Every worked value of MSSANTE.md section 3, one minimal example
+/*	Every worked value of doc/rules.md (the INS), one minimal example
 /*	per error status, the boundaries of each field, the order in which
 /*	errors are reported, the key against an independent reference
 /*	computation, and the French descriptions.
@@ -54,7 +54,7 @@ static INS_STATUS check(const char *s, INS_INFO *info)
 }
 
  /*
-  * Worked values of MSSANTE.md section 3.
+  * Worked values of doc/rules.md, "Patient addresses and the INS".
   */
 START_TEST(test_worked_woman_77)
 {

@@ -573,7 +573,7 @@ static CATEGORY_TABLE *load_table(void)
     VSTR   *path = vstr_alloc(128), *why = vstr_alloc(64);
     CATEGORY_TABLE *tab;
 
-    vstr_sprintf(path, "%s/milter/data/%s", top ? top : "..", XDM_CATFILE_TYPECODE);
+    vstr_sprintf(path, "%s/milter/docs/data/%s", top ? top : "..", XDM_CATFILE_TYPECODE);
     tab = xdm_catfile_load(vstr_str(path), (char *) 0, why);
     ck_assert_msg(tab != 0, "%s", vstr_str(why));
     vstr_free(path);

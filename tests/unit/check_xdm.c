@@ -719,7 +719,7 @@ START_TEST(test_catfile)
     char    tmpl[] = "/tmp/check_xdm.XXXXXX";
     int     fd;
 
-    vstr_sprintf(path, "%s/milter/data/%s", top ? top : "..", XDM_CATFILE_TYPECODE);
+    vstr_sprintf(path, "%s/milter/docs/data/%s", top ? top : "..", XDM_CATFILE_TYPECODE);
     tab = xdm_catfile_load(vstr_str(path), (char *) 0, why);
     ck_assert_ptr_nonnull(tab);
     ck_assert_uint_eq(category_table_count(tab), 122);

@@ -29,7 +29,7 @@
 /* DESCRIPTION
 /*	The glue between the libmilter callbacks, the conversation state
 /*	machine (policy/conv(3)) and the directory entries (convdir(3)),
-/*	active when Conversations is yes (MSSANTE.md section 4).
+/*	active when Conversations is yes (doc/rules.md).
 /*
 /*	mlfi_conv_start() loads the site key (AuditKeyFile) that turns
 /*	an INS into the HMAC the directory stores, and that encrypts the

@@ -5,7 +5,6 @@
 /*	the daemon's configuration file: one typed table of keys
 /* SYNOPSIS
 /*	#include "cfg.h"
-#include "dir.h"
 /*
 /*	CFG	*cfg_defaults(void)
 /*
@@ -34,14 +33,6 @@
 /*
 /*	void	cfg_dump_keys(fp)
 /*	FILE	*fp;
-/*
-/*	int	cfg_parse_time(text, msec)
-/*	const char *text;
-/*	long	*msec;
-/*
-/*	int	cfg_parse_size(text, bytes)
-/*	const char *text;
-/*	unsigned long long *bytes;
 /* DESCRIPTION
 /*	The configuration file has one "Key value" per line. Key names
 /*	are case-insensitive; the value is the rest of the line without
@@ -74,11 +65,7 @@
 /*	troff (the hidden --dump-keys option; a test checks that the
 /*	manual page holds exactly this text).
 /*
-/*	cfg_parse_time() reads a duration: a number with an optional unit
-/*	ms, s (the default), m, h or d; it stores milliseconds.
-/*	cfg_parse_size() reads a byte count with an optional k, M or G
-/*	suffix (powers of 1024, "B" may follow). Both return 0, or -1 for
-/*	bad syntax or a value too large.
+/*	Durations and sizes are read by units(3), shared with the mirror.
 /* DIAGNOSTICS
 /*	An invalid default in the table is a bug: msg_panic().
 /*--*/
@@ -126,77 +113,6 @@ const char *cfg_type_name(CFG_TYPE type)
 
     return ((unsigned) type < sizeof(names) / sizeof(names[0]) ?
 	    names[type] : "unknown");
-}
-
-/* cfg_parse_time - duration in milliseconds */
-
-int     cfg_parse_time(const char *text, long *msec)
-{
-    const char *cp = text;
-    unsigned long long val = 0;
-    unsigned long long mult;
-
-    if (!isdigit((unsigned char) *cp))
-	return (-1);
-    for (; isdigit((unsigned char) *cp); cp++) {
-	val = val * 10 + (unsigned long long) (*cp - '0');
-	if (val > 100000000000ULL)
-	    return (-1);
-    }
-    if (*cp == 0 || strcmp(cp, "s") == 0)
-	mult = 1000;
-    else if (strcmp(cp, "ms") == 0)
-	mult = 1;
-    else if (strcmp(cp, "m") == 0)
-	mult = 60 * 1000;
-    else if (strcmp(cp, "h") == 0)
-	mult = 3600 * 1000;
-    else if (strcmp(cp, "d") == 0)
-	mult = 86400 * 1000;
-    else
-	return (-1);
-    /* A year is plenty for any interval here and fits every long. */
-    if (val * mult > 366ULL * 86400 * 1000)
-	return (-1);
-    *msec = (long) (val * mult);
-    return (0);
-}
-
-/* cfg_parse_size - byte count */
-
-int     cfg_parse_size(const char *text, unsigned long long *bytes)
-{
-    const char *cp = text;
-    unsigned long long val = 0;
-    unsigned shift = 0;
-
-    if (!isdigit((unsigned char) *cp))
-	return (-1);
-    for (; isdigit((unsigned char) *cp); cp++) {
-	val = val * 10 + (unsigned long long) (*cp - '0');
-	if (val > (1ULL << 40))
-	    return (-1);
-    }
-    switch (*cp) {
-    case 'k':
-    case 'K':
-	shift = 10, cp++;
-	break;
-    case 'm':
-    case 'M':
-	shift = 20, cp++;
-	break;
-    case 'g':
-    case 'G':
-	shift = 30, cp++;
-	break;
-    }
-    if (*cp == 'b' || *cp == 'B')
-	cp++;
-    if (*cp != 0 || (val << shift) >> shift != val || (val << shift) > (1ULL << 50))
-	return (-1);
-    *bytes = val << shift;
-    return (0);
 }
 
 /* cfg_valid_socket - check a milter socket specification */
@@ -399,14 +315,14 @@ static int cfg_parse_value(const CFG_KEY *key, const char *text, void *field,
 	*(unsigned long *) field = (unsigned long) ull;
 	return (0);
     case CFG_T_TIME:
-	if (cfg_parse_time(text, &msec) < 0) {
+	if (units_time(text, &msec) < 0) {
 	    vstr_strcpy(why, "expected a duration such as 500ms, 2s, 5m, 1h or 1d");
 	    return (-1);
 	}
 	*(long *) field = msec;
 	return (0);
     case CFG_T_SIZE:
-	if (cfg_parse_size(text, &ull) < 0) {
+	if (units_size(text, &ull) < 0) {
 	    vstr_strcpy(why, "expected a size such as 26214400, 512k or 25M");
 	    return (-1);
 	}

@@ -66,6 +66,7 @@
 #include "mymalloc.h"
 #include "vstr.h"
 #include "msg.h"
+#include "insmask.h"
 #include "cfg.h"
 #include "listen.h"
 #include "live.h"
@@ -298,6 +299,7 @@ int     main(int argc, char **argv)
     char    abspath[PATH_MAX];
     CFG    *cfg;
 
+    msg_filter(insmask_inplace);		/* no INS in clear in any log line */
     if (explain_wanted(argc, argv))
 	return (explain_main(argc, argv));
     while ((ch = getopt_long(argc, argv, "c:fnp:P:u:vVh", longopts, 0)) != -1) {

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include "vstr.h"
 #include "cidr.h"
+#include "units.h"
 
 #define CFG_DEFAULT_PATH	"/etc/mssante-milter/mssante-milter.conf"
 
@@ -350,7 +351,5 @@ extern const CFG_KEY *cfg_key_table(size_t *);
 extern const char *cfg_type_name(CFG_TYPE);
 extern int cfg_restart_changes(const CFG *, const CFG *, VSTR *);
 extern void cfg_dump_keys(FILE *);
-extern int cfg_parse_time(const char *, long *);
-extern int cfg_parse_size(const char *, unsigned long long *);
 
 #endif

@@ -46,6 +46,7 @@
 
 #include "mymalloc.h"
 #include "msg.h"
+#include "insmask.h"
 #include "vstr.h"
 #include "conv.h"
 #include "conv_store.h"
@@ -234,6 +235,7 @@ int     main(int argc, char **argv)
     time_t  now = time((time_t *) 0);
     char   *end;
 
+    msg_filter(insmask_inplace);		/* no INS in clear in any log line */
     msg_open("mssante-conversations", LOG_MAIL, MSG_TO_STDERR);
     while ((ch = getopt_long(argc, argv, "+c:", longopts, 0)) != -1) {
 	if (ch == 'c')

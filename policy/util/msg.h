@@ -13,11 +13,15 @@
 /*--*/
 
 #include <stdarg.h>
+#include <stddef.h>
 
 #define MSG_TO_STDERR	(1<<0)
 #define MSG_TO_SYSLOG	(1<<1)
 
 extern int msg_verbose;
+
+typedef size_t (*MSG_FILTER_FN) (char *, size_t);
+extern void msg_filter(MSG_FILTER_FN);
 
 extern void msg_open(const char *, int, int);
 extern void msg_info(const char *,...) __attribute__((format(printf, 1, 2)));
