@@ -38,10 +38,10 @@
 #				$T/milter.log) holds no fatal error, panic
 #				or sanitizer report
 #
-# The paths of the binaries: $top_builddir/milter/mssante-milter,
+# The paths of the binaries: $top_builddir/milter/daemon/mssante-milter,
 # $top_builddir/ldap-schema/mssante-mirror.
 
-MSS_MILTER=${MSS_MILTER:-$top_builddir/milter/mssante-milter}
+MSS_MILTER=${MSS_MILTER:-$top_builddir/milter/daemon/mssante-milter}
 MSS_MIRROR=${MSS_MIRROR:-$top_builddir/ldap-schema/mssante-mirror}
 MSS_DATA=$top_srcdir/tests/data
 MSS_PID=
