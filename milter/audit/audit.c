@@ -132,6 +132,7 @@
 #include "audit_time.h"
 #include "safefile.h"
 #include "audit_private.h"
+#include "metrics.h"
 
 /* clock_now - the trail's clock */
 
@@ -537,6 +538,7 @@ AUDIT  *audit_open(const AUDIT_CONFIG *cf, VSTR *why)
 
 int     audit_write(AUDIT *a, AUDIT_TXN *txn, AUDIT_END end, VSTR *why)
 {
+    double  start = metrics_clock();
     VSTR   *mine;
     json_t *rec;
     char   *text;
@@ -559,6 +561,7 @@ int     audit_write(AUDIT *a, AUDIT_TXN *txn, AUDIT_END end, VSTR *why)
 	pthread_mutex_unlock(&a->lock);
 	free(text);
     }
+    metrics_audit_write(ret, start);
     return (finish(why, mine, ret));
 }
 

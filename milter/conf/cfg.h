@@ -103,6 +103,13 @@ X(syslog, "Syslog", CFG_T_BOOL, "yes", CFG_RESTART, 0, \
   "Log to syslog. With -f -v the lines also go to standard error.") \
 X(syslog_facility, "SyslogFacility", CFG_T_ENUM, "mail", CFG_RESTART, CFG_FACILITIES, \
   "Syslog facility; mail puts the lines beside the MTA's.") \
+X(metrics_listen, "MetricsListen", CFG_T_STR, "", CFG_RESTART, 0, \
+  "Where to serve Prometheus metrics (GET /metrics, text format 0.0.4): host:port " \
+  "(127.0.0.1:9849), [address]:port, inet:port@host, inet6:port@host (without a host: " \
+  "loopback) or unix:/path (a unix socket of mode 0660 given to UserID and its group). " \
+  "Bound before privileges are dropped. The endpoint has no authentication: keep it on " \
+  "loopback or behind a firewall. Empty: no endpoint. The metrics are listed in " \
+  "mssante-milter(8).") \
 X(audit_log, "AuditLog", CFG_T_PATH, "", CFG_RESTART, 0, \
   "Audit trail: one hash-chained JSON record per SMTP transaction, refused and aborted ones " \
   "included (format in mssante-milter-audit(5), review with mssante-audit(1)). Empty: none. " \

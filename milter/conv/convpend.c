@@ -61,6 +61,7 @@
 #include "conv_store.h"
 #include "convdir.h"
 #include "convcrypt.h"
+#include "metrics.h"
 #include "convpend.h"
 
 #define CONVPEND_TRIES	4		/* conditional writes per state */
@@ -159,9 +160,9 @@ CONVDIR_WSTATUS convpend_write(DIR_CLIENT *dp, const CONVCRYPT *cc,
 {
     if (convcrypt_seal(cc, key->id, patient, tmp) != 0) {
 	msg_warn("conversation %.16s: cannot encrypt the patient address", key->id);
-	return (CONVDIR_WERROR);
+	return (metrics_conv_write(CONVDIR_WERROR));
     }
-    return (convdir_write(dp, key, read, st, vstr_str(tmp)));
+    return (metrics_conv_write(convdir_write(dp, key, read, st, vstr_str(tmp))));
 }
 
 /* convpend_store - write one entry; on a conflict read and decide again */

@@ -71,6 +71,7 @@
 #include "mlfi_mbpol.h"
 #include "mlfi_conv.h"
 #include "mlfi_docs.h"
+#include "metrics.h"
 #include "mlfi.h"
 
 typedef struct MLFI {
@@ -79,6 +80,7 @@ typedef struct MLFI {
     DECIDE_CONN conn;
     DECIDE_MSG msg;
     int     in_msg;			/* msg is a live transaction */
+    int     at_eom;			/* it ends at end of message */
     int     can_skip;			/* MTA accepts SMFIS_SKIP */
     int     nr_hdr;			/* headers get no reply (SMFIP_NR_HDR) */
     char   *j;				/* {j}: the MTA's host name */
@@ -104,6 +106,7 @@ static MLFI *mlfi_new(SMFICTX *ctx)
     m->docs = docs_msg_create();
     ownhdr_init(&m->own);
     smfiw_setpriv(ctx, m);
+    metrics_connection(1);
     return (m);
 }
 
@@ -186,6 +189,7 @@ static void mlfi_end_msg(MLFI *m)
     if (!m->in_msg)
 	return;
     mlfi_audit_end(m->audit, &m->msg, AUDIT_END_ABORT);
+    metrics_count_message(&m->msg, m->at_eom);
     summary_log_line(&m->live->pol, &m->msg, m->buf);
     msg_info("%s", vstr_str(m->buf));
     mlfi_mbpol_end(m->mb, &m->msg);
@@ -194,7 +198,7 @@ static void mlfi_end_msg(MLFI *m)
     ownhdr_reset(&m->own);
     trustsnap_release(m->snap);
     m->snap = 0;
-    m->in_msg = 0;
+    m->in_msg = m->at_eom = 0;
 }
 
 /* mlfi_queue_id - pick up {i} as soon as the MTA has one */
@@ -331,6 +335,7 @@ static sfsistat mlfi_envfrom(SMFICTX *ctx, char **argv)
     decide_msg_init(&m->msg, &m->conn);
     mlfi_conv_begin(m->conv);
     m->in_msg = 1;
+    metrics_txn_begin();
     mlfi_queue_id(ctx, m);
     mlfi_set_macro(ctx, &m->msg.auth_authen, "{auth_authen}");
     m->snap = trustsnap_get();
@@ -342,6 +347,7 @@ static sfsistat mlfi_envfrom(SMFICTX *ctx, char **argv)
     mlfi_log_verdict(m, "MAIL FROM", argv[0]);
     mlfi_log_peer(m);
     mlfi_audit_mail(m->audit, m->live, &m->msg, argv[0], act, &m->v);
+    metrics_count_decision(&m->v, m->msg.dir, METRICS_STAGE_MAIL);
     if (act == VERDICT_CONTINUE)
 	docs_msg_begin(m->docs, m->live->docs, argv[0]);
     else
@@ -389,6 +395,7 @@ static sfsistat mlfi_envrcpt(SMFICTX *ctx, char **argv)
 	docs_msg_rcpt(m->docs, m->live->pol.patient_domain, argv[0]);
     mlfi_log_verdict(m, "RCPT TO", argv[0]);
     mlfi_audit_rcpt(m->audit, &m->msg, argv[0], &m->v);
+    metrics_count_decision(&m->v, m->msg.dir, METRICS_STAGE_RCPT);
     return (smfiw_apply(ctx, &m->v));
 }
 
@@ -507,6 +514,8 @@ static sfsistat mlfi_eom(SMFICTX *ctx)
     mlfi_audit_eom(m->audit, m->live, &m->msg, &m->v);
     /* Conversation state changes only for an accepted message on record. */
     mlfi_conv_commit(m->conv, m->live, &m->msg, &m->v);
+    metrics_count_decision(&m->v, m->msg.dir, METRICS_STAGE_EOM);
+    m->at_eom = 1;
     status = smfiw_apply(ctx, &m->v);
     mlfi_end_msg(m);
     return (status);
@@ -531,6 +540,7 @@ static sfsistat mlfi_close(SMFICTX *ctx)
 
     if (m == 0)
 	return (SMFIS_CONTINUE);
+    metrics_connection(-1);
     mlfi_audit_end(m->audit, m->in_msg ? &m->msg : 0, AUDIT_END_CLOSE);
     if (m->live != 0)
 	mlfi_end_msg(m);

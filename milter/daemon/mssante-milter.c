@@ -28,6 +28,10 @@
 /*	the documents keys and files (checked with -n and before
 /*	starting); mime(3) and xdm(3) are initialised before any
 /*	thread starts;
+/* .IP metrics_http(3)
+/*	the Prometheus endpoint (MetricsListen): bound with the milter
+/*	socket, served from its own thread once privileges are dropped,
+/*	stopped first at exit;
 /* .IP sig(3)
 /*	SIGHUP/SIGUSR1 reload, SIGTERM/SIGINT stop.
 /* .PP
@@ -72,6 +76,7 @@
 #include "explain.h"
 #include "mlfi_conv.h"
 #include "docs_conf.h"
+#include "metrics_http.h"
 #include "pidfile.h"
 #include "privs.h"
 #include "ruledoc.h"
@@ -285,7 +290,7 @@ static int main_check(const CFG *cfg, const char *socket, const char *user,
     vstr_free(why);
     if (docs_conf_check(cfg, err) < 0 || docs_conf_check_files(cfg, err) < 0)
 	return (-1);
-    if (mlfi_audit_check(cfg, err) < 0)
+    if (mlfi_audit_check(cfg, err) < 0 || metrics_http_check(cfg, err) < 0)
 	return (-1);
     /* Conversations: the site key, read while still root. */
     return (mlfi_conv_start(cfg, err));
@@ -433,6 +438,10 @@ static int main_start(const MAIN_OPTS *opts, const CFG *cfg, int *where)
 		    *main_user && geteuid() == 0 ? main_privs.gid : (gid_t) - 1,
 		    main_err) < 0)
 	msg_fatal("%s", vstr_str(main_err));
+    if (metrics_http_open(cfg, *main_user && geteuid() == 0 ? main_privs.uid : (uid_t) - 1,
+			  *main_user && geteuid() == 0 ? main_privs.gid : (gid_t) - 1,
+			  main_err) < 0)
+	msg_fatal("%s", vstr_str(main_err));
     /*
      * Until it says it is ready, a detached child keeps the caller's
      * stderr: a fatal error must reach the operator even with Syslog no.
@@ -451,6 +460,8 @@ static int main_start(const MAIN_OPTS *opts, const CFG *cfg, int *where)
 	msg_fatal("UserID: %s", vstr_str(main_err));
     if (opts->foreground)
 	msg_open("mssante-milter", main_facility(cfg->syslog_facility), *where);
+    if (metrics_http_start(main_err) < 0)
+	msg_fatal("%s", vstr_str(main_err));
     return (ready_fd);
 }
 
@@ -509,6 +520,7 @@ int     main(int argc, char **argv)
 
     ret = smfi_main();
     main_done = 1;
+    metrics_http_stop();
     msg_info("stopping: %s", ret == MI_SUCCESS ? "clean" : "libmilter failure");
     live_stop();
     mlfi_audit_stop();

@@ -76,6 +76,7 @@
 #include "mymalloc.h"
 #include "msg.h"
 #include "insmask.h"
+#include "metrics.h"
 #include "smfiw.h"
 
 /* smfiw_macro - macro value, NULL when absent or empty */
@@ -125,6 +126,7 @@ sfsistat smfiw_apply(SMFICTX *ctx, const VERDICT *v)
 {
     VSTR   *text;
 
+    metrics_count_reply(v);
     if (v->action == VERDICT_QUARANTINE) {
 	if (smfi_quarantine(ctx, (char *) (v->rule ? v->rule : "mssante-milter"))
 	    != MI_SUCCESS)

@@ -111,6 +111,7 @@
 #include "dir.h"
 #include "dir_cache.h"
 #include "dir_pool.h"
+#include "metrics.h"
 
 struct DIR {
     DIR_CONFIG cfg;
@@ -394,6 +395,7 @@ DIR_STATUS dir_mailbox_len(DIR_CLIENT *dp, const char *addr, size_t len, DIR_MAI
     DIR_MAILBOX found;
     DIR_STATUS status;
     VSTR   *filter;
+    double  start;
     size_t  i;
 
     memset(mb, 0, sizeof(*mb));
@@ -418,6 +420,7 @@ DIR_STATUS dir_mailbox_len(DIR_CLIENT *dp, const char *addr, size_t len, DIR_MAI
 	key[i] = (char) tolower((unsigned char) addr[i]);
     key[len] = 0;
     if (dp->cache && dir_cache_get(dp->cache, key, len, &status, mb)) {
+	metrics_dir_cache_hit();
 	if (key != small)
 	    myfree(key);
 	return (status);
@@ -427,8 +430,10 @@ DIR_STATUS dir_mailbox_len(DIR_CLIENT *dp, const char *addr, size_t len, DIR_MAI
     dir_escape_filter(filter, addr, len);
     vstr_cat(filter, "))");
     memset(&found, 0, sizeof(found));
+    start = metrics_clock();
     status = dir_query(dp, dp->mbx_base, vstr_str(filter), attrs, 2,
 		       dp->cfg.timeout_ms, parse_mailbox, &found);
+    metrics_dir_lookup(status == DIR_TEMPFAIL, start);
     vstr_free(filter);
     if (status == DIR_FOUND)
 	*mb = found;
