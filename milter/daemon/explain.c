@@ -57,6 +57,7 @@
 #include "cfg.h"
 #include "dir.h"
 #include "decide.h"
+#include "rcpt.h"
 #include "mbpol.h"
 #include "live.h"
 #include "mlfi_mbpol.h"
@@ -301,6 +302,7 @@ static int explain_run(EXPLAIN *ex)
     DECIDE_CONN conn;
     DECIDE_MSG msg;
     VERDICT v, mon;
+    RCPT_FACTS rf;
     MLFI_MBPOL *mb = 0;
     VERDICT_ACTION act;
     MBPOL_TYPE stype;
@@ -349,6 +351,7 @@ static int explain_run(EXPLAIN *ex)
     decide_msg_init(&msg, &conn);
     verdict_init(&v);
     verdict_init(&mon);
+    rcpt_facts_init(&rf);
     /*
      * Without a directory the types are "none", as the output says: the
      * daemon's null client would answer a directory error (dir(3)).
@@ -369,11 +372,12 @@ static int explain_run(EXPLAIN *ex)
 
 	mark = msg.rule_count;
 	verdict_reset(&v);
-	ra = mlfi_mbpol_rcpt(mb, &ex->dpol, &msg, ex->rcpts[i], &v);
+	rcpt_facts_set(&rf, ex->dpol.patient_domain, ex->rcpts[i]);
+	ra = mlfi_mbpol_rcpt(mb, &ex->dpol, &msg, &rf, &v);
 	if (ra == VERDICT_CONTINUE && ex->trust) {
 	    /* Keep a monitored refusal unless decide_rcpt() says more. */
 	    verdict_copy(&mon, &v);
-	    ra = decide_rcpt(&ex->dpol, ex->trust, &msg, ex->rcpts[i], &v);
+	    ra = decide_rcpt_facts(&ex->dpol, ex->trust, &msg, &rf, &v);
 	    if (v.rule == 0)
 		verdict_copy(&v, &mon);
 	} else if (ra == VERDICT_CONTINUE)
@@ -406,6 +410,7 @@ static int explain_run(EXPLAIN *ex)
     mlfi_mbpol_free(mb);
     verdict_free(&v);
     verdict_free(&mon);
+    rcpt_facts_free(&rf);
     decide_msg_free(&msg);
     decide_conn_free(&conn);
     return (ret);

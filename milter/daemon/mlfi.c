@@ -62,6 +62,7 @@
 #include "msg.h"
 #include "vstr.h"
 #include "decide.h"
+#include "rcpt.h"
 #include "xtext.h"
 #include "summary.h"
 #include "ownhdr.h"
@@ -88,6 +89,7 @@ typedef struct MLFI {
     MLFI_MBPOL *mb;			/* per-mailbox policy state */
     MLFI_CONV *conv;			/* conversations of the transaction */
     DOCS_MSG *docs;			/* documents of the transaction */
+    RCPT_FACTS rcpt;			/* the recipient of this RCPT TO */
     OWNHDR  own;			/* received X-MSSante-* headers */
 } MLFI;
 
@@ -102,6 +104,7 @@ static MLFI *mlfi_new(SMFICTX *ctx)
     m->buf = vstr_alloc(256);
     m->conv = mlfi_conv_create();
     m->docs = docs_msg_create();
+    rcpt_facts_init(&m->rcpt);
     ownhdr_init(&m->own);
     smfiw_setpriv(ctx, m);
     return (m);
@@ -375,17 +378,19 @@ static sfsistat mlfi_envrcpt(SMFICTX *ctx, char **argv)
     if (!m->in_msg)
 	return (SMFIS_CONTINUE);
     mlfi_queue_id(ctx, m);
+    /* Parsed once: every stage reads the same facts (rcpt(3)). */
+    rcpt_facts_set(&m->rcpt, m->live->pol.patient_domain, argv[0]);
     if (mlfi_stale(m, argv[0]) == VERDICT_CONTINUE
-	&& mlfi_mbpol_rcpt(m->mb, &m->live->pol, &m->msg, argv[0],
+	&& mlfi_mbpol_rcpt(m->mb, &m->live->pol, &m->msg, &m->rcpt,
 			   &m->v) == VERDICT_CONTINUE
-	&& mlfi_conv_rcpt(m->conv, m->live, m->mb, &m->msg, argv[0],
+	&& mlfi_conv_rcpt(m->conv, m->live, &m->msg, &m->rcpt,
 			  m->audit, &m->v) == VERDICT_CONTINUE) {
-	(void) decide_rcpt(&m->live->pol, trustsnap_trust(m->snap), &m->msg,
-			   argv[0], &m->v);
-	mlfi_conv_rcpt_done(m->conv, m->live, argv[0], &m->v);
+	(void) decide_rcpt_facts(&m->live->pol, trustsnap_trust(m->snap),
+				 &m->msg, &m->rcpt, &m->v);
+	mlfi_conv_rcpt_done(m->conv, &m->rcpt, &m->v);
     }
     if (m->v.action == VERDICT_CONTINUE)
-	docs_msg_rcpt(m->docs, m->live->pol.patient_domain, argv[0]);
+	docs_msg_rcpt_facts(m->docs, &m->rcpt);
     mlfi_log_verdict(m, "RCPT TO", argv[0]);
     mlfi_audit_rcpt(m->audit, &m->msg, argv[0], &m->v);
     return (smfiw_apply(ctx, &m->v));
@@ -535,6 +540,7 @@ static sfsistat mlfi_close(SMFICTX *ctx)
 	mlfi_end_msg(m);
     mlfi_audit_free(m->audit);
     docs_msg_free(m->docs);
+    rcpt_facts_free(&m->rcpt);
     mlfi_mbpol_free(m->mb);
     mlfi_conv_free(m->conv);
     ownhdr_reset(&m->own);

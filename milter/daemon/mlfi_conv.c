@@ -13,11 +13,10 @@
 /*	void	mlfi_conv_free(MLFI_CONV *mc)
 /*	void	mlfi_conv_begin(MLFI_CONV *mc)
 /*	VERDICT_ACTION mlfi_conv_rcpt(MLFI_CONV *mc, const LIVE *live,
-/*				const MLFI_MBPOL *mb, DECIDE_MSG *msg,
-/*				const char *rcpt, MLFI_AUDIT *audit,
-/*				VERDICT *v)
-/*	void	mlfi_conv_rcpt_done(MLFI_CONV *mc, const LIVE *live,
-/*				const char *rcpt, const VERDICT *v)
+/*				DECIDE_MSG *msg, const RCPT_FACTS *r,
+/*				MLFI_AUDIT *audit, VERDICT *v)
+/*	void	mlfi_conv_rcpt_done(MLFI_CONV *mc, const RCPT_FACTS *r,
+/*				const VERDICT *v)
 /*	void	mlfi_conv_header(MLFI_CONV *mc, const char *name,
 /*				const char *value)
 /*	VERDICT_ACTION mlfi_conv_eom(MLFI_CONV *mc, SMFICTX *ctx,
@@ -44,7 +43,8 @@
 /*	mailbox is accepted for that recipient
 /*	when their conversation is open, or when the recipient is a
 /*	pharmacy's ORG mailbox (the directory's pharmacy flag, unless the
-/*	recipient's per-mailbox settings (mb) set patients_may_start);
+/*	recipient's per-mailbox settings (r->settings, rcpt(3)) set
+/*	patients_may_start);
 /*	else conv.not_opened refuses it (550 5.7.1) as ConversationCheck
 /*	says (monitor: delivered, logged as would-reject). A closed
 /*	conversation's refusal (conv.closed) is held until end of message,
@@ -308,7 +308,7 @@ static void mc_bare(const ADDR *a, VSTR *out)
 
 static int mc_is_patient(const LIVE *live, const char *domain)
 {
-    return (strcasecmp(domain, live->pol.patient_domain) == 0);
+    return (rcpt_is_patient_domain(live->pol.patient_domain, domain));
 }
 
 /* mc_log - one line per conversation event */
@@ -412,12 +412,12 @@ static void mc_hold(MLFI_CONV *mc)
 /* mc_inbound - one (patient, professional mailbox) pair */
 
 static VERDICT_ACTION mc_inbound(MLFI_CONV *mc, const LIVE *live,
-				         const MLFI_MBPOL *mbp, DECIDE_MSG *msg,
-				         const ADDR *pa, const char *rcpt,
-				         int rcpt_stage, int report,
-				         MLFI_AUDIT *audit, VERDICT *v)
+				         const MBPOL_SETTINGS *s, DECIDE_MSG *msg,
+				         const ADDR *pa, const char *bare,
+				         const char *rcpt, int rcpt_stage,
+				         int report, MLFI_AUDIT *audit,
+				         VERDICT *v)
 {
-    const MBPOL_SETTINGS *s;
     CONV_CONFIG cc;
     CONV_STATE st;
     CONV_IN facts;
@@ -425,7 +425,6 @@ static VERDICT_ACTION mc_inbound(MLFI_CONV *mc, const LIVE *live,
     CONVDIR_KEY key;
     DIR_MAILBOX mb;
     DIR_STATUS ds;
-    ADDR    ra;
     VERDICT_ACTION act = VERDICT_CONTINUE;
     VSTR   *patient;
     CONV_REPLAY redo;
@@ -433,22 +432,16 @@ static VERDICT_ACTION mc_inbound(MLFI_CONV *mc, const LIVE *live,
     time_t  now = time((time_t *) 0);
     int     decided, hold;
 
-    if (rcpt == 0 || addr_parse(rcpt, strlen(rcpt), &ra) != ADDR_OK
-	|| ra.null_sender || mc_is_patient(live, ra.domain))
-	return (VERDICT_CONTINUE);
-    s = mlfi_mbpol_settings(mbp, rcpt);
     mc_config(live, s, &cc);
-    mc_bare(&ra, mc->tmp);
     memset(&facts, 0, sizeof(facts));
-    ds = dir_mailbox(live->dir, vstr_str(mc->tmp), &mb);
+    ds = dir_mailbox(live->dir, bare, &mb);
     /* The mailbox's policy, when it says, overrides the pharmacy flag. */
     if (s != 0 && s->patients_may_start >= 0)
 	facts.rcpt_pharmacy = s->patients_may_start;
     else
 	facts.rcpt_pharmacy = (ds == DIR_FOUND && mb.pharmacy);
     convdir_key_init(&key);
-    if (convdir_key_set(&key, mc_key, vstr_str(mc->tmp), pa->local,
-			pa->local_len) != 0) {
+    if (convdir_key_set(&key, mc_key, bare, pa->local, pa->local_len) != 0) {
 	convdir_key_free(&key);
 	return (VERDICT_CONTINUE);
     }
@@ -502,9 +495,8 @@ static VERDICT_ACTION mc_inbound(MLFI_CONV *mc, const LIVE *live,
 /* mlfi_conv_rcpt - patient -> professional: is the conversation open? */
 
 VERDICT_ACTION mlfi_conv_rcpt(MLFI_CONV *mc, const LIVE *live,
-			              const MLFI_MBPOL *mbp, DECIDE_MSG *msg,
-			              const char *rcpt, MLFI_AUDIT *audit,
-			              VERDICT *v)
+			              DECIDE_MSG *msg, const RCPT_FACTS *r,
+			              MLFI_AUDIT *audit, VERDICT *v)
 {
     if (mc != 0)
 	mc->rcpt_mark = convpend_count(mc->pend);
@@ -516,34 +508,31 @@ VERDICT_ACTION mlfi_conv_rcpt(MLFI_CONV *mc, const LIVE *live,
      */
     if (mc == 0 || !mc_active() || !msg->sender_parsed
 	|| msg->sender_addr.null_sender
-	|| !mc_is_patient(live, msg->sender_addr.domain))
+	|| !mc_is_patient(live, msg->sender_addr.domain)
+	|| !rcpt_facts_ok(r) || r->patient)
 	return (VERDICT_CONTINUE);
-    return (mc_inbound(mc, live, mbp, msg, &msg->sender_addr, rcpt, 1, -1,
-		       audit, v));
+    return (mc_inbound(mc, live, r->settings, msg, &msg->sender_addr,
+		       vstr_str(r->bare), r->arg, 1, -1, audit, v));
 }
 
 /* mlfi_conv_rcpt_done - remember accepted patient recipients */
 
-void    mlfi_conv_rcpt_done(MLFI_CONV *mc, const LIVE *live, const char *rcpt,
+void    mlfi_conv_rcpt_done(MLFI_CONV *mc, const RCPT_FACTS *r,
 			            const VERDICT *v)
 {
-    ADDR    ra;
-
     /* decide_rcpt() refused it: its conversation does not change. */
     if (mc != 0 && v->action != VERDICT_CONTINUE)
 	mc_drop_writes(mc, mc->rcpt_mark);
     if (mc == 0 || !mc_active() || v->action != VERDICT_CONTINUE
-	|| rcpt == 0 || addr_parse(rcpt, strlen(rcpt), &ra) != ADDR_OK
-	|| ra.null_sender)
+	|| !rcpt_facts_ok(r))
 	return;
-    mc_bare(&ra, mc->tmp);
     /* The others: for a null sender whose From is a patient (EOM). */
-    if (mc_is_patient(live, ra.domain)) {
+    if (r->patient) {
 	mc->patients = myrealloc(mc->patients, (mc->npat + 1) * sizeof(char *));
-	mc->patients[mc->npat++] = mystrdup(vstr_str(mc->tmp));
+	mc->patients[mc->npat++] = mystrdup(vstr_str(r->bare));
     } else {
 	mc->pros = myrealloc(mc->pros, (mc->npro + 1) * sizeof(char *));
-	mc->pros[mc->npro++] = mystrdup(vstr_str(mc->tmp));
+	mc->pros[mc->npro++] = mystrdup(vstr_str(r->bare));
     }
 }
 
@@ -708,7 +697,8 @@ static VERDICT_ACTION mc_null_inbound(MLFI_CONV *mc, const LIVE *live,
 	    || pa.null_sender || !mc_is_patient(live, pa.domain))
 	    continue;
 	for (j = 0; j < mc->npro && act == VERDICT_CONTINUE; j++)
-	    act = mc_inbound(mc, live, mbp, msg, &pa, mc->pros[j], 0, report,
+	    act = mc_inbound(mc, live, mlfi_mbpol_settings(mbp, mc->pros[j]),
+			     msg, &pa, mc->pros[j], mc->pros[j], 0, report,
 			     audit, v);
     }
     return (act);

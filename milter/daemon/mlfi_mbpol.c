@@ -32,7 +32,8 @@
 /*	void	mlfi_mbpol_mail(mbp, pol, dir, dpol, msg, sender)
 /*	MLFI_MBPOL **mbp;
 /*
-/*	VERDICT_ACTION mlfi_mbpol_rcpt(mb, dpol, msg, rcpt, v)
+/*	VERDICT_ACTION mlfi_mbpol_rcpt(mb, dpol, msg, r, v)
+/*	RCPT_FACTS *r;
 /*
 /*	void	mlfi_mbpol_header(mb, name, value)
 /*
@@ -51,8 +52,8 @@
 /*	VERDICT_ACTION mlfi_mbpol_category(mb, dpol, msg, detail, v)
 /*	const char *detail;
 /*
-/*	const MBPOL_SETTINGS *mlfi_mbpol_settings(mb, rcpt)
-/*	const char *rcpt;
+/*	const MBPOL_SETTINGS *mlfi_mbpol_settings(mb, addr)
+/*	const char *addr;
 /* DESCRIPTION
 /*	This module wires the per-mailbox policy (mbpol(3), the file
 /*	named by PolicyFile) into the daemon. Without PolicyFile nothing
@@ -85,8 +86,9 @@
 /*	the sender's type and selects the settings without a recipient
 /*	for the MAIL FROM rules. mlfi_mbpol_rcpt() (RCPT TO, before
 /*	decide_rcpt(), which is called only when it returns
-/*	VERDICT_CONTINUE) selects the recipient's settings into
-/*	msg->mbpol, so that decide(3) applies its rule actions and mode,
+/*	VERDICT_CONTINUE) takes the recipient's facts (rcpt(3)), notes
+/*	in them the directory's type and the settings it selects, also
+/*	put into msg->mbpol so that decide(3) applies its rule actions and mode,
 /*	and applies mbpol.rcpt_class, mbpol.sender_class, mbpol.max_rcpts
 /*	and mbpol.max_size (for a declared SIZE). mlfi_mbpol_header()
 /*	notes X-MSS-NIL and Reply-To. mlfi_mbpol_need_body() tells
@@ -103,8 +105,8 @@
 /*	mlfi_mbpol_category() applies mbpol.category_required (detail
 /*	explains what is missing) when the message has none.
 /*	mlfi_mbpol_settings() gives the settings of an accepted recipient
-/*	(patient_replies, patients_may_start, near_miss_fin...), or NULL
-/*	without a policy.
+/*	("local@domain", as RCPT_FACTS.bare), for patient_replies,
+/*	near_miss_fin..., or NULL without a policy.
 /* DIAGNOSTICS
 /*	mlfi_mbpol_load() reports every error; nothing else fails.
 /*--*/
@@ -119,6 +121,7 @@
 #include "vstr.h"
 #include "addr.h"
 #include "hdraddr.h"
+#include "rcpt.h"
 #include "mlfi_mbpol.h"
 
 typedef struct MLFI_MBPOL_RCPT {
@@ -256,8 +259,7 @@ int     mlfi_mbpol_is_patient(const DECIDE_POLICY *dpol, const char *addr)
 {
     const char *at = addr ? strrchr(addr, '@') : 0;
 
-    return (at != 0 && dpol->patient_domain != 0 && *dpol->patient_domain
-	    && strcasecmp(at + 1, dpol->patient_domain) == 0);
+    return (at != 0 && rcpt_is_patient_domain(dpol->patient_domain, at + 1));
 }
 
 /* mlfi_mbpol_list_text - "a, b" */
@@ -454,7 +456,7 @@ void    mlfi_mbpol_mail(MLFI_MBPOL **mbp, const MBPOL *pol, DIR_CLIENT *dir,
 /* mlfi_mbpol_rcpt - RCPT TO: select, then the recipient rules */
 
 VERDICT_ACTION mlfi_mbpol_rcpt(MLFI_MBPOL *mb, const DECIDE_POLICY *dpol,
-			               DECIDE_MSG *msg, const char *rcpt,
+			               DECIDE_MSG *msg, RCPT_FACTS *r,
 			               VERDICT *v)
 {
     const MBPOL_SETTINGS *s;
@@ -462,25 +464,22 @@ VERDICT_ACTION mlfi_mbpol_rcpt(MLFI_MBPOL *mb, const DECIDE_POLICY *dpol,
     DIR_STATUS st = DIR_NOTFOUND;
     RULE_VARS vars;
     VERDICT_ACTION act = VERDICT_CONTINUE;
-    VSTR   *r;
-    int     patient;
 
     if (mb == 0 || mb->pol == 0)
 	return (VERDICT_CONTINUE);
     mlfi_mbpol_commit(mb, msg);
-    r = vstr_alloc(64);
-    if (mlfi_mbpol_norm(rcpt, r) < 0 || vstr_len(r) == 0) {
+    if (!rcpt_facts_ok(r)) {
 	/* decide_rcpt() refuses the syntax, under the MAIL FROM settings. */
 	msg->mbpol = mlfi_mbpol_query(mb, "", MBPOL_TYPE_NONE);
-	vstr_free(r);
 	return (VERDICT_CONTINUE);
     }
     rtype = mb->force_rcpt >= 0 ? (MBPOL_TYPE) mb->force_rcpt :
-	mlfi_mbpol_type(mb->dir, vstr_str(r), &st);
-    patient = mlfi_mbpol_is_patient(dpol, vstr_str(r));
-    s = msg->mbpol = mlfi_mbpol_query(mb, vstr_str(r), rtype);
+	mlfi_mbpol_type(mb->dir, vstr_str(r->bare), &st);
+    r->type = rtype;
+    r->dir_fail = (st == DIR_TEMPFAIL);
+    s = r->settings = msg->mbpol = mlfi_mbpol_query(mb, vstr_str(r->bare), rtype);
     memset(&vars, 0, sizeof(vars));
-    vars.addr = rcpt;
+    vars.addr = r->arg;
 
     /* An unknown type would select the wrong settings: never guess. */
     if (st == DIR_TEMPFAIL || mb->sender_dir_fail) {
@@ -489,7 +488,8 @@ VERDICT_ACTION mlfi_mbpol_rcpt(MLFI_MBPOL *mb, const DECIDE_POLICY *dpol,
 			   &vars, v);
     }
     if (act == VERDICT_CONTINUE && mb->mdir == MBPOL_DIR_OUTBOUND
-	&& mlfi_mbpol_check_peer(s, 1, vstr_str(r), patient, mb->detail) < 0) {
+	&& mlfi_mbpol_check_peer(s, 1, vstr_str(r->bare), r->patient,
+				 mb->detail) < 0) {
 	vars.detail = vstr_str(mb->detail);
 	act = decide_other(dpol, msg, 1, VERDICT_REJECT, MBPOL_RULE_RCPT_CLASS,
 			   &vars, v);
@@ -505,7 +505,7 @@ VERDICT_ACTION mlfi_mbpol_rcpt(MLFI_MBPOL *mb, const DECIDE_POLICY *dpol,
     if (act == VERDICT_CONTINUE
 	&& mlfi_mbpol_check_rcpts(s, (unsigned long) msg->accepted + 1,
 				  mb->detail) < 0) {
-	vars.addr = rcpt;
+	vars.addr = r->arg;
 	vars.detail = vstr_str(mb->detail);
 	act = decide_other(dpol, msg, 1, VERDICT_REJECT, MBPOL_RULE_MAX_RCPTS,
 			   &vars, v);
@@ -524,14 +524,13 @@ VERDICT_ACTION mlfi_mbpol_rcpt(MLFI_MBPOL *mb, const DECIDE_POLICY *dpol,
 	    mb->cap = mb->cap ? 2 * mb->cap : 4;
 	    mb->rcpt = myrealloc(mb->rcpt, mb->cap * sizeof(*mb->rcpt));
 	}
-	mb->rcpt[mb->count].addr = mystrdup(vstr_str(r));
+	mb->rcpt[mb->count].addr = mystrdup(vstr_str(r->bare));
 	mb->rcpt[mb->count].s = s;
-	mb->rcpt[mb->count].patient = patient;
+	mb->rcpt[mb->count].patient = r->patient;
 	mb->count++;
 	mb->pending = 1;
 	mb->pending_mark = msg->accepted;
     }
-    vstr_free(r);
     return (act);
 }
 
@@ -658,19 +657,12 @@ VERDICT_ACTION mlfi_mbpol_category(MLFI_MBPOL *mb, const DECIDE_POLICY *dpol,
 const MBPOL_SETTINGS *mlfi_mbpol_settings(const MLFI_MBPOL *mb,
 					          const char *rcpt)
 {
-    VSTR   *r;
     size_t  i;
-    const MBPOL_SETTINGS *s = 0;
 
-    if (mb == 0 || mb->pol == 0)
-	return (0);
-    r = vstr_alloc(64);
-    if (mlfi_mbpol_norm(rcpt, r) == 0)
-	for (i = 0; i < mb->count && s == 0; i++)
-	    if (strcasecmp(mb->rcpt[i].addr, vstr_str(r)) == 0)
-		s = mb->rcpt[i].s;
-    vstr_free(r);
-    return (s);
+    for (i = 0; mb != 0 && mb->pol != 0 && i < mb->count; i++)
+	if (strcasecmp(mb->rcpt[i].addr, rcpt) == 0)
+	    return (mb->rcpt[i].s);
+    return (0);
 }
 
 /* mlfi_mbpol_force_types - explain: types given instead of the directory */

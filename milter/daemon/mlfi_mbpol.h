@@ -16,6 +16,7 @@
 #include "verdict.h"
 #include "decide.h"
 #include "mbpol.h"
+#include "rcpt.h"
 #include "conv.h"
 #include "cfg.h"
 #include "dir.h"
@@ -43,7 +44,7 @@ extern void mlfi_mbpol_mail(MLFI_MBPOL **, const MBPOL *, DIR_CLIENT *,
 			            const DECIDE_POLICY *, DECIDE_MSG *,
 			            const char *);
 extern VERDICT_ACTION mlfi_mbpol_rcpt(MLFI_MBPOL *, const DECIDE_POLICY *,
-				              DECIDE_MSG *, const char *,
+				              DECIDE_MSG *, RCPT_FACTS *,
 				              VERDICT *);
 extern void mlfi_mbpol_header(MLFI_MBPOL *, const char *, const char *);
 extern int mlfi_mbpol_need_body(const MLFI_MBPOL *);
