@@ -24,11 +24,6 @@
 /*	const DECIDE_POLICY *dpol;
 /*	const char *addr;
 /*
-/*	int	mlfi_mbpol_check_peer(s, outbound, addr, is_patient, detail)
-/*	int	mlfi_mbpol_check_rcpts(s, count, detail)
-/*	int	mlfi_mbpol_check_size(s, size, detail)
-/*	int	mlfi_mbpol_check_reply_to(s, value, addr, detail)
-/*
 /*	void	mlfi_mbpol_mail(mbp, pol, dir, dpol, msg, sender)
 /*	MLFI_MBPOL **mbp;
 /*
@@ -73,13 +68,10 @@
 /*	mlfi_mbpol_is_patient() tells whether an address is in the
 /*	patient domain.
 /*
-/*	The mlfi_mbpol_check_*() functions hold each setting's test so
-/*	that the daemon and --explain (explain(3)) agree: each returns 0
-/*	when the message may go, else -1 with the French detail of the
-/*	rule's reply text. check_peer() tests allowed_recipients
-/*	(outbound) or allowed_senders (inbound); check_rcpts() the count
-/*	of recipients; check_size() the size; check_reply_to() a
-/*	Reply-To header value (the address at fault goes to "addr").
+/*	The rules themselves (which setting fails, and the French
+/*	detail of the reply) are mbpol_check(3)'s: this module gathers
+/*	their facts and turns each failed rule into a verdict through
+/*	decide_other(3), shared by the daemon and --explain (explain(3)).
 /*
 /*	The other functions run a transaction. mlfi_mbpol_mail() (MAIL
 /*	FROM, before decide_mail()) creates the state in *mbp, looks up
@@ -120,8 +112,8 @@
 #include "msg.h"
 #include "vstr.h"
 #include "addr.h"
-#include "hdraddr.h"
 #include "rcpt.h"
+#include "mbpol_check.h"
 #include "mlfi_mbpol.h"
 
 typedef struct MLFI_MBPOL_RCPT {
@@ -147,8 +139,6 @@ struct MLFI_MBPOL {
     int     force_rcpt;
     int     nil_seen;
     VSTR   *reply_to;			/* Reply-To values, comma-joined */
-    VSTR   *addr;
-    VSTR   *detail;
 };
 
 /* mlfi_mbpol_base - the configuration as the policy's base */
@@ -262,102 +252,6 @@ int     mlfi_mbpol_is_patient(const DECIDE_POLICY *dpol, const char *addr)
     return (at != 0 && rcpt_is_patient_domain(dpol->patient_domain, at + 1));
 }
 
-/* mlfi_mbpol_list_text - "a, b" */
-
-static void mlfi_mbpol_list_text(VSTR *out, const char *what,
-				         const MBPOL_LIST *l, int *n)
-{
-    size_t  i;
-
-    if (l->count == 0)
-	return;
-    vstr_sprintf_append(out, "%s%s ", (*n)++ ? ", " : "", what);
-    for (i = 0; i < l->count; i++)
-	vstr_sprintf_append(out, "%s%s", i ? " " : "", l->items[i]);
-}
-
-/* mlfi_mbpol_check_peer - allowed_recipients or allowed_senders */
-
-int     mlfi_mbpol_check_peer(const MBPOL_SETTINGS *s, int outbound,
-			              const char *addr, int is_patient,
-			              VSTR *detail)
-{
-    const MBPOL_PEERS *p = outbound ? &s->recipients : &s->senders;
-    int     n = 0;
-
-    if (mbpol_peer_allowed(p, addr, is_patient))
-	return (0);
-    vstr_sprintf(detail, "%s autorises: ", outbound ? "destinataires" :
-		 "expediteurs");
-    if (p->patients)
-	vstr_sprintf_append(detail, "%spatients", n++ ? ", " : "");
-    if (p->professionals)
-	vstr_sprintf_append(detail, "%sprofessionnels", n++ ? ", " : "");
-    mlfi_mbpol_list_text(detail, "domaines", &p->domains, &n);
-    mlfi_mbpol_list_text(detail, "adresses", &p->addresses, &n);
-    if (n == 0)
-	vstr_cat(detail, "aucun");
-    return (-1);
-}
-
-/* mlfi_mbpol_check_rcpts - max_recipients */
-
-int     mlfi_mbpol_check_rcpts(const MBPOL_SETTINGS *s, unsigned long count,
-			               VSTR *detail)
-{
-    if (s->max_recipients == 0 || count <= s->max_recipients)
-	return (0);
-    vstr_sprintf(detail, "au plus %lu", s->max_recipients);
-    return (-1);
-}
-
-/* mlfi_mbpol_check_size - max_size */
-
-int     mlfi_mbpol_check_size(const MBPOL_SETTINGS *s, unsigned long long size,
-			              VSTR *detail)
-{
-    if (s->max_size == 0 || size <= s->max_size)
-	return (0);
-    vstr_sprintf(detail, "de %llu octets (limite %llu)", size, s->max_size);
-    return (-1);
-}
-
-/* mlfi_mbpol_check_reply_to - may this Reply-To redirect answers? */
-
-int     mlfi_mbpol_check_reply_to(const MBPOL_SETTINGS *s, const char *value,
-				          VSTR *addr, VSTR *detail)
-{
-    HDRADDR_LIST *list;
-    size_t  i;
-    int     n = 0, ret = 0;
-
-    if (s->reply_to.allowed && s->reply_to.domains.count == 0
-	&& s->reply_to.addresses.count == 0)
-	return (0);
-    list = hdraddr_list_create();
-    vstr_strcpy(addr, value);
-    if (hdraddr_parse(value, strlen(value), list) != HDRADDR_OK) {
-	ret = -1;
-    } else {
-	for (i = 0; i < list->count && ret == 0; i++) {
-	    vstr_sprintf(addr, "%s@%s", list->addr[i].local, list->addr[i].domain);
-	    if (!mbpol_reply_to_allowed(s, vstr_str(addr)))
-		ret = -1;
-	}
-    }
-    if (ret < 0) {
-	if (!s->reply_to.allowed) {
-	    vstr_strcpy(detail, "aucune adresse de reponse autorisee");
-	} else {
-	    vstr_strcpy(detail, "reponses autorisees seulement vers: ");
-	    mlfi_mbpol_list_text(detail, "domaines", &s->reply_to.domains, &n);
-	    mlfi_mbpol_list_text(detail, "adresses", &s->reply_to.addresses, &n);
-	}
-    }
-    hdraddr_list_free(list);
-    return (ret);
-}
-
 /* mlfi_mbpol_norm - "local@domain" of an envelope address, or -1 */
 
 static int mlfi_mbpol_norm(const char *text, VSTR *out)
@@ -431,8 +325,6 @@ void    mlfi_mbpol_mail(MLFI_MBPOL **mbp, const MBPOL *pol, DIR_CLIENT *dir,
 	mb = *mbp = mycalloc(1, sizeof(*mb));
 	mb->sender = vstr_alloc(64);
 	mb->reply_to = vstr_alloc(64);
-	mb->addr = vstr_alloc(64);
-	mb->detail = vstr_alloc(64);
 	mb->force_sender = mb->force_rcpt = -1;
     }
     mlfi_mbpol_reset(mb);
@@ -453,6 +345,20 @@ void    mlfi_mbpol_mail(MLFI_MBPOL **mbp, const MBPOL *pol, DIR_CLIENT *dir,
     msg->mbpol = mlfi_mbpol_query(mb, "", MBPOL_TYPE_NONE);
 }
 
+/* mlfi_mbpol_apply - one failed rule through decide(3) */
+
+static VERDICT_ACTION mlfi_mbpol_apply(const DECIDE_POLICY *dpol,
+				               DECIDE_MSG *msg, int rcpt_stage,
+				               const MBPOL_FAIL *f, VERDICT *v)
+{
+    RULE_VARS vars;
+
+    memset(&vars, 0, sizeof(vars));
+    vars.addr = f->addr;
+    vars.detail = f->detail;
+    return (decide_other(dpol, msg, rcpt_stage, f->want, f->rule, &vars, v));
+}
+
 /* mlfi_mbpol_rcpt - RCPT TO: select, then the recipient rules */
 
 VERDICT_ACTION mlfi_mbpol_rcpt(MLFI_MBPOL *mb, const DECIDE_POLICY *dpol,
@@ -462,7 +368,8 @@ VERDICT_ACTION mlfi_mbpol_rcpt(MLFI_MBPOL *mb, const DECIDE_POLICY *dpol,
     const MBPOL_SETTINGS *s;
     MBPOL_TYPE rtype;
     DIR_STATUS st = DIR_NOTFOUND;
-    RULE_VARS vars;
+    MBPOL_RCPT_IN in;
+    MBPOL_FAIL f;
     VERDICT_ACTION act = VERDICT_CONTINUE;
 
     if (mb == 0 || mb->pol == 0)
@@ -478,47 +385,20 @@ VERDICT_ACTION mlfi_mbpol_rcpt(MLFI_MBPOL *mb, const DECIDE_POLICY *dpol,
     r->type = rtype;
     r->dir_fail = (st == DIR_TEMPFAIL);
     s = r->settings = msg->mbpol = mlfi_mbpol_query(mb, vstr_str(r->bare), rtype);
-    memset(&vars, 0, sizeof(vars));
-    vars.addr = r->arg;
-
-    /* An unknown type would select the wrong settings: never guess. */
-    if (st == DIR_TEMPFAIL || mb->sender_dir_fail) {
-	vars.detail = "type de boite aux lettres inconnu";
-	act = decide_other(dpol, msg, 1, dpol->on_dir_error, "dir.error",
-			   &vars, v);
-    }
-    if (act == VERDICT_CONTINUE && mb->mdir == MBPOL_DIR_OUTBOUND
-	&& mlfi_mbpol_check_peer(s, 1, vstr_str(r->bare), r->patient,
-				 mb->detail) < 0) {
-	vars.detail = vstr_str(mb->detail);
-	act = decide_other(dpol, msg, 1, VERDICT_REJECT, MBPOL_RULE_RCPT_CLASS,
-			   &vars, v);
-    }
-    if (act == VERDICT_CONTINUE && mb->mdir == MBPOL_DIR_INBOUND
-	&& mlfi_mbpol_check_peer(s, 0, vstr_str(mb->sender),
-				 mb->sender_patient, mb->detail) < 0) {
-	vars.addr = msg->sender && *msg->sender ? msg->sender : "<>";
-	vars.detail = vstr_str(mb->detail);
-	act = decide_other(dpol, msg, 1, VERDICT_REJECT,
-			   MBPOL_RULE_SENDER_CLASS, &vars, v);
-    }
-    if (act == VERDICT_CONTINUE
-	&& mlfi_mbpol_check_rcpts(s, (unsigned long) msg->accepted + 1,
-				  mb->detail) < 0) {
-	vars.addr = r->arg;
-	vars.detail = vstr_str(mb->detail);
-	act = decide_other(dpol, msg, 1, VERDICT_REJECT, MBPOL_RULE_MAX_RCPTS,
-			   &vars, v);
-    }
-    if (act == VERDICT_CONTINUE && msg->declared_size >= 0
-	&& mlfi_mbpol_check_size(s, (unsigned long long) msg->declared_size,
-				 mb->detail) < 0) {
-	vars.addr = msg->sender && *msg->sender ? msg->sender : "<>";
-	vstr_sprintf(mb->addr, "annoncee (SIZE) %s", vstr_str(mb->detail));
-	vars.detail = vstr_str(mb->addr);
-	act = decide_other(dpol, msg, 1, VERDICT_REJECT, MBPOL_RULE_MAX_SIZE,
-			   &vars, v);
-    }
+    in.s = s;
+    in.dir = mb->mdir;
+    in.r = r;
+    in.sender = vstr_str(mb->sender);
+    in.sender_patient = mb->sender_patient;
+    in.sender_dir_fail = mb->sender_dir_fail;
+    in.sender_arg = msg->sender && *msg->sender ? msg->sender : "<>";
+    in.count = (unsigned long) msg->accepted + 1;
+    in.declared_size = msg->declared_size;
+    in.on_dir_error = dpol->on_dir_error;
+    mbpol_fail_init(&f);
+    while (act == VERDICT_CONTINUE && mbpol_check_rcpt(&in, &f))
+	act = mlfi_mbpol_apply(dpol, msg, 1, &f, v);
+    mbpol_fail_free(&f);
     if (act == VERDICT_CONTINUE) {
 	if (mb->count == mb->cap) {
 	    mb->cap = mb->cap ? 2 * mb->cap : 4;
@@ -579,38 +459,27 @@ VERDICT_ACTION mlfi_mbpol_eom(MLFI_MBPOL *mb, const DECIDE_POLICY *dpol,
 			              DECIDE_MSG *msg, VERDICT *v)
 {
     VERDICT_ACTION act = VERDICT_CONTINUE;
-    const MBPOL_SETTINGS *s;
-    RULE_VARS vars;
+    MBPOL_EOM_IN in;
+    MBPOL_FAIL f;
     size_t  i;
 
     if (mb == 0 || mb->pol == 0)
 	return (VERDICT_CONTINUE);
     mlfi_mbpol_commit(mb, msg);
-    memset(&vars, 0, sizeof(vars));
+    in.nil_seen = mb->nil_seen;
+    in.size = msg->size;
+    in.reply_to = vstr_str(mb->reply_to);
+    in.sender_arg = msg->sender && *msg->sender ? msg->sender : "<>";
+    mbpol_fail_init(&f);
     for (i = 0; i < mb->count && act == VERDICT_CONTINUE; i++) {
 	if (mlfi_mbpol_seen(mb, i))
 	    continue;
-	s = msg->mbpol = mb->rcpt[i].s;
-	vars.addr = msg->sender && *msg->sender ? msg->sender : "<>";
-	vars.detail = 0;
-	if (s->require_nil && !mb->nil_seen)
-	    act = decide_other(dpol, msg, 0, VERDICT_REJECT, MBPOL_RULE_NIL,
-			       &vars, v);
-	if (act == VERDICT_CONTINUE
-	    && mlfi_mbpol_check_size(s, msg->size, mb->detail) < 0) {
-	    vars.detail = vstr_str(mb->detail);
-	    act = decide_other(dpol, msg, 0, VERDICT_REJECT,
-			       MBPOL_RULE_MAX_SIZE, &vars, v);
-	}
-	if (act == VERDICT_CONTINUE && vstr_len(mb->reply_to) > 0
-	    && mlfi_mbpol_check_reply_to(s, vstr_str(mb->reply_to), mb->addr,
-					 mb->detail) < 0) {
-	    vars.addr = vstr_str(mb->addr);
-	    vars.detail = vstr_str(mb->detail);
-	    act = decide_other(dpol, msg, 0, VERDICT_REJECT,
-			       MBPOL_RULE_REPLY_TO, &vars, v);
-	}
+	in.s = msg->mbpol = mb->rcpt[i].s;
+	f.step = 0;
+	while (act == VERDICT_CONTINUE && mbpol_check_eom(&in, &f))
+	    act = mlfi_mbpol_apply(dpol, msg, 0, &f, v);
     }
+    mbpol_fail_free(&f);
     return (act);
 }
 
@@ -673,8 +542,6 @@ void    mlfi_mbpol_force_types(MLFI_MBPOL **mbp, int sender_type, int rcpt_type)
 	*mbp = mycalloc(1, sizeof(**mbp));
 	(*mbp)->sender = vstr_alloc(64);
 	(*mbp)->reply_to = vstr_alloc(64);
-	(*mbp)->addr = vstr_alloc(64);
-	(*mbp)->detail = vstr_alloc(64);
     }
     (*mbp)->force_sender = sender_type;
     (*mbp)->force_rcpt = rcpt_type;
@@ -701,7 +568,5 @@ void    mlfi_mbpol_free(MLFI_MBPOL *mb)
 	myfree(mb->rcpt);
     vstr_free(mb->sender);
     vstr_free(mb->reply_to);
-    vstr_free(mb->addr);
-    vstr_free(mb->detail);
     myfree(mb);
 }

@@ -29,16 +29,6 @@ extern int mlfi_mbpol_load(const CFG *, MBPOL **, VSTR *);
 extern MBPOL_TYPE mlfi_mbpol_type(DIR_CLIENT *, const char *, DIR_STATUS *);
 extern int mlfi_mbpol_is_patient(const DECIDE_POLICY *, const char *);
 
- /* Checks, shared with --explain: 0 when allowed, else detail set. */
-extern int mlfi_mbpol_check_peer(const MBPOL_SETTINGS *, int, const char *,
-				         int, VSTR *);
-extern int mlfi_mbpol_check_rcpts(const MBPOL_SETTINGS *, unsigned long,
-				          VSTR *);
-extern int mlfi_mbpol_check_size(const MBPOL_SETTINGS *, unsigned long long,
-				         VSTR *);
-extern int mlfi_mbpol_check_reply_to(const MBPOL_SETTINGS *, const char *,
-				             VSTR *, VSTR *);
-
  /* Per transaction, from the libmilter callbacks. */
 extern void mlfi_mbpol_mail(MLFI_MBPOL **, const MBPOL *, DIR_CLIENT *,
 			            const DECIDE_POLICY *, DECIDE_MSG *,
