@@ -67,6 +67,9 @@
 /*	int	events;
 /*	VSTR	*out;
 /*
+/*	const char *conv_event_audit_name(bit)
+/*	int	bit;
+/*
 /*	int	conv_state_equal(a, b)
 /*	const CONV_STATE *a, *b;
 /*
@@ -197,6 +200,8 @@
 /*	conv_detail() writes the {detail} of the result's rule in the
 /*	given language: US-ASCII, never an INS. conv_events_str() writes
 /*	the event names separated by commas ("opened,closed"), or "none".
+/*	conv_event_audit_name() gives the audit trail's name of event
+/*	1<<bit ("conversation.open"...), or NULL past the last event.
 /*
 /*	conv_state_equal() compares two records field by field.
 /*	conv_rule_table() and conv_rule_find() give the rules of this
@@ -668,6 +673,22 @@ void    conv_events_str(int events, VSTR *out)
     }
     if (!any)
 	vstr_cat(out, "none");
+}
+
+/* conv_event_audit_name - "conversation.open" for CONV_EV_OPENED... */
+
+const char *conv_event_audit_name(int bit)
+{
+    static const char *const names[] = {
+	"conversation.open", "conversation.refresh", "conversation.close",
+	"conversation.near-miss", "conversation.refused",
+	"conversation.unavailable", "conversation.expired",
+	"conversation.fin-set",
+    };
+
+    if (bit < 0 || (size_t) bit >= sizeof(names) / sizeof(names[0]))
+	return (0);
+    return (names[bit]);
 }
 
 /* conv_rule_table - the rules of this module, in the shared table */

@@ -179,6 +179,7 @@ extern size_t conv_parties(const char *, const char *const *, size_t,
 extern int conv_app_exception(const CONV_CONFIG *, const char *);
 extern void conv_detail(const CONV_RESULT *, VERDICT_LANG, VSTR *);
 extern void conv_events_str(int, VSTR *);
+extern const char *conv_event_audit_name(int);
 
 extern const char *conv_near_mode_name(CONV_NEAR_MODE);
 extern int conv_near_mode_parse(const char *, CONV_NEAR_MODE *);

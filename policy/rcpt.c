@@ -23,6 +23,10 @@
 /*	int	rcpt_is_patient_domain(patient_domain, domain)
 /*	const char *patient_domain;
 /*	const char *domain;
+/*
+/*	void	rcpt_bare(addr, out)
+/*	const ADDR *addr;
+/*	VSTR	*out;
 /* DESCRIPTION
 /*	One RCPT TO goes through several stages (per-mailbox policy,
 /*	conversations, decide(3), documents, audit). Each used to parse
@@ -49,6 +53,9 @@
 /*	rcpt_is_patient_domain() is the one test of "the patients'
 /*	domain" (case-insensitive; never true without a patient domain),
 /*	for the recipient and for other addresses (the sender, From).
+/*
+/*	rcpt_bare() writes the "local@domain" form of a parsed address
+/*	(local part as written, domain lower-cased) into out.
 /*--*/
 
 #include <string.h>
@@ -62,6 +69,16 @@ int     rcpt_is_patient_domain(const char *patient_domain, const char *domain)
 {
     return (patient_domain != 0 && *patient_domain != 0 && domain != 0
 	    && strcasecmp(domain, patient_domain) == 0);
+}
+
+/* rcpt_bare - "local@domain" of a parsed address */
+
+void    rcpt_bare(const ADDR *a, VSTR *out)
+{
+    vstr_reset(out);
+    vstr_ncat(out, a->local, a->local_len);
+    vstr_addch(out, '@');
+    vstr_ncat(out, a->domain, a->domain_len);
 }
 
 /* rcpt_facts_init - an empty record */
@@ -91,9 +108,7 @@ void    rcpt_facts_set(RCPT_FACTS *r, const char *patient_domain,
 	r->status = ADDR_ERR_EMPTY;
     if (r->status != ADDR_OK)
 	return;
-    vstr_ncat(r->bare, r->addr.local, r->addr.local_len);
-    vstr_addch(r->bare, '@');
-    vstr_ncat(r->bare, r->addr.domain, r->addr.domain_len);
+    rcpt_bare(&r->addr, r->bare);
     if ((r->patient = rcpt_is_patient_domain(patient_domain, r->addr.domain)) != 0)
 	r->ins = ins_check(r->addr.local, r->addr.local_len, (INS_INFO *) 0);
 }

@@ -36,5 +36,6 @@ extern void rcpt_facts_set(RCPT_FACTS *, const char *, const char *);
 extern int rcpt_facts_ok(const RCPT_FACTS *);
 extern void rcpt_facts_free(RCPT_FACTS *);
 extern int rcpt_is_patient_domain(const char *, const char *);
+extern void rcpt_bare(const ADDR *, VSTR *);
 
 #endif

@@ -295,26 +295,12 @@ static void explain_selection(EXPLAIN *ex, const char *sender,
     vstr_free(buf);
 }
 
-/* explain_run - one transaction through the daemon's code */
+/* explain_header - what the transaction is evaluated with */
 
-static int explain_run(EXPLAIN *ex)
+static void explain_header(EXPLAIN *ex, MBPOL_TYPE stype, MBPOL_DIR mdir)
 {
-    DECIDE_CONN conn;
-    DECIDE_MSG msg;
-    VERDICT v, mon;
-    RCPT_FACTS rf;
-    MLFI_MBPOL *mb = 0;
-    VERDICT_ACTION act;
-    MBPOL_TYPE stype;
-    MBPOL_DIR mdir;
-    DIR_STATUS st = DIR_NOTFOUND;
     const char *trust_note;
-    int     i, mark, ret = 0;
 
-    stype = ex->sender_type >= 0 ? (MBPOL_TYPE) ex->sender_type :
-	mlfi_mbpol_type(ex->dir, ex->from, &st);
-    mdir = ex->direction >= 0 ? (MBPOL_DIR) ex->direction :
-	stype != MBPOL_TYPE_NONE ? MBPOL_DIR_OUTBOUND : MBPOL_DIR_INBOUND;
     trust_note = ex->trust ? "evaluated" : "not evaluated (directory not consulted)";
     if (ex->json) {
 	json_object_set_new(ex->jout, "policy", ex->cfg->policy_file && *ex->cfg->policy_file ?
@@ -342,6 +328,28 @@ static int explain_run(EXPLAIN *ex)
 	vstr_sprintf_append(ex->out, "sender %s (type %s), direction %s\n\n",
 			    ex->from, mbpol_type_name(stype), mbpol_dir_name(mdir));
     }
+}
+
+/* explain_run - one transaction through the daemon's code */
+
+static int explain_run(EXPLAIN *ex)
+{
+    DECIDE_CONN conn;
+    DECIDE_MSG msg;
+    VERDICT v, mon;
+    RCPT_FACTS rf;
+    MLFI_MBPOL *mb = 0;
+    VERDICT_ACTION act;
+    MBPOL_TYPE stype;
+    MBPOL_DIR mdir;
+    DIR_STATUS st = DIR_NOTFOUND;
+    int     i, mark, ret = 0;
+
+    stype = ex->sender_type >= 0 ? (MBPOL_TYPE) ex->sender_type :
+	mlfi_mbpol_type(ex->dir, ex->from, &st);
+    mdir = ex->direction >= 0 ? (MBPOL_DIR) ex->direction :
+	stype != MBPOL_TYPE_NONE ? MBPOL_DIR_OUTBOUND : MBPOL_DIR_INBOUND;
+    explain_header(ex, stype, mdir);
     explain_selection(ex, ex->from, stype, mdir);
 
     /* Outbound is what an internal client sends: decide_direction(). */
