@@ -381,6 +381,7 @@ static int explain_run(EXPLAIN *ex)
 	mark = msg.rule_count;
 	verdict_reset(&v);
 	rcpt_facts_set(&rf, ex->dpol.patient_domain, ex->rcpts[i]);
+	msg.mbpol = mlfi_mbpol_select(mb, &rf);
 	ra = mlfi_mbpol_rcpt(mb, &ex->dpol, &msg, &rf, &v);
 	if (ra == VERDICT_CONTINUE && ex->trust) {
 	    /* Keep a monitored refusal unless decide_rcpt() says more. */
@@ -390,6 +391,8 @@ static int explain_run(EXPLAIN *ex)
 		verdict_copy(&v, &mon);
 	} else if (ra == VERDICT_CONTINUE)
 	    msg.accepted++;		/* as decide_rcpt() would count it */
+	if (ra == VERDICT_CONTINUE)
+	    mlfi_mbpol_rcpt_accept(mb, &rf);
 	explain_stage(ex, "RCPT TO", ex->rcpts[i], ra, &v, &msg, mark);
     }
     if (act == VERDICT_CONTINUE && msg.accepted > 0) {

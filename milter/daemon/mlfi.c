@@ -367,11 +367,29 @@ static VERDICT_ACTION mlfi_stale(MLFI *m, const char *rcpt)
 			 &vars, &m->v));
 }
 
+/* mlfi_rcpt_stages - every rule of one recipient; 1: accepted */
+
+static int mlfi_rcpt_stages(MLFI *m, const char *arg)
+{
+    if (mlfi_stale(m, arg) != VERDICT_CONTINUE)
+	return (0);
+    /* Its rules apply under its per-mailbox settings (mlfi_mbpol(3)). */
+    m->msg.mbpol = mlfi_mbpol_select(m->mb, &m->rcpt);
+    if (mlfi_mbpol_rcpt(m->mb, &m->live->pol, &m->msg, &m->rcpt,
+			&m->v) != VERDICT_CONTINUE
+	|| mlfi_conv_rcpt(m->conv, m->live, &m->msg, &m->rcpt,
+			  m->audit, &m->v) != VERDICT_CONTINUE)
+	return (0);
+    return (decide_rcpt_facts(&m->live->pol, trustsnap_trust(m->snap),
+			      &m->msg, &m->rcpt, &m->v) == VERDICT_CONTINUE);
+}
+
 /* mlfi_envrcpt - RCPT TO: refusals apply to this recipient only */
 
 static sfsistat mlfi_envrcpt(SMFICTX *ctx, char **argv)
 {
     MLFI   *m = mlfi_get(ctx, "mlfi_envrcpt");
+    int     accepted;
 
     if (m == 0)
 	return (SMFIS_TEMPFAIL);
@@ -380,15 +398,11 @@ static sfsistat mlfi_envrcpt(SMFICTX *ctx, char **argv)
     mlfi_queue_id(ctx, m);
     /* Parsed once: every stage reads the same facts (rcpt(3)). */
     rcpt_facts_set(&m->rcpt, m->live->pol.patient_domain, argv[0]);
-    if (mlfi_stale(m, argv[0]) == VERDICT_CONTINUE
-	&& mlfi_mbpol_rcpt(m->mb, &m->live->pol, &m->msg, &m->rcpt,
-			   &m->v) == VERDICT_CONTINUE
-	&& mlfi_conv_rcpt(m->conv, m->live, &m->msg, &m->rcpt,
-			  m->audit, &m->v) == VERDICT_CONTINUE) {
-	(void) decide_rcpt_facts(&m->live->pol, trustsnap_trust(m->snap),
-				 &m->msg, &m->rcpt, &m->v);
-	mlfi_conv_rcpt_done(m->conv, &m->rcpt, &m->v);
-    }
+    accepted = mlfi_rcpt_stages(m, argv[0]);
+    /* The verdict is final: only now does the recipient change state. */
+    if (accepted)
+	mlfi_mbpol_rcpt_accept(m->mb, &m->rcpt);
+    mlfi_conv_rcpt_end(m->conv, &m->rcpt, accepted);
     if (m->v.action == VERDICT_CONTINUE)
 	docs_msg_rcpt_facts(m->docs, &m->rcpt);
     mlfi_log_verdict(m, "RCPT TO", argv[0]);

@@ -15,8 +15,8 @@
 /*	VERDICT_ACTION mlfi_conv_rcpt(MLFI_CONV *mc, const LIVE *live,
 /*				DECIDE_MSG *msg, const RCPT_FACTS *r,
 /*				MLFI_AUDIT *audit, VERDICT *v)
-/*	void	mlfi_conv_rcpt_done(MLFI_CONV *mc, const RCPT_FACTS *r,
-/*				const VERDICT *v)
+/*	void	mlfi_conv_rcpt_end(MLFI_CONV *mc, const RCPT_FACTS *r,
+/*				int accepted)
 /*	void	mlfi_conv_header(MLFI_CONV *mc, const char *name,
 /*				const char *value)
 /*	VERDICT_ACTION mlfi_conv_eom(MLFI_CONV *mc, SMFICTX *ctx,
@@ -39,18 +39,16 @@
 /*
 /*	mlfi_conv_rcpt() runs at RCPT TO, before decide_rcpt(). When
 /*	conv_apply_rcpt(3) says the recipient's conversation is checked
-/*	(a patient sender to a professional mailbox), the message is
-/*	accepted for that recipient when their conversation is open, or
-/*	when the patient may open it (conv_apply_pharmacy(3): the
-/*	directory's pharmacy flag, or the recipient's patients_may_start);
-/*	else conv.not_opened refuses it (550 5.7.1) as ConversationCheck
-/*	says (monitor: delivered, logged as would-reject). A closed
-/*	conversation's refusal (conv.closed) is held until end of message
-/*	when the body may show a read receipt (conv_apply_hold(3)). The
-/*	new state (refreshed, opened by the patient at a pharmacy) is
-/*	written by mlfi_conv_commit(). mlfi_conv_rcpt_done() records the
-/*	accepted patient recipients, and forgets the pending state of a
-/*	recipient that decide_rcpt() refused.
+/*	(a patient sender to a professional mailbox), the recipient is
+/*	accepted when their conversation is open or the patient may open
+/*	it (conv_apply_pharmacy(3)); else conv.not_opened refuses it (550
+/*	5.7.1) as ConversationCheck says (monitor: logged as
+/*	would-reject). A conv.closed refusal is held until end of message
+/*	when the body may show a read receipt (conv_apply_hold(3)).
+/*	mlfi_conv_rcpt_end() gets the recipient's final verdict: accepted,
+/*	its pending state is kept for mlfi_conv_commit() and the
+/*	recipient recorded (patient or professional) for end of message;
+/*	refused by any stage, its pending state is forgotten.
 /*
 /*	mlfi_conv_header() keeps Subject, X-MSS-MES and Reply-To.
 /*
@@ -148,7 +146,7 @@ struct MLFI_CONV {
     char  **pros;			/* accepted other recipients */
     size_t  npro;
     CONVPEND *pend;			/* decisions, states to write */
-    size_t  rcpt_mark;			/* pending count before the last RCPT TO */
+    size_t  rcpt_mark;			/* from here: this RCPT TO's writes */
     VSTR   *tmp;
     VSTR   *detail;
 };
@@ -461,8 +459,7 @@ VERDICT_ACTION mlfi_conv_rcpt(MLFI_CONV *mc, const LIVE *live,
 {
     CONV_APPLY_CONF conf;
 
-    if (mc != 0)
-	mc->rcpt_mark = convpend_count(mc->pend);
+    /* mc->rcpt_mark: set by mlfi_conv_begin() and mlfi_conv_rcpt_end(). */
     if (mc == 0 || !mc_active())
 	return (VERDICT_CONTINUE);
     /* The null sender is judged at end of message, from its From. */
@@ -473,16 +470,19 @@ VERDICT_ACTION mlfi_conv_rcpt(MLFI_CONV *mc, const LIVE *live,
 		       vstr_str(r->bare), r->arg, 1, -1, audit, v));
 }
 
-/* mlfi_conv_rcpt_done - remember accepted patient recipients */
+/* mlfi_conv_rcpt_end - the recipient's final verdict: keep or drop */
 
-void    mlfi_conv_rcpt_done(MLFI_CONV *mc, const RCPT_FACTS *r,
-			            const VERDICT *v)
+void    mlfi_conv_rcpt_end(MLFI_CONV *mc, const RCPT_FACTS *r, int accepted)
 {
-    /* decide_rcpt() refused it: its conversation does not change. */
-    if (mc != 0 && v->action != VERDICT_CONTINUE)
+    if (mc == 0)
+	return;
+    /* Refused (by any stage): its conversation does not change. */
+    if (!accepted) {
 	mc_drop_writes(mc, mc->rcpt_mark);
-    if (mc == 0 || !mc_active() || v->action != VERDICT_CONTINUE
-	|| !rcpt_facts_ok(r))
+	return;
+    }
+    mc->rcpt_mark = convpend_count(mc->pend);
+    if (!mc_active() || !rcpt_facts_ok(r))
 	return;
     /* The others: for a null sender whose From is a patient (EOM). */
     if (r->patient) {

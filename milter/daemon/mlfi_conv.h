@@ -37,8 +37,7 @@ extern void mlfi_conv_begin(MLFI_CONV *);
 extern VERDICT_ACTION mlfi_conv_rcpt(MLFI_CONV *, const LIVE *,
 				             DECIDE_MSG *, const RCPT_FACTS *,
 				             MLFI_AUDIT *, VERDICT *);
-extern void mlfi_conv_rcpt_done(MLFI_CONV *, const RCPT_FACTS *,
-				        const VERDICT *);
+extern void mlfi_conv_rcpt_end(MLFI_CONV *, const RCPT_FACTS *, int);
 extern void mlfi_conv_header(MLFI_CONV *, const char *, const char *);
 extern VERDICT_ACTION mlfi_conv_eom(MLFI_CONV *, SMFICTX *, const LIVE *,
 				            const MLFI_MBPOL *, DECIDE_MSG *,

@@ -27,8 +27,14 @@
 /*	void	mlfi_mbpol_mail(mbp, pol, dir, dpol, msg, sender)
 /*	MLFI_MBPOL **mbp;
 /*
-/*	VERDICT_ACTION mlfi_mbpol_rcpt(mb, dpol, msg, r, v)
+/*	const MBPOL_SETTINGS *mlfi_mbpol_select(mb, r)
 /*	RCPT_FACTS *r;
+/*
+/*	VERDICT_ACTION mlfi_mbpol_rcpt(mb, dpol, msg, r, v)
+/*	const RCPT_FACTS *r;
+/*
+/*	void	mlfi_mbpol_rcpt_accept(mb, r)
+/*	const RCPT_FACTS *r;
 /*
 /*	void	mlfi_mbpol_header(mb, name, value)
 /*
@@ -76,13 +82,20 @@
 /*	The other functions run a transaction. mlfi_mbpol_mail() (MAIL
 /*	FROM, before decide_mail()) creates the state in *mbp, looks up
 /*	the sender's type and selects the settings without a recipient
-/*	for the MAIL FROM rules. mlfi_mbpol_rcpt() (RCPT TO, before
-/*	decide_rcpt(), which is called only when it returns
-/*	VERDICT_CONTINUE) takes the recipient's facts (rcpt(3)), notes
-/*	in them the directory's type and the settings it selects, also
-/*	put into msg->mbpol so that decide(3) applies its rule actions and mode,
-/*	and applies mbpol.rcpt_class, mbpol.sender_class, mbpol.max_rcpts
-/*	and mbpol.max_size (for a declared SIZE). mlfi_mbpol_header()
+/*	for the MAIL FROM rules. At RCPT TO, mlfi_mbpol_select() notes
+/*	in the recipient's facts (rcpt(3)) the directory's type and the
+/*	settings it selects, and returns them (for an address that does
+/*	not parse, the MAIL FROM settings; NULL without a policy): the
+/*	caller puts them into msg->mbpol, so that decide(3) applies
+/*	their rule actions and mode to the recipient's rules.
+/*	mlfi_mbpol_rcpt() (then, before decide_rcpt(), which is called
+/*	only when it returns VERDICT_CONTINUE) applies mbpol.rcpt_class,
+/*	mbpol.sender_class, mbpol.max_rcpts and mbpol.max_size (for a
+/*	declared SIZE); it writes no state.
+/*	mlfi_mbpol_rcpt_accept(), called once the recipient's final
+/*	verdict (decide_rcpt() included) accepts it, keeps its settings
+/*	for end of message; a refused recipient leaves nothing behind.
+/*	mlfi_mbpol_header()
 /*	notes X-MSS-NIL and Reply-To. mlfi_mbpol_need_body() tells
 /*	whether the body size matters. mlfi_mbpol_eom() applies, for the
 /*	settings of each accepted recipient, mbpol.nil_required,
@@ -133,8 +146,6 @@ struct MLFI_MBPOL {
     MLFI_MBPOL_RCPT *rcpt;		/* accepted recipients */
     size_t  count;
     size_t  cap;
-    int     pending;			/* last rcpt awaits decide_rcpt() */
-    int     pending_mark;		/* msg->accepted before it */
     int     force_sender;		/* explain: type given, or -1 */
     int     force_rcpt;
     int     nil_seen;
@@ -275,23 +286,11 @@ static void mlfi_mbpol_reset(MLFI_MBPOL *mb)
     for (i = 0; i < mb->count; i++)
 	myfree(mb->rcpt[i].addr);
     mb->count = 0;
-    mb->pending = 0;
     mb->nil_seen = 0;
     mb->sender_dir_fail = 0;
     mb->sender_type = MBPOL_TYPE_NONE;
     vstr_reset(mb->sender);
     vstr_reset(mb->reply_to);
-}
-
-/* mlfi_mbpol_commit - keep the last recipient if decide_rcpt() took it */
-
-static void mlfi_mbpol_commit(MLFI_MBPOL *mb, DECIDE_MSG *msg)
-{
-    if (mb->pending && msg->accepted <= mb->pending_mark) {
-	myfree(mb->rcpt[mb->count - 1].addr);
-	mb->count--;
-    }
-    mb->pending = 0;
 }
 
 /* mlfi_mbpol_query - the selection query for one recipient */
@@ -359,33 +358,36 @@ static VERDICT_ACTION mlfi_mbpol_apply(const DECIDE_POLICY *dpol,
     return (decide_other(dpol, msg, rcpt_stage, f->want, f->rule, &vars, v));
 }
 
-/* mlfi_mbpol_rcpt - RCPT TO: select, then the recipient rules */
+/* mlfi_mbpol_select - RCPT TO: the recipient's type and settings */
+
+const MBPOL_SETTINGS *mlfi_mbpol_select(MLFI_MBPOL *mb, RCPT_FACTS *r)
+{
+    DIR_STATUS st = DIR_NOTFOUND;
+
+    if (mb == 0 || mb->pol == 0)
+	return (0);
+    /* decide_rcpt() refuses the syntax, under the MAIL FROM settings. */
+    if (!rcpt_facts_ok(r))
+	return (mlfi_mbpol_query(mb, "", MBPOL_TYPE_NONE));
+    r->type = mb->force_rcpt >= 0 ? (MBPOL_TYPE) mb->force_rcpt :
+	mlfi_mbpol_type(mb->dir, vstr_str(r->bare), &st);
+    r->dir_fail = (st == DIR_TEMPFAIL);
+    return (r->settings = mlfi_mbpol_query(mb, vstr_str(r->bare), r->type));
+}
+
+/* mlfi_mbpol_rcpt - RCPT TO: the recipient rules */
 
 VERDICT_ACTION mlfi_mbpol_rcpt(MLFI_MBPOL *mb, const DECIDE_POLICY *dpol,
-			               DECIDE_MSG *msg, RCPT_FACTS *r,
+			               DECIDE_MSG *msg, const RCPT_FACTS *r,
 			               VERDICT *v)
 {
-    const MBPOL_SETTINGS *s;
-    MBPOL_TYPE rtype;
-    DIR_STATUS st = DIR_NOTFOUND;
     MBPOL_RCPT_IN in;
     MBPOL_FAIL f;
     VERDICT_ACTION act = VERDICT_CONTINUE;
 
-    if (mb == 0 || mb->pol == 0)
+    if (mb == 0 || mb->pol == 0 || r->settings == 0)
 	return (VERDICT_CONTINUE);
-    mlfi_mbpol_commit(mb, msg);
-    if (!rcpt_facts_ok(r)) {
-	/* decide_rcpt() refuses the syntax, under the MAIL FROM settings. */
-	msg->mbpol = mlfi_mbpol_query(mb, "", MBPOL_TYPE_NONE);
-	return (VERDICT_CONTINUE);
-    }
-    rtype = mb->force_rcpt >= 0 ? (MBPOL_TYPE) mb->force_rcpt :
-	mlfi_mbpol_type(mb->dir, vstr_str(r->bare), &st);
-    r->type = rtype;
-    r->dir_fail = (st == DIR_TEMPFAIL);
-    s = r->settings = msg->mbpol = mlfi_mbpol_query(mb, vstr_str(r->bare), rtype);
-    in.s = s;
+    in.s = r->settings;
     in.dir = mb->mdir;
     in.r = r;
     in.sender = vstr_str(mb->sender);
@@ -399,19 +401,24 @@ VERDICT_ACTION mlfi_mbpol_rcpt(MLFI_MBPOL *mb, const DECIDE_POLICY *dpol,
     while (act == VERDICT_CONTINUE && mbpol_check_rcpt(&in, &f))
 	act = mlfi_mbpol_apply(dpol, msg, 1, &f, v);
     mbpol_fail_free(&f);
-    if (act == VERDICT_CONTINUE) {
-	if (mb->count == mb->cap) {
-	    mb->cap = mb->cap ? 2 * mb->cap : 4;
-	    mb->rcpt = myrealloc(mb->rcpt, mb->cap * sizeof(*mb->rcpt));
-	}
-	mb->rcpt[mb->count].addr = mystrdup(vstr_str(r->bare));
-	mb->rcpt[mb->count].s = s;
-	mb->rcpt[mb->count].patient = r->patient;
-	mb->count++;
-	mb->pending = 1;
-	mb->pending_mark = msg->accepted;
-    }
     return (act);
+}
+
+/* mlfi_mbpol_rcpt_accept - the recipient is accepted: keep its settings */
+
+void    mlfi_mbpol_rcpt_accept(MLFI_MBPOL *mb, const RCPT_FACTS *r)
+{
+    /* Without settings mlfi_mbpol_rcpt() did not judge it (no policy). */
+    if (mb == 0 || mb->pol == 0 || r->settings == 0)
+	return;
+    if (mb->count == mb->cap) {
+	mb->cap = mb->cap ? 2 * mb->cap : 4;
+	mb->rcpt = myrealloc(mb->rcpt, mb->cap * sizeof(*mb->rcpt));
+    }
+    mb->rcpt[mb->count].addr = mystrdup(vstr_str(r->bare));
+    mb->rcpt[mb->count].s = r->settings;
+    mb->rcpt[mb->count].patient = r->patient;
+    mb->count++;
 }
 
 /* mlfi_mbpol_header - note X-MSS-NIL and Reply-To */
@@ -465,7 +472,6 @@ VERDICT_ACTION mlfi_mbpol_eom(MLFI_MBPOL *mb, const DECIDE_POLICY *dpol,
 
     if (mb == 0 || mb->pol == 0)
 	return (VERDICT_CONTINUE);
-    mlfi_mbpol_commit(mb, msg);
     in.nil_seen = mb->nil_seen;
     in.size = msg->size;
     in.reply_to = vstr_str(mb->reply_to);
@@ -507,7 +513,6 @@ VERDICT_ACTION mlfi_mbpol_category(MLFI_MBPOL *mb, const DECIDE_POLICY *dpol,
 
     if (mb == 0 || mb->pol == 0)
 	return (VERDICT_CONTINUE);
-    mlfi_mbpol_commit(mb, msg);
     memset(&vars, 0, sizeof(vars));
     for (i = 0; i < mb->count && act == VERDICT_CONTINUE; i++) {
 	if (!mb->rcpt[i].patient || !mb->rcpt[i].s->require_category)

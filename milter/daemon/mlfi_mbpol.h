@@ -33,9 +33,11 @@ extern int mlfi_mbpol_is_patient(const DECIDE_POLICY *, const char *);
 extern void mlfi_mbpol_mail(MLFI_MBPOL **, const MBPOL *, DIR_CLIENT *,
 			            const DECIDE_POLICY *, DECIDE_MSG *,
 			            const char *);
+extern const MBPOL_SETTINGS *mlfi_mbpol_select(MLFI_MBPOL *, RCPT_FACTS *);
 extern VERDICT_ACTION mlfi_mbpol_rcpt(MLFI_MBPOL *, const DECIDE_POLICY *,
-				              DECIDE_MSG *, RCPT_FACTS *,
+				              DECIDE_MSG *, const RCPT_FACTS *,
 				              VERDICT *);
+extern void mlfi_mbpol_rcpt_accept(MLFI_MBPOL *, const RCPT_FACTS *);
 extern void mlfi_mbpol_header(MLFI_MBPOL *, const char *, const char *);
 extern int mlfi_mbpol_need_body(const MLFI_MBPOL *);
 extern VERDICT_ACTION mlfi_mbpol_eom(MLFI_MBPOL *, const DECIDE_POLICY *,
