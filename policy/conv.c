@@ -67,6 +67,9 @@
 /*	int	events;
 /*	VSTR	*out;
 /*
+/*	const char *conv_event_audit_name(bit)
+/*	int	bit;
+/*
 /*	int	conv_state_equal(a, b)
 /*	const CONV_STATE *a, *b;
 /*
@@ -197,6 +200,8 @@
 /*	conv_detail() writes the {detail} of the result's rule in the
 /*	given language: US-ASCII, never an INS. conv_events_str() writes
 /*	the event names separated by commas ("opened,closed"), or "none".
+/*	conv_event_audit_name() gives the audit trail's name of event
+/*	1<<bit ("conversation.open"...), or NULL past the last event.
 /*
 /*	conv_state_equal() compares two records field by field.
 /*	conv_rule_table() and conv_rule_find() give the rules of this
@@ -240,8 +245,8 @@
  * The rules' reply texts live in the shared table (rule.c), three
  * consecutive rows in this order: one source of truth.
  */
-static const char *const conv_rule_ids[] = {
-    CONV_RULE_NOT_OPENED, CONV_RULE_CLOSED, CONV_RULE_NEAR_MISS,
+static const RULE_ID conv_rule_ids[] = {
+    RULE_CONV_NOT_OPENED, RULE_CONV_CLOSED, RULE_CONV_NEAR_MISS_FIN,
 };
 
 #define CONV_RULE_COUNT	(sizeof(conv_rule_ids) / sizeof(conv_rule_ids[0]))
@@ -670,16 +675,32 @@ void    conv_events_str(int events, VSTR *out)
 	vstr_cat(out, "none");
 }
 
+/* conv_event_audit_name - "conversation.open" for CONV_EV_OPENED... */
+
+const char *conv_event_audit_name(int bit)
+{
+    static const char *const names[] = {
+	"conversation.open", "conversation.refresh", "conversation.close",
+	"conversation.near-miss", "conversation.refused",
+	"conversation.unavailable", "conversation.expired",
+	"conversation.fin-set",
+    };
+
+    if (bit < 0 || (size_t) bit >= sizeof(names) / sizeof(names[0]))
+	return (0);
+    return (names[bit]);
+}
+
 /* conv_rule_table - the rules of this module, in the shared table */
 
 const RULE_INFO *conv_rule_table(size_t *count)
 {
-    const RULE_INFO *first = rule_find(conv_rule_ids[0]);
+    const RULE_INFO *first = rule_get(conv_rule_ids[0]);
     size_t  i;
 
     /* The rows must be consecutive; anything else is a build mistake. */
     for (i = 0; first && i < CONV_RULE_COUNT; i++)
-	if (strcmp(first[i].id, conv_rule_ids[i]) != 0)
+	if (strcmp(first[i].id, rule_id(conv_rule_ids[i])) != 0)
 	    first = 0;
     *count = first ? CONV_RULE_COUNT : 0;
     return (first);
@@ -692,8 +713,8 @@ const RULE_INFO *conv_rule_find(const char *id)
     size_t  i;
 
     for (i = 0; id && i < CONV_RULE_COUNT; i++)
-	if (strcmp(conv_rule_ids[i], id) == 0)
-	    return (rule_find(id));
+	if (strcmp(rule_id(conv_rule_ids[i]), id) == 0)
+	    return (rule_get(conv_rule_ids[i]));
     return (0);
 }
 

@@ -157,10 +157,10 @@ typedef enum CONV_REPLAY_STATUS {
 #define CONV_DECIDED		1
 #define CONV_STATE_UNAVAILABLE	0
 
-#define CONV_RULE_NOT_OPENED	"conv.not_opened"
-#define CONV_RULE_CLOSED	"conv.closed"
-#define CONV_RULE_NEAR_MISS	"conv.near_miss_fin"
-#define CONV_RULE_DIR		"dir.error"
+#define CONV_RULE_NOT_OPENED	rule_id(RULE_CONV_NOT_OPENED)
+#define CONV_RULE_CLOSED	rule_id(RULE_CONV_CLOSED)
+#define CONV_RULE_NEAR_MISS	rule_id(RULE_CONV_NEAR_MISS_FIN)
+#define CONV_RULE_DIR		rule_id(RULE_DIR_ERROR)
 
 extern void conv_config_init(CONV_CONFIG *);
 extern void conv_state_init(CONV_STATE *, CONV_STATUS);
@@ -179,6 +179,7 @@ extern size_t conv_parties(const char *, const char *const *, size_t,
 extern int conv_app_exception(const CONV_CONFIG *, const char *);
 extern void conv_detail(const CONV_RESULT *, VERDICT_LANG, VSTR *);
 extern void conv_events_str(int, VSTR *);
+extern const char *conv_event_audit_name(int);
 
 extern const char *conv_near_mode_name(CONV_NEAR_MODE);
 extern int conv_near_mode_parse(const char *, CONV_NEAR_MODE *);

@@ -85,7 +85,9 @@
 /*	the subject was compared, for the logs and the audit trail.
 /*	esmtp_args (NULL-terminated, may be NULL) is scanned for SIZE=.
 /*
-/*	decide_rcpt() (RCPT TO): the recipient domain must be in the trust
+/*	decide_rcpt() (RCPT TO, in decide_rcpt.c with decide_rcpt_facts(),
+/*	which takes the recipient's facts made once: rcpt(3)): the
+/*	recipient domain must be in the trust
 /*	space (NULL trust: pol->on_dir_error, rule dir.error); a patient
 /*	recipient (pol->patient_domain) must have a valid INS as local
 /*	part, and a declared SIZE above pol->patient_max_size refuses it.
@@ -161,25 +163,11 @@
 #include "dn.h"
 #include "mbpol.h"
 #include "decide.h"
-
- /*
-  * Rule identifiers (see rule.c for their codes and texts).
-  */
-#define RULE_SENDER	"trust.sender_domain"
-#define RULE_RCPT	"trust.rcpt_domain"
-#define RULE_PEER	"trust.peer_cert"
-#define RULE_HDR_FROM	"trust.header_from"
-#define RULE_HDR_RT	"trust.header_reply_to"
-#define RULE_HDR_DNT	"trust.header_dnt"
-#define RULE_SIZE	"size.patient"
-#define RULE_DIR	"dir.error"
-#define RULE_INTERNAL	"internal.error"
-#define RULE_SENDER_SYNTAX	"addr.sender_syntax"
-#define RULE_RCPT_SYNTAX	"addr.rcpt_syntax"
+#include "decide_impl.h"
 
 /* decide_result - record a check result; a failure sticks */
 
-static void decide_result(DECIDE_MSG *msg, DECIDE_CHECK check, DECIDE_RESULT res)
+void    decide_result(DECIDE_MSG *msg, DECIDE_CHECK check, DECIDE_RESULT res)
 {
     if (msg->result[check] != DECIDE_RES_FAIL)
 	msg->result[check] = res;
@@ -187,7 +175,7 @@ static void decide_result(DECIDE_MSG *msg, DECIDE_CHECK check, DECIDE_RESULT res
 
 /* decide_count_refusal - a refused recipient: for good, or for now */
 
-static void decide_count_refusal(DECIDE_MSG *msg, VERDICT_ACTION act)
+void    decide_count_refusal(DECIDE_MSG *msg, VERDICT_ACTION act)
 {
     if (act == VERDICT_TEMPFAIL)
 	msg->tempfailed++;
@@ -197,10 +185,10 @@ static void decide_count_refusal(DECIDE_MSG *msg, VERDICT_ACTION act)
 
 /* decide_finish - turn a wanted action into the verdict to apply */
 
-static VERDICT_ACTION decide_finish(const DECIDE_POLICY *pol, DECIDE_MSG *msg,
-				            VERDICT_ACTION want, const char *rule,
-				            const RULE_VARS *vars, int monitor,
-				            VERDICT *v)
+VERDICT_ACTION decide_finish(const DECIDE_POLICY *pol, DECIDE_MSG *msg,
+			             VERDICT_ACTION want, const char *rule,
+			             const RULE_VARS *vars, int monitor,
+			             VERDICT *v)
 {
     /*
      * The verdict is filled even when it is not applied, so that the
@@ -482,88 +470,6 @@ VERDICT_ACTION decide_mail(const DECIDE_POLICY *pol, const TRUST *trust,
     }
     if (verdict_severity(act) > verdict_severity(msg->action))
 	msg->action = act;
-    return (act);
-}
-
-/* decide_is_patient - is this the patient domain? */
-
-static int decide_is_patient(const DECIDE_POLICY *pol, const char *domain)
-{
-    return (pol->patient_domain != 0 && *pol->patient_domain != 0
-	    && strcasecmp(domain, pol->patient_domain) == 0);
-}
-
-/* decide_rcpt - RCPT TO */
-
-VERDICT_ACTION decide_rcpt(const DECIDE_POLICY *pol, const TRUST *trust,
-			           DECIDE_MSG *msg, const char *rcpt, VERDICT *v)
-{
-    RULE_VARS vars;
-    ADDR    addr;
-    ADDR_STATUS status;
-    INS_STATUS ins;
-    VERDICT_ACTION act = VERDICT_CONTINUE;
-    char    rule[64];
-
-    verdict_reset(v);
-    msg->rcpts++;
-    if (rcpt == 0)
-	rcpt = "";
-    memset(&vars, 0, sizeof(vars));
-    vars.addr = rcpt;
-
-    status = addr_parse(rcpt, strlen(rcpt), &addr);
-    if (status == ADDR_OK && addr.null_sender)
-	status = ADDR_ERR_EMPTY;
-    if (trust == 0) {
-	act = decide_error(pol, msg, RULE_DIR, rcpt, "liste blanche de "
-			   "l'espace de confiance non chargee", v);
-    } else if (status != ADDR_OK) {
-	decide_result(msg, DECIDE_CHK_RCPT, DECIDE_RES_FAIL);
-	vars.detail = addr_status_text_fr(status);
-	act = decide_finish(pol, msg, VERDICT_REJECT, RULE_RCPT_SYNTAX,
-			    &vars, 0, v);
-    } else if (!trust_containsn(trust, addr.domain, addr.domain_len)) {
-	decide_result(msg, DECIDE_CHK_RCPT, DECIDE_RES_FAIL);
-	vars.domain = addr.domain;
-	act = decide_finish(pol, msg, VERDICT_REJECT, RULE_RCPT, &vars, 0, v);
-    } else {
-	decide_result(msg, DECIDE_CHK_RCPT, DECIDE_RES_PASS);
-	if (decide_is_patient(pol, addr.domain)) {
-	    vars.domain = addr.domain;
-	    ins = ins_check(addr.local, addr.local_len, (INS_INFO *) 0);
-	    if (ins != INS_OK) {
-		decide_result(msg, DECIDE_CHK_INS, DECIDE_RES_FAIL);
-		/* Rule ids are static: find the table's copy of "ins.<name>". */
-		(void) snprintf(rule, sizeof(rule), "ins.%s", ins_status_name(ins));
-		vars.detail = ins_status_text_fr(ins);
-		act = decide_finish(pol, msg, VERDICT_REJECT,
-				    rule_find(rule) ? rule_find(rule)->id :
-				    "ins.invalid", &vars, 0, v);
-	    } else {
-		decide_result(msg, DECIDE_CHK_INS, DECIDE_RES_PASS);
-		if (pol->patient_max_size > 0 && msg->declared_size >= 0
-		    && (unsigned long long) msg->declared_size > pol->patient_max_size) {
-		    decide_result(msg, DECIDE_CHK_SIZE, DECIDE_RES_FAIL);
-		    vstr_sprintf(msg->tmp, "annoncee (SIZE) de %lld octets, au-dela "
-				 "de la limite de %llu octets", msg->declared_size,
-				 pol->patient_max_size);
-		    vars.detail = vstr_str(msg->tmp);
-		    act = decide_finish(pol, msg, VERDICT_REJECT, RULE_SIZE,
-					&vars, 0, v);
-		}
-	    }
-	    if (act == VERDICT_CONTINUE && msg->patients++ == 0)
-		vstr_strcpy(msg->patient, rcpt);
-	}
-    }
-    if (act == VERDICT_CONTINUE) {
-	msg->accepted++;
-    } else {
-	decide_count_refusal(msg, act);
-	if (verdict_severity(act) > verdict_severity(msg->rcpt_worst))
-	    msg->rcpt_worst = act;
-    }
     return (act);
 }
 

@@ -149,9 +149,14 @@ extern DECIDE_DIR decide_direction(const DECIDE_POLICY *, DECIDE_MSG *);
 extern VERDICT_ACTION decide_mail(const DECIDE_POLICY *, const TRUST *,
 				          DECIDE_MSG *, const char *,
 				          const char *const *, VERDICT *);
+struct RCPT_FACTS;
+
 extern VERDICT_ACTION decide_rcpt(const DECIDE_POLICY *, const TRUST *,
 				          DECIDE_MSG *, const char *,
 				          VERDICT *);
+extern VERDICT_ACTION decide_rcpt_facts(const DECIDE_POLICY *, const TRUST *,
+				               DECIDE_MSG *, const struct RCPT_FACTS *,
+				               VERDICT *);
 extern void decide_header(const DECIDE_POLICY *, const TRUST *,
 			          DECIDE_MSG *, const char *, const char *);
 extern void decide_body(DECIDE_MSG *, size_t);

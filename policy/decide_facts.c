@@ -59,10 +59,11 @@
 #include "vstr.h"
 #include "decide.h"
 
+/* The report names of the checks come with the rule table (rule_table.h). */
 static const char *const decide_check_names[DECIDE_CHK_COUNT] = {
-    "trust.sender_domain", "trust.peer_cert", "trust.rcpt_domain", "ins",
-    "size.patient", "trust.header_from", "trust.header_reply_to",
-    "trust.header_dnt", "doc",
+    RULE_REPORT_SENDER, RULE_REPORT_PEER, RULE_REPORT_RCPT, RULE_REPORT_INS,
+    RULE_REPORT_SIZE, RULE_REPORT_HDR_FROM, RULE_REPORT_HDR_REPLY_TO,
+    RULE_REPORT_HDR_DNT, RULE_REPORT_DOC,
 };
 
 /* decide_check_name - name in logs and X-MSSante-Policy */

@@ -334,8 +334,8 @@ MBPOL_ACTION mbpol_builtin_action(const char *id)
 	}
     }
     if (rule_find(id))
-	return ((strcmp(id, "dir.error") == 0
-		 || strcmp(id, "internal.error") == 0) ?
+	return ((strcmp(id, rule_id(RULE_DIR_ERROR)) == 0
+		 || strcmp(id, rule_id(RULE_INTERNAL_ERROR)) == 0) ?
 		MBPOL_ACT_TEMPFAIL : MBPOL_ACT_REJECT);
     return (MBPOL_ACT_UNSET);
 }

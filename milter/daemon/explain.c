@@ -57,6 +57,7 @@
 #include "cfg.h"
 #include "dir.h"
 #include "decide.h"
+#include "rcpt.h"
 #include "mbpol.h"
 #include "live.h"
 #include "mlfi_mbpol.h"
@@ -294,25 +295,12 @@ static void explain_selection(EXPLAIN *ex, const char *sender,
     vstr_free(buf);
 }
 
-/* explain_run - one transaction through the daemon's code */
+/* explain_header - what the transaction is evaluated with */
 
-static int explain_run(EXPLAIN *ex)
+static void explain_header(EXPLAIN *ex, MBPOL_TYPE stype, MBPOL_DIR mdir)
 {
-    DECIDE_CONN conn;
-    DECIDE_MSG msg;
-    VERDICT v, mon;
-    MLFI_MBPOL *mb = 0;
-    VERDICT_ACTION act;
-    MBPOL_TYPE stype;
-    MBPOL_DIR mdir;
-    DIR_STATUS st = DIR_NOTFOUND;
     const char *trust_note;
-    int     i, mark, ret = 0;
 
-    stype = ex->sender_type >= 0 ? (MBPOL_TYPE) ex->sender_type :
-	mlfi_mbpol_type(ex->dir, ex->from, &st);
-    mdir = ex->direction >= 0 ? (MBPOL_DIR) ex->direction :
-	stype != MBPOL_TYPE_NONE ? MBPOL_DIR_OUTBOUND : MBPOL_DIR_INBOUND;
     trust_note = ex->trust ? "evaluated" : "not evaluated (directory not consulted)";
     if (ex->json) {
 	json_object_set_new(ex->jout, "policy", ex->cfg->policy_file && *ex->cfg->policy_file ?
@@ -340,6 +328,28 @@ static int explain_run(EXPLAIN *ex)
 	vstr_sprintf_append(ex->out, "sender %s (type %s), direction %s\n\n",
 			    ex->from, mbpol_type_name(stype), mbpol_dir_name(mdir));
     }
+}
+
+/* explain_run - one transaction through the daemon's code */
+
+static int explain_run(EXPLAIN *ex)
+{
+    DECIDE_CONN conn;
+    DECIDE_MSG msg;
+    VERDICT v, mon;
+    RCPT_FACTS rf;
+    MLFI_MBPOL *mb = 0;
+    VERDICT_ACTION act;
+    MBPOL_TYPE stype;
+    MBPOL_DIR mdir;
+    DIR_STATUS st = DIR_NOTFOUND;
+    int     i, mark, ret = 0;
+
+    stype = ex->sender_type >= 0 ? (MBPOL_TYPE) ex->sender_type :
+	mlfi_mbpol_type(ex->dir, ex->from, &st);
+    mdir = ex->direction >= 0 ? (MBPOL_DIR) ex->direction :
+	stype != MBPOL_TYPE_NONE ? MBPOL_DIR_OUTBOUND : MBPOL_DIR_INBOUND;
+    explain_header(ex, stype, mdir);
     explain_selection(ex, ex->from, stype, mdir);
 
     /* Outbound is what an internal client sends: decide_direction(). */
@@ -349,6 +359,7 @@ static int explain_run(EXPLAIN *ex)
     decide_msg_init(&msg, &conn);
     verdict_init(&v);
     verdict_init(&mon);
+    rcpt_facts_init(&rf);
     /*
      * Without a directory the types are "none", as the output says: the
      * daemon's null client would answer a directory error (dir(3)).
@@ -369,15 +380,19 @@ static int explain_run(EXPLAIN *ex)
 
 	mark = msg.rule_count;
 	verdict_reset(&v);
-	ra = mlfi_mbpol_rcpt(mb, &ex->dpol, &msg, ex->rcpts[i], &v);
+	rcpt_facts_set(&rf, ex->dpol.patient_domain, ex->rcpts[i]);
+	msg.mbpol = mlfi_mbpol_select(mb, &rf);
+	ra = mlfi_mbpol_rcpt(mb, &ex->dpol, &msg, &rf, &v);
 	if (ra == VERDICT_CONTINUE && ex->trust) {
 	    /* Keep a monitored refusal unless decide_rcpt() says more. */
 	    verdict_copy(&mon, &v);
-	    ra = decide_rcpt(&ex->dpol, ex->trust, &msg, ex->rcpts[i], &v);
+	    ra = decide_rcpt_facts(&ex->dpol, ex->trust, &msg, &rf, &v);
 	    if (v.rule == 0)
 		verdict_copy(&v, &mon);
 	} else if (ra == VERDICT_CONTINUE)
 	    msg.accepted++;		/* as decide_rcpt() would count it */
+	if (ra == VERDICT_CONTINUE)
+	    mlfi_mbpol_rcpt_accept(mb, &rf);
 	explain_stage(ex, "RCPT TO", ex->rcpts[i], ra, &v, &msg, mark);
     }
     if (act == VERDICT_CONTINUE && msg.accepted > 0) {
@@ -406,6 +421,7 @@ static int explain_run(EXPLAIN *ex)
     mlfi_mbpol_free(mb);
     verdict_free(&v);
     verdict_free(&mon);
+    rcpt_facts_free(&rf);
     decide_msg_free(&msg);
     decide_conn_free(&conn);
     return (ret);
@@ -413,7 +429,9 @@ static int explain_run(EXPLAIN *ex)
 
 /* explain_main - mssante-milter --explain */
 
-int     explain_main(int argc, char **argv)
+/* explain_opts - the command line into ex; -1, or the exit status */
+
+static int explain_opts(int argc, char **argv, EXPLAIN *ex, const char **cfg_path)
 {
     static const struct option opts[] = {
 	{"explain", no_argument, 0, 'E'},
@@ -426,20 +444,13 @@ int     explain_main(int argc, char **argv)
 	{"direction", required_argument, 0, 'D'},
 	{0, 0, 0, 0},
     };
-    const char *cfg_path = CFG_DEFAULT_PATH;
-    EXPLAIN ex;
-    VSTR   *err;
-    char   *dump;
-    int     ch, ret;
+    int     ch, type;
 
-    memset(&ex, 0, sizeof(ex));
-    ex.sender_type = ex.rcpt_type = ex.direction = -1;
-    ex.rcpts = mycalloc(argc + 1, sizeof(char *));
     optind = 1;
     while ((ch = getopt_long(argc, argv, "c:v", opts, 0)) != -1) {
 	switch (ch) {
 	case 'c':
-	    cfg_path = optarg;
+	    *cfg_path = optarg;
 	    break;
 	case 'v':
 	    msg_verbose = 1;
@@ -447,78 +458,109 @@ int     explain_main(int argc, char **argv)
 	case 'E':
 	    break;
 	case 'F':
-	    ex.from = optarg;
+	    ex->from = optarg;
 	    break;
 	case 'R':
-	    ex.rcpts[ex.rcpt_count++] = optarg;
+	    ex->rcpts[ex->rcpt_count++] = optarg;
 	    break;
 	case 'M':
-	    ex.message = optarg;
+	    ex->message = optarg;
 	    break;
 	case 'J':
-	    ex.json = 1;
+	    ex->json = 1;
 	    break;
 	case 'S':
 	case 'T':
-	    if ((ret = explain_type(optarg)) < -1) {
+	    if ((type = explain_type(optarg)) < -1) {
 		fprintf(stderr, "mssante-milter: %s: expected PER, ORG, APP, CAB "
 			"or none\n", optarg);
-		myfree(ex.rcpts);
 		return (2);
 	    }
-	    *(ch == 'S' ? &ex.sender_type : &ex.rcpt_type) = ret;
+	    *(ch == 'S' ? &ex->sender_type : &ex->rcpt_type) = type;
 	    break;
 	case 'D':
 	    if (strcasecmp(optarg, "inbound") == 0 || strcasecmp(optarg, "outbound") == 0) {
-		ex.direction = strcasecmp(optarg, "outbound") == 0 ?
+		ex->direction = strcasecmp(optarg, "outbound") == 0 ?
 		    MBPOL_DIR_OUTBOUND : MBPOL_DIR_INBOUND;
 		break;
 	    }
 	    /* FALLTHROUGH */
 	default:
 	    fputs(explain_usage, stderr);
-	    myfree(ex.rcpts);
 	    return (2);
 	}
     }
-    if (optind != argc || ex.from == 0 || ex.rcpt_count == 0) {
+    if (optind != argc || ex->from == 0 || ex->rcpt_count == 0) {
 	fputs(explain_usage, stderr);
-	myfree(ex.rcpts);
 	return (2);
+    }
+    return (-1);
+}
+
+/* explain_load - configuration and policy file; 0, or -1 after a message */
+
+static int explain_load(EXPLAIN *ex, const char *cfg_path, VSTR *err)
+{
+    if ((ex->cfg = cfg_load(cfg_path, err)) == 0
+	|| mlfi_mbpol_load(ex->cfg, &ex->pol, err) < 0) {
+	fprintf(stderr, "mssante-milter: %s%s\n", ex->cfg ? "PolicyFile: " : "",
+		vstr_str(err));
+	return (-1);
+    }
+    if (ex->pol == 0) {
+	/* No file: the configuration keys alone, as the daemon applies them. */
+	MBPOL_SETTINGS base;
+
+	mlfi_mbpol_base(ex->cfg, &base);
+	ex->pol = mbpol_parse("{}", 2, &base, err);
+	mbpol_settings_free(&base);
+    }
+    /* The daemon's own reading of the keys (live(3))... */
+    live_policy(ex->cfg, &ex->dpol);
+    /* ...but without a connection there are no TLS facts to judge. */
+    ex->dpol.peer_action = DECIDE_PEER_OFF;
+    return (0);
+}
+
+/* explain_print - the result on stdout */
+
+static void explain_print(EXPLAIN *ex)
+{
+    char   *dump;
+
+    if (ex->json) {
+	json_object_set_new(ex->jout, "transaction", ex->stages);
+	dump = json_dumps(ex->jout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	printf("%s\n", dump ? dump : "{}");
+	free(dump);
+	json_decref(ex->jout);
+    } else {
+	fputs(vstr_str(ex->out), stdout);
+    }
+}
+
+int     explain_main(int argc, char **argv)
+{
+    const char *cfg_path = CFG_DEFAULT_PATH;
+    EXPLAIN ex;
+    VSTR   *err;
+    int     ret;
+
+    memset(&ex, 0, sizeof(ex));
+    ex.sender_type = ex.rcpt_type = ex.direction = -1;
+    ex.rcpts = mycalloc(argc + 1, sizeof(char *));
+    if ((ret = explain_opts(argc, argv, &ex, &cfg_path)) >= 0) {
+	myfree(ex.rcpts);
+	return (ret);
     }
     msg_open("mssante-milter", 0, MSG_TO_STDERR);
     err = vstr_alloc(100);
-    if ((ex.cfg = cfg_load(cfg_path, err)) == 0
-	|| mlfi_mbpol_load(ex.cfg, &ex.pol, err) < 0) {
-	fprintf(stderr, "mssante-milter: %s%s\n", ex.cfg ? "PolicyFile: " : "",
-		vstr_str(err));
+    if (explain_load(&ex, cfg_path, err) < 0) {
 	cfg_free(ex.cfg);
 	vstr_free(err);
 	myfree(ex.rcpts);
 	return (1);
     }
-    if (ex.pol == 0) {
-	/* No file: the configuration keys alone, as the daemon applies them. */
-	MBPOL_SETTINGS base;
-
-	mlfi_mbpol_base(ex.cfg, &base);
-	ex.pol = mbpol_parse("{}", 2, &base, err);
-	mbpol_settings_free(&base);
-    }
-    ex.dpol.monitor = ex.cfg->mode == CFG_MODE_MONITOR;
-    ex.dpol.lang = ex.cfg->reply_language == CFG_LANG_EN ? VERDICT_LANG_EN :
-	VERDICT_LANG_FR;
-    ex.dpol.patient_domain = ex.cfg->patient_domain;
-    ex.dpol.patient_max_size = ex.cfg->patient_max_size;
-    /* No TLS facts without a connection: the peer rule is not evaluated. */
-    ex.dpol.peer_action = DECIDE_PEER_OFF;
-    ex.dpol.trusted_issuers = (const char *const *) ex.cfg->trusted_issuers;
-    ex.dpol.header_checks = ex.cfg->header_checks;
-    ex.dpol.on_dir_error = ex.cfg->on_dir_error == CFG_ONERR_ACCEPT ?
-	VERDICT_CONTINUE : ex.cfg->on_dir_error == CFG_ONERR_REJECT ?
-	VERDICT_REJECT : VERDICT_TEMPFAIL;
-    ex.dpol.on_internal_error = VERDICT_TEMPFAIL;
-    ex.dpol.internal_hosts = ex.cfg->internal_hosts;
     ex.dir_note = vstr_alloc(64);
     ex.out = vstr_alloc(4096);
     if (ex.json) {
@@ -527,15 +569,7 @@ int     explain_main(int argc, char **argv)
     }
     explain_directory(&ex);
     ret = explain_run(&ex);
-    if (ex.json) {
-	json_object_set_new(ex.jout, "transaction", ex.stages);
-	dump = json_dumps(ex.jout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	printf("%s\n", dump ? dump : "{}");
-	free(dump);
-	json_decref(ex.jout);
-    } else {
-	fputs(vstr_str(ex.out), stdout);
-    }
+    explain_print(&ex);
     if (ret == 0 && ex.refused)
 	ret = 3;
     if (ex.dir)

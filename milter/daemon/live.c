@@ -28,6 +28,10 @@
 /*	void	live_refresh_start(void)
 /*
 /*	void	live_stop(void)
+/*
+/*	void	live_policy(cfg, pol)
+/*	const CFG *cfg;
+/*	DECIDE_POLICY *pol;
 /* DESCRIPTION
 /*	This module holds what the callbacks read: the current LIVE (the
 /*	configuration, the site policy derived from it and the directory
@@ -78,6 +82,10 @@
 /*	snapshot every TrustRefresh (every 5 seconds at most while the
 /*	last attempt failed). live_stop() stops it and drops the module's
 /*	own references (to the LIVE and to the snapshot).
+/*
+/*	live_policy() fills the site policy (decide(3)) of a configuration:
+/*	the daemon's LIVE and mssante-milter --explain use this one
+/*	function, so they cannot read a key differently.
 /* DIAGNOSTICS
 /*	Problems are logged; none is fatal once the daemon runs.
 /*--*/
@@ -141,6 +149,28 @@ static void live_free_secret(char *secret)
     }
 }
 
+/* live_policy - the site policy of a configuration (daemon and --explain) */
+
+void    live_policy(const CFG *cfg, DECIDE_POLICY *pol)
+{
+    memset(pol, 0, sizeof(*pol));
+    pol->monitor = cfg->mode == CFG_MODE_MONITOR;
+    pol->lang = cfg->reply_language == CFG_LANG_EN ? VERDICT_LANG_EN : VERDICT_LANG_FR;
+    pol->patient_domain = cfg->patient_domain;
+    pol->patient_max_size = cfg->patient_max_size;
+    pol->peer_action = cfg->peer_certificate == CFG_PEER_OFF ? DECIDE_PEER_OFF :
+	cfg->peer_certificate == CFG_PEER_MONITOR ? DECIDE_PEER_MONITOR :
+	DECIDE_PEER_REJECT;
+    pol->trusted_issuers = (const char *const *) cfg->trusted_issuers;
+    pol->header_checks = cfg->header_checks;
+#define LIVE_ONERR(v) ((v) == CFG_ONERR_ACCEPT ? VERDICT_CONTINUE : \
+	(v) == CFG_ONERR_REJECT ? VERDICT_REJECT : VERDICT_TEMPFAIL)
+    pol->on_dir_error = LIVE_ONERR(cfg->on_dir_error);
+    pol->on_internal_error = LIVE_ONERR(cfg->on_internal_error);
+    pol->internal_hosts = cfg->internal_hosts;
+    pol->internal_daemons = (const char *const *) cfg->internal_daemons;
+}
+
 /* live_create - a LIVE for one configuration */
 
 static LIVE *live_create(CFG *cfg, const char *password)
@@ -151,21 +181,7 @@ static LIVE *live_create(CFG *cfg, const char *password)
 
     lp->refs = 1;
     lp->cfg = cfg;
-    lp->pol.monitor = cfg->mode == CFG_MODE_MONITOR;
-    lp->pol.lang = cfg->reply_language == CFG_LANG_EN ? VERDICT_LANG_EN : VERDICT_LANG_FR;
-    lp->pol.patient_domain = cfg->patient_domain;
-    lp->pol.patient_max_size = cfg->patient_max_size;
-    lp->pol.peer_action = cfg->peer_certificate == CFG_PEER_OFF ? DECIDE_PEER_OFF :
-	cfg->peer_certificate == CFG_PEER_MONITOR ? DECIDE_PEER_MONITOR :
-	DECIDE_PEER_REJECT;
-    lp->pol.trusted_issuers = (const char *const *) cfg->trusted_issuers;
-    lp->pol.header_checks = cfg->header_checks;
-#define LIVE_ONERR(v) ((v) == CFG_ONERR_ACCEPT ? VERDICT_CONTINUE : \
-	(v) == CFG_ONERR_REJECT ? VERDICT_REJECT : VERDICT_TEMPFAIL)
-    lp->pol.on_dir_error = LIVE_ONERR(cfg->on_dir_error);
-    lp->pol.on_internal_error = LIVE_ONERR(cfg->on_internal_error);
-    lp->pol.internal_hosts = cfg->internal_hosts;
-    lp->pol.internal_daemons = (const char *const *) cfg->internal_daemons;
+    live_policy(cfg, &lp->pol);
 
     if (*cfg->hostname)
 	lp->hostname = mystrdup(cfg->hostname);

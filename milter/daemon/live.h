@@ -39,5 +39,6 @@ extern int live_trust_refresh(void);
 extern int live_reload(const char *);
 extern void live_refresh_start(void);
 extern void live_stop(void);
+extern void live_policy(const CFG *, DECIDE_POLICY *);
 
 #endif

@@ -62,6 +62,7 @@
 #include "msg.h"
 #include "vstr.h"
 #include "decide.h"
+#include "rcpt.h"
 #include "xtext.h"
 #include "summary.h"
 #include "ownhdr.h"
@@ -90,6 +91,7 @@ typedef struct MLFI {
     MLFI_MBPOL *mb;			/* per-mailbox policy state */
     MLFI_CONV *conv;			/* conversations of the transaction */
     DOCS_MSG *docs;			/* documents of the transaction */
+    RCPT_FACTS rcpt;			/* the recipient of this RCPT TO */
     OWNHDR  own;			/* received X-MSSante-* headers */
 } MLFI;
 
@@ -104,6 +106,7 @@ static MLFI *mlfi_new(SMFICTX *ctx)
     m->buf = vstr_alloc(256);
     m->conv = mlfi_conv_create();
     m->docs = docs_msg_create();
+    rcpt_facts_init(&m->rcpt);
     ownhdr_init(&m->own);
     smfiw_setpriv(ctx, m);
     metrics_connection(1);
@@ -371,28 +374,44 @@ static VERDICT_ACTION mlfi_stale(MLFI *m, const char *rcpt)
 			 &vars, &m->v));
 }
 
+/* mlfi_rcpt_stages - every rule of one recipient; 1: accepted */
+
+static int mlfi_rcpt_stages(MLFI *m, const char *arg)
+{
+    if (mlfi_stale(m, arg) != VERDICT_CONTINUE)
+	return (0);
+    /* Its rules apply under its per-mailbox settings (mlfi_mbpol(3)). */
+    m->msg.mbpol = mlfi_mbpol_select(m->mb, &m->rcpt);
+    if (mlfi_mbpol_rcpt(m->mb, &m->live->pol, &m->msg, &m->rcpt,
+			&m->v) != VERDICT_CONTINUE
+	|| mlfi_conv_rcpt(m->conv, m->live, &m->msg, &m->rcpt,
+			  m->audit, &m->v) != VERDICT_CONTINUE)
+	return (0);
+    return (decide_rcpt_facts(&m->live->pol, trustsnap_trust(m->snap),
+			      &m->msg, &m->rcpt, &m->v) == VERDICT_CONTINUE);
+}
+
 /* mlfi_envrcpt - RCPT TO: refusals apply to this recipient only */
 
 static sfsistat mlfi_envrcpt(SMFICTX *ctx, char **argv)
 {
     MLFI   *m = mlfi_get(ctx, "mlfi_envrcpt");
+    int     accepted;
 
     if (m == 0)
 	return (SMFIS_TEMPFAIL);
     if (!m->in_msg)
 	return (SMFIS_CONTINUE);
     mlfi_queue_id(ctx, m);
-    if (mlfi_stale(m, argv[0]) == VERDICT_CONTINUE
-	&& mlfi_mbpol_rcpt(m->mb, &m->live->pol, &m->msg, argv[0],
-			   &m->v) == VERDICT_CONTINUE
-	&& mlfi_conv_rcpt(m->conv, m->live, m->mb, &m->msg, argv[0],
-			  m->audit, &m->v) == VERDICT_CONTINUE) {
-	(void) decide_rcpt(&m->live->pol, trustsnap_trust(m->snap), &m->msg,
-			   argv[0], &m->v);
-	mlfi_conv_rcpt_done(m->conv, m->live, argv[0], &m->v);
-    }
+    /* Parsed once: every stage reads the same facts (rcpt(3)). */
+    rcpt_facts_set(&m->rcpt, m->live->pol.patient_domain, argv[0]);
+    accepted = mlfi_rcpt_stages(m, argv[0]);
+    /* The verdict is final: only now does the recipient change state. */
+    if (accepted)
+	mlfi_mbpol_rcpt_accept(m->mb, &m->rcpt);
+    mlfi_conv_rcpt_end(m->conv, &m->rcpt, accepted);
     if (m->v.action == VERDICT_CONTINUE)
-	docs_msg_rcpt(m->docs, m->live->pol.patient_domain, argv[0]);
+	docs_msg_rcpt_facts(m->docs, &m->rcpt);
     mlfi_log_verdict(m, "RCPT TO", argv[0]);
     mlfi_audit_rcpt(m->audit, &m->msg, argv[0], &m->v);
     metrics_count_decision(&m->v, m->msg.dir, METRICS_STAGE_RCPT);
@@ -546,6 +565,7 @@ static sfsistat mlfi_close(SMFICTX *ctx)
 	mlfi_end_msg(m);
     mlfi_audit_free(m->audit);
     docs_msg_free(m->docs);
+    rcpt_facts_free(&m->rcpt);
     mlfi_mbpol_free(m->mb);
     mlfi_conv_free(m->conv);
     ownhdr_reset(&m->own);

@@ -13,11 +13,10 @@
 /*	void	mlfi_conv_free(MLFI_CONV *mc)
 /*	void	mlfi_conv_begin(MLFI_CONV *mc)
 /*	VERDICT_ACTION mlfi_conv_rcpt(MLFI_CONV *mc, const LIVE *live,
-/*				const MLFI_MBPOL *mb, DECIDE_MSG *msg,
-/*				const char *rcpt, MLFI_AUDIT *audit,
-/*				VERDICT *v)
-/*	void	mlfi_conv_rcpt_done(MLFI_CONV *mc, const LIVE *live,
-/*				const char *rcpt, const VERDICT *v)
+/*				DECIDE_MSG *msg, const RCPT_FACTS *r,
+/*				MLFI_AUDIT *audit, VERDICT *v)
+/*	void	mlfi_conv_rcpt_end(MLFI_CONV *mc, const RCPT_FACTS *r,
+/*				int accepted)
 /*	void	mlfi_conv_header(MLFI_CONV *mc, const char *name,
 /*				const char *value)
 /*	VERDICT_ACTION mlfi_conv_eom(MLFI_CONV *mc, SMFICTX *ctx,
@@ -38,54 +37,41 @@
 /*	returns -1 with "file:line: Key: problem" in err and the daemon
 /*	refuses to start.
 /*
-/*	mlfi_conv_rcpt() runs at RCPT TO, before decide_rcpt(): a message
-/*	from a patient (the envelope sender parsed in the patient domain,
-/*	whether or not it passed the other rules) to a professional
-/*	mailbox is accepted for that recipient
-/*	when their conversation is open, or when the recipient is a
-/*	pharmacy's ORG mailbox (the directory's pharmacy flag, unless the
-/*	recipient's per-mailbox settings (mb) set patients_may_start);
-/*	else conv.not_opened refuses it (550 5.7.1) as ConversationCheck
-/*	says (monitor: delivered, logged as would-reject). A closed
-/*	conversation's refusal (conv.closed) is held until end of message,
-/*	when the body shows whether the message is a read receipt
-/*	(conv_inbound_wait(3)).
-/*	The new state (refreshed, opened by the patient at a pharmacy) is
-/*	written by mlfi_conv_commit(). mlfi_conv_rcpt_done() records the
-/*	accepted patient recipients, and forgets the pending state of a
-/*	recipient that decide_rcpt() refused.
+/*	mlfi_conv_rcpt() runs at RCPT TO, before decide_rcpt(). When
+/*	conv_apply_rcpt(3) says the recipient's conversation is checked
+/*	(a patient sender to a professional mailbox), the recipient is
+/*	accepted when their conversation is open or the patient may open
+/*	it (conv_apply_pharmacy(3)); else conv.not_opened refuses it (550
+/*	5.7.1) as ConversationCheck says (monitor: logged as
+/*	would-reject). A conv.closed refusal is held until end of message
+/*	when the body may show a read receipt (conv_apply_hold(3)).
+/*	mlfi_conv_rcpt_end() gets the recipient's final verdict: accepted,
+/*	its pending state is kept for mlfi_conv_commit() and the
+/*	recipient recorded (patient or professional) for end of message;
+/*	refused by any stage, its pending state is forgotten.
 /*
 /*	mlfi_conv_header() keeps Subject, X-MSS-MES and Reply-To.
 /*
 /*	mlfi_conv_eom() runs at end of message, after decide_eom(). A
-/*	patient's real report (msg->report_type: a read receipt or a
-/*	delivery report) is accepted for each recipient decided at RCPT
-/*	TO and writes no state; anything else is refused for a held
-/*	conv.closed (conv_inbound_eom(3)). It then reads again the state of every conversation a patient's
-/*	message read at RCPT TO: when it changed (a [FIN] accepted on
-/*	another connection), conv_replay(3) decides on the new state, and a
-/*	reply to a conversation closed meanwhile is refused (conv.closed,
-/*	as ConversationCheck says). For the null sender of anything but a
-/*	report, the From mailboxes (msg->authors, decide(3)) stand for the
-/*	sender: a patient's From is checked against every accepted
-/*	professional recipient as at RCPT TO (refusing the message), a
-/*	professional's From opens and closes as below. A null-sender
-/*	disposition notification whose From is a patient is checked the
-/*	same way as a report (accepted when the conversation exists,
-/*	nothing written); a null-sender delivery report is not checked
-/*	(its From is a mail system, and it reports on the professional's
-/*	own message). Then an
-/*	outbound message from a professional to patients opens or
-/*	refreshes the conversation of each (patient, mailbox the patient
-/*	answers: the MSSante Reply-To addresses when present, else the
-/*	sender); a Subject exactly "[FIN]" after RFC 2047 decoding and
-/*	unfolding, or X-MSS-MES: FIN, closes it. Near misses follow
-/*	NearMissFin, or the patient recipient's per-mailbox near_miss_fin;
-/*	a message whose per-mailbox patient_replies is false gets
-/*	X-MSS-MES: FIN; with patient_replies unset, an APP mailbox
-/*	(directory type APP, or listed in AppMailboxes) gets it unless
-/*	listed in AppMailboxReplies (patient_replies true: never). The
-/*	new states are not written yet.
+/*	patient's real report (msg->report_type) is accepted for each
+/*	recipient decided at RCPT TO and writes no state; anything else
+/*	is refused for a held conv.closed (conv_inbound_eom(3)). It then
+/*	reads again the state of every conversation a patient's message
+/*	read at RCPT TO: when it changed (a [FIN] accepted on another
+/*	connection), conv_replay(3) decides on the new state, and a reply
+/*	to a conversation closed meanwhile is refused (conv.closed, as
+/*	ConversationCheck says). conv_apply_eom(3) says what else is
+/*	checked. A null sender's From patients are checked against every
+/*	accepted professional recipient as at RCPT TO (refusing the
+/*	message). An outbound message from a professional (or a null
+/*	sender's professional From) to patients opens or refreshes the
+/*	conversation of each (patient, mailbox the patient answers:
+/*	conv_apply_parties(3)); a Subject exactly "[FIN]" after RFC 2047
+/*	decoding and unfolding, or X-MSS-MES: FIN, closes it, near misses
+/*	following conv_apply_config(3), and X-MSS-MES: FIN is added as
+/*	conv_outbound(3) says (patient_replies, the APP type from the
+/*	directory or AppMailboxes, AppMailboxReplies). The new states are
+/*	not written yet.
 /*
 /*	mlfi_conv_commit() runs after the audit record is written (the
 /*	last end-of-message hook): only a message that is accepted
@@ -126,7 +112,6 @@
 #include "msg.h"
 #include "vstr.h"
 #include "addr.h"
-#include "hdraddr.h"
 #include "subject.h"
 #include "conv.h"
 #include "conv_store.h"
@@ -137,6 +122,7 @@
 #include "convdir.h"
 #include "convcrypt.h"
 #include "convpend.h"
+#include "conv_apply.h"
 #include "mlfi_conv.h"
 
 #define MC_MES		"X-MSS-MES"
@@ -160,7 +146,7 @@ struct MLFI_CONV {
     char  **pros;			/* accepted other recipients */
     size_t  npro;
     CONVPEND *pend;			/* decisions, states to write */
-    size_t  rcpt_mark;			/* pending count before the last RCPT TO */
+    size_t  rcpt_mark;			/* from here: this RCPT TO's writes */
     VSTR   *tmp;
     VSTR   *detail;
 };
@@ -280,35 +266,16 @@ static int mc_active(void)
     return (mc_key != 0);
 }
 
-/* mc_config - CONV_CONFIG from the configuration and mailbox settings */
+/* mc_conf - what conv_apply(3) needs of the configuration */
 
-static void mc_config(const LIVE *live, const MBPOL_SETTINGS *s,
-		              CONV_CONFIG *cc)
+static void mc_conf(const LIVE *live, CONV_APPLY_CONF *conf)
 {
-    conv_config_init(cc);
-    cc->near_miss = (CONV_NEAR_MODE) live->cfg->near_miss_fin;
-    if (s != 0 && s->near_miss_fin >= 0 && s->near_miss_fin < CONV_NEAR_MODE_COUNT)
-	cc->near_miss = (CONV_NEAR_MODE) s->near_miss_fin;
-    cc->inbound = (CONV_CHECK) live->cfg->conversation_check;
-    cc->expire = live->cfg->conversation_expiry / 1000;
-    cc->app_replies = (const char *const *) live->cfg->app_mailbox_replies;
-}
-
-/* mc_bare - "local@domain" of a parsed address */
-
-static void mc_bare(const ADDR *a, VSTR *out)
-{
-    vstr_reset(out);
-    vstr_ncat(out, a->local, a->local_len);
-    vstr_addch(out, '@');
-    vstr_ncat(out, a->domain, a->domain_len);
-}
-
-/* mc_is_patient - is a domain the patients' domain? */
-
-static int mc_is_patient(const LIVE *live, const char *domain)
-{
-    return (strcasecmp(domain, live->pol.patient_domain) == 0);
+    conf->patient_domain = live->pol.patient_domain;
+    conf->near_miss = live->cfg->near_miss_fin;
+    conf->check = live->cfg->conversation_check;
+    conf->expiry_ms = live->cfg->conversation_expiry;
+    conf->app_mailboxes = (const char *const *) live->cfg->app_mailboxes;
+    conf->app_replies = (const char *const *) live->cfg->app_mailbox_replies;
 }
 
 /* mc_log - one line per conversation event */
@@ -330,13 +297,8 @@ static void mc_audit(MLFI_AUDIT *audit, const CONVDIR_KEY *key,
 		             const CONV_RESULT *res, const char *patient,
 		             VSTR *tmp)
 {
-    static const char *const names[] = {
-	"conversation.open", "conversation.refresh", "conversation.close",
-	"conversation.near-miss", "conversation.refused",
-	"conversation.unavailable", "conversation.expired",
-	"conversation.fin-set",
-    };
-    size_t  i;
+    const char *name;
+    int     i;
 
     if (audit == 0)
 	return;
@@ -344,9 +306,9 @@ static void mc_audit(MLFI_AUDIT *audit, const CONVDIR_KEY *key,
 		 res->rule ? " rule=" : "", res->rule ? res->rule : "");
     if (res->fin_reason)
 	vstr_sprintf_append(tmp, " fin=%s", res->fin_reason);
-    for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+    for (i = 0; (name = conv_event_audit_name(i)) != 0; i++)
 	if (res->events & (1 << i))
-	    mlfi_audit_event(audit, names[i], patient, vstr_str(tmp));
+	    mlfi_audit_event(audit, name, patient, vstr_str(tmp));
 }
 
 /* mc_dir_error - On-DirectoryError for a conversation */
@@ -412,12 +374,13 @@ static void mc_hold(MLFI_CONV *mc)
 /* mc_inbound - one (patient, professional mailbox) pair */
 
 static VERDICT_ACTION mc_inbound(MLFI_CONV *mc, const LIVE *live,
-				         const MLFI_MBPOL *mbp, DECIDE_MSG *msg,
-				         const ADDR *pa, const char *rcpt,
-				         int rcpt_stage, int report,
-				         MLFI_AUDIT *audit, VERDICT *v)
+				         const MBPOL_SETTINGS *s, DECIDE_MSG *msg,
+				         const ADDR *pa, const char *bare,
+				         const char *rcpt, int rcpt_stage,
+				         int report, MLFI_AUDIT *audit,
+				         VERDICT *v)
 {
-    const MBPOL_SETTINGS *s;
+    CONV_APPLY_CONF conf;
     CONV_CONFIG cc;
     CONV_STATE st;
     CONV_IN facts;
@@ -425,7 +388,6 @@ static VERDICT_ACTION mc_inbound(MLFI_CONV *mc, const LIVE *live,
     CONVDIR_KEY key;
     DIR_MAILBOX mb;
     DIR_STATUS ds;
-    ADDR    ra;
     VERDICT_ACTION act = VERDICT_CONTINUE;
     VSTR   *patient;
     CONV_REPLAY redo;
@@ -433,22 +395,13 @@ static VERDICT_ACTION mc_inbound(MLFI_CONV *mc, const LIVE *live,
     time_t  now = time((time_t *) 0);
     int     decided, hold;
 
-    if (rcpt == 0 || addr_parse(rcpt, strlen(rcpt), &ra) != ADDR_OK
-	|| ra.null_sender || mc_is_patient(live, ra.domain))
-	return (VERDICT_CONTINUE);
-    s = mlfi_mbpol_settings(mbp, rcpt);
-    mc_config(live, s, &cc);
-    mc_bare(&ra, mc->tmp);
+    mc_conf(live, &conf);
+    conv_apply_config(&conf, s, &cc);
     memset(&facts, 0, sizeof(facts));
-    ds = dir_mailbox(live->dir, vstr_str(mc->tmp), &mb);
-    /* The mailbox's policy, when it says, overrides the pharmacy flag. */
-    if (s != 0 && s->patients_may_start >= 0)
-	facts.rcpt_pharmacy = s->patients_may_start;
-    else
-	facts.rcpt_pharmacy = (ds == DIR_FOUND && mb.pharmacy);
+    ds = dir_mailbox(live->dir, bare, &mb);
+    facts.rcpt_pharmacy = conv_apply_pharmacy(s, ds == DIR_FOUND && mb.pharmacy);
     convdir_key_init(&key);
-    if (convdir_key_set(&key, mc_key, vstr_str(mc->tmp), pa->local,
-			pa->local_len) != 0) {
+    if (convdir_key_set(&key, mc_key, bare, pa->local, pa->local_len) != 0) {
 	convdir_key_free(&key);
 	return (VERDICT_CONTINUE);
     }
@@ -457,15 +410,14 @@ static VERDICT_ACTION mc_inbound(MLFI_CONV *mc, const LIVE *live,
     else
 	(void) convdir_read(live->dir, &key, &st);
     patient = vstr_alloc(64);
-    mc_bare(pa, patient);
+    rcpt_bare(pa, patient);
     decided = conv_inbound(&cc, &st, &facts, now, &res);
     /* report > 0: known to be a report; < 0: known at end of message. */
     if (decided == CONV_DECIDED && report > 0) {
 	first = res;
 	conv_inbound_eom(&st, &first, 1, &res);
     }
-    hold = (decided == CONV_DECIDED && report < 0 && msg->report != 0
-	    && conv_inbound_wait(&res));
+    hold = conv_apply_hold(decided, report, msg->report != 0, &res);
     if (hold && res.write)
 	/* The expiry close is true whatever the message turns out to be. */
 	(void) convpend_write(live->dir, mc_crypt, &key, &st, &res.state,
@@ -502,48 +454,43 @@ static VERDICT_ACTION mc_inbound(MLFI_CONV *mc, const LIVE *live,
 /* mlfi_conv_rcpt - patient -> professional: is the conversation open? */
 
 VERDICT_ACTION mlfi_conv_rcpt(MLFI_CONV *mc, const LIVE *live,
-			              const MLFI_MBPOL *mbp, DECIDE_MSG *msg,
-			              const char *rcpt, MLFI_AUDIT *audit,
-			              VERDICT *v)
+			              DECIDE_MSG *msg, const RCPT_FACTS *r,
+			              MLFI_AUDIT *audit, VERDICT *v)
 {
-    if (mc != 0)
-	mc->rcpt_mark = convpend_count(mc->pend);
+    CONV_APPLY_CONF conf;
 
-    /*
-     * Trusted or not (monitor mode, a per-mailbox "accept"), a patient
-     * sender is a patient. The null sender is judged at end of message,
-     * from its From (mlfi_conv_eom).
-     */
-    if (mc == 0 || !mc_active() || !msg->sender_parsed
-	|| msg->sender_addr.null_sender
-	|| !mc_is_patient(live, msg->sender_addr.domain))
+    /* mc->rcpt_mark: set by mlfi_conv_begin() and mlfi_conv_rcpt_end(). */
+    if (mc == 0 || !mc_active())
 	return (VERDICT_CONTINUE);
-    return (mc_inbound(mc, live, mbp, msg, &msg->sender_addr, rcpt, 1, -1,
-		       audit, v));
+    /* The null sender is judged at end of message, from its From. */
+    mc_conf(live, &conf);
+    if (!conv_apply_rcpt(&conf, msg->sender_parsed ? &msg->sender_addr : 0, r))
+	return (VERDICT_CONTINUE);
+    return (mc_inbound(mc, live, r->settings, msg, &msg->sender_addr,
+		       vstr_str(r->bare), r->arg, 1, -1, audit, v));
 }
 
-/* mlfi_conv_rcpt_done - remember accepted patient recipients */
+/* mlfi_conv_rcpt_end - the recipient's final verdict: keep or drop */
 
-void    mlfi_conv_rcpt_done(MLFI_CONV *mc, const LIVE *live, const char *rcpt,
-			            const VERDICT *v)
+void    mlfi_conv_rcpt_end(MLFI_CONV *mc, const RCPT_FACTS *r, int accepted)
 {
-    ADDR    ra;
-
-    /* decide_rcpt() refused it: its conversation does not change. */
-    if (mc != 0 && v->action != VERDICT_CONTINUE)
-	mc_drop_writes(mc, mc->rcpt_mark);
-    if (mc == 0 || !mc_active() || v->action != VERDICT_CONTINUE
-	|| rcpt == 0 || addr_parse(rcpt, strlen(rcpt), &ra) != ADDR_OK
-	|| ra.null_sender)
+    if (mc == 0)
 	return;
-    mc_bare(&ra, mc->tmp);
+    /* Refused (by any stage): its conversation does not change. */
+    if (!accepted) {
+	mc_drop_writes(mc, mc->rcpt_mark);
+	return;
+    }
+    mc->rcpt_mark = convpend_count(mc->pend);
+    if (!mc_active() || !rcpt_facts_ok(r))
+	return;
     /* The others: for a null sender whose From is a patient (EOM). */
-    if (mc_is_patient(live, ra.domain)) {
+    if (r->patient) {
 	mc->patients = myrealloc(mc->patients, (mc->npat + 1) * sizeof(char *));
-	mc->patients[mc->npat++] = mystrdup(vstr_str(mc->tmp));
+	mc->patients[mc->npat++] = mystrdup(vstr_str(r->bare));
     } else {
 	mc->pros = myrealloc(mc->pros, (mc->npro + 1) * sizeof(char *));
-	mc->pros[mc->npro++] = mystrdup(vstr_str(mc->tmp));
+	mc->pros[mc->npro++] = mystrdup(vstr_str(r->bare));
     }
 }
 
@@ -572,20 +519,14 @@ void    mlfi_conv_header(MLFI_CONV *mc, const char *name, const char *value)
 
 /* mc_is_app - APP mailbox: directory type, or AppMailboxes */
 
-static DIR_STATUS mc_is_app(const LIVE *live, const char *sender, int *app)
+static DIR_STATUS mc_is_app(const LIVE *live, const CONV_APPLY_CONF *conf,
+			            const char *sender, int *app)
 {
-    char  **cpp;
-    const char *at = strrchr(sender, '@');
     DIR_MAILBOX mb;
     DIR_STATUS ds;
 
-    *app = 0;
-    for (cpp = live->cfg->app_mailboxes; cpp && *cpp; cpp++)
-	if (**cpp == '@' ? (at && strcasecmp(at, *cpp) == 0)
-	    : strcasecmp(sender, *cpp) == 0) {
-	    *app = 1;
-	    return (DIR_FOUND);
-	}
+    if ((*app = conv_apply_app_listed(conf, sender)) != 0)
+	return (DIR_FOUND);
     ds = dir_mailbox(live->dir, sender, &mb);
     *app = (ds == DIR_FOUND && strcmp(mb.type, "APP") == 0);
     return (ds);
@@ -705,13 +646,51 @@ static VERDICT_ACTION mc_null_inbound(MLFI_CONV *mc, const LIVE *live,
 
     for (i = 0; i < msg->nauthors && act == VERDICT_CONTINUE; i++) {
 	if (addr_parse(msg->authors[i], strlen(msg->authors[i]), &pa) != ADDR_OK
-	    || pa.null_sender || !mc_is_patient(live, pa.domain))
+	    || pa.null_sender
+	    || !rcpt_is_patient_domain(live->pol.patient_domain, pa.domain))
 	    continue;
 	for (j = 0; j < mc->npro && act == VERDICT_CONTINUE; j++)
-	    act = mc_inbound(mc, live, mbp, msg, &pa, mc->pros[j], 0, report,
+	    act = mc_inbound(mc, live, mlfi_mbpol_settings(mbp, mc->pros[j]),
+			     msg, &pa, mc->pros[j], mc->pros[j], 0, report,
 			     audit, v);
     }
     return (act);
+}
+
+/* mc_outbound_pair - one (patient, party) pair of an outbound message */
+
+static void mc_outbound_pair(MLFI_CONV *mc, const LIVE *live,
+			             const DECIDE_MSG *msg, MLFI_AUDIT *audit,
+			             const CONV_CONFIG *cc, const CONV_OUT *facts,
+			             const char *pat, const char *party,
+			             time_t now, CONV_APPLY_OUTCOME *o)
+{
+    const char *at = strrchr(pat, '@');
+    CONVDIR_KEY key;
+    CONV_STATE st;
+    CONV_RESULT res;
+    CONV_REPLAY redo;
+    int     decided;
+
+    convdir_key_init(&key);
+    if (at == 0 || convdir_key_set(&key, mc_key, party, pat,
+				   (size_t) (at - pat)) != 0) {
+	convdir_key_free(&key);
+	return;
+    }
+    (void) convdir_read(live->dir, &key, &st);
+    decided = conv_outbound(cc, &st, facts, now, &res);
+    if (conv_apply_outcome_add(o, decided, &res, pat)) {
+	/* Written by mlfi_conv_commit(), once accepted and on record. */
+	memset(&redo, 0, sizeof(redo));
+	redo.outbound = 1;
+	redo.out = *facts;
+	redo.when = now;
+	convpend_push(mc->pend, &key, &st, &res, pat, cc, &redo, 0);
+    }
+    mc_log(msg, &key, &res, "outbound", mc->detail);
+    mc_audit(audit, &key, &res, pat, mc->detail);
+    convdir_key_free(&key);
 }
 
 /* mc_outbound - professional -> patients: pending writes, header edits */
@@ -724,122 +703,58 @@ static VERDICT_ACTION mc_outbound(MLFI_CONV *mc, SMFICTX *ctx, const LIVE *live,
     const MBPOL_SETTINGS *s;
     CONV_CONFIG cc;
     CONV_OUT facts;
-    CONV_STATE st;
-    CONV_RESULT res;
-    CONVDIR_KEY key;
-    HDRADDR_LIST *rt;
+    CONV_APPLY_CONF conf;
+    CONV_APPLY_PARTIES pt;
+    CONV_APPLY_OUTCOME o;
     RULE_VARS vars;
-    VSTR   *sender;
-    const char **rt_addrs = 0, **parties;
-    size_t  nrt = 0, nparties, i, j;
-    CONV_MES_EDIT edit = CONV_MES_KEEP;
-    VERDICT_ACTION act = VERDICT_CONTINUE;
-    const char *near_addr = 0, *unavail_addr = 0;
-    CONV_RESULT near_res;
+    size_t  i, j;
     int     app;
     time_t  now = time((time_t *) 0);
-    CONV_REPLAY redo;
 
-    sender = vstr_alloc(64);
-    vstr_strcpy(sender, author);
+    mc_conf(live, &conf);
     memset(&facts, 0, sizeof(facts));
-    facts.sender = vstr_str(sender);
-    if (mc_is_app(live, vstr_str(sender), &app) == DIR_TEMPFAIL) {
-	vstr_free(sender);
+    facts.sender = author;
+    if (mc_is_app(live, &conf, author, &app) == DIR_TEMPFAIL)
 	return (mc_dir_error(live, msg, 0, msg->sender, v));
-    }
     facts.sender_app = app;
     facts.subject = mc->has_subject ?
 	subject_classify(vstr_str(mc->subject), vstr_len(mc->subject)) : SUBJ_NONE;
     facts.has_mes = mc->mes_count > 0;
     facts.mes = facts.has_mes ?
 	subject_classify_mes(vstr_str(mc->mes), vstr_len(mc->mes)) : SUBJ_NONE;
-    facts.replies = CONV_REPLIES_DEFAULT;
 
     /* The mailboxes the patient answers: MSSante Reply-To, else the sender. */
-    rt = hdraddr_list_create();
-    if (mc->has_reply_to
-	&& hdraddr_parse(vstr_str(mc->reply_to), vstr_len(mc->reply_to), rt) == HDRADDR_OK) {
-	rt_addrs = mycalloc(rt->count + 1, sizeof(char *));
-	for (i = 0; i < rt->count; i++) {
-	    if (trust == 0 || !trust_contains(trust, rt->addr[i].domain)
-		|| mc_is_patient(live, rt->addr[i].domain))
-		continue;
-	    vstr_sprintf(mc->tmp, "%s@%s", rt->addr[i].local, rt->addr[i].domain);
-	    rt_addrs[nrt++] = mystrdup(vstr_str(mc->tmp));
-	}
-    }
-    parties = mycalloc(nrt + 1, sizeof(char *));
-    nparties = conv_parties(vstr_str(sender), rt_addrs, nrt, parties);
-
-    memset(&near_res, 0, sizeof(near_res));
-    for (i = 0; i < mc->npat && act == VERDICT_CONTINUE; i++) {
-	const char *pat = mc->patients[i];
-	const char *at = strrchr(pat, '@');
-
+    conv_apply_parties(&conf, author, mc->has_reply_to ?
+		       vstr_str(mc->reply_to) : 0, vstr_len(mc->reply_to),
+		       trust, &pt);
+    conv_apply_outcome_init(&o);
+    for (i = 0; i < mc->npat && o.act == VERDICT_CONTINUE; i++) {
 	/* The settings of this (sender, patient) pair. */
-	s = mlfi_mbpol_settings(mbp, pat);
-	mc_config(live, s, &cc);
-	facts.replies = s ? s->patient_replies : CONV_REPLIES_DEFAULT;
-	for (j = 0; j < nparties && act == VERDICT_CONTINUE; j++) {
-	    convdir_key_init(&key);
-	    if (at == 0 || convdir_key_set(&key, mc_key, parties[j], pat,
-					   (size_t) (at - pat)) != 0) {
-		convdir_key_free(&key);
-		continue;
-	    }
-	    (void) convdir_read(live->dir, &key, &st);
-	    if (conv_outbound(&cc, &st, &facts, now, &res) == CONV_STATE_UNAVAILABLE) {
-		unavail_addr = pat;
-	    } else if (res.action == VERDICT_REJECT) {
-		/* NearMissFin=reject: refused whatever the state. */
-		near_res = res;
-		near_addr = pat;
-		act = VERDICT_REJECT;
-	    } else if (res.write) {
-		/* Written by mlfi_conv_commit(), once accepted and on record. */
-		memset(&redo, 0, sizeof(redo));
-		redo.outbound = 1;
-		redo.out = facts;
-		redo.when = now;
-		convpend_push(mc->pend, &key, &st, &res, pat, &cc, &redo, 0);
-	    }
-	    if (res.mes_edit != CONV_MES_KEEP)
-		edit = res.mes_edit;
-	    if (res.events & CONV_EV_NEAR_MISS && near_addr == 0) {
-		near_res = res;
-		near_addr = pat;
-	    }
-	    mc_log(msg, &key, &res, "outbound", mc->detail);
-	    mc_audit(audit, &key, &res, pat, mc->detail);
-	    convdir_key_free(&key);
-	}
+	s = mlfi_mbpol_settings(mbp, mc->patients[i]);
+	conv_apply_config(&conf, s, &cc);
+	facts.replies = conv_apply_replies(s);
+	for (j = 0; j < pt.count && o.act == VERDICT_CONTINUE; j++)
+	    mc_outbound_pair(mc, live, msg, audit, &cc, &facts,
+			     mc->patients[i], pt.parties[j], now, &o);
     }
-    if (near_addr != 0) {
+    if (o.near_addr != 0) {
 	/* warn: tagged (rule listed); fix: listed too; reject: refused. */
-	conv_detail(&near_res, live->pol.lang, mc->detail);
+	conv_detail(&o.near_res, live->pol.lang, mc->detail);
 	memset(&vars, 0, sizeof(vars));
-	vars.addr = near_addr;
+	vars.addr = o.near_addr;
 	vars.detail = vstr_str(mc->detail);
-	act = decide_other(&live->pol, msg, 0, act, CONV_RULE_NEAR_MISS, &vars, v);
+	o.act = decide_other(&live->pol, msg, 0, o.act, CONV_RULE_NEAR_MISS,
+			     &vars, v);
     }
-    if (act == VERDICT_CONTINUE && unavail_addr != 0)
-	act = mc_dir_error(live, msg, 0, unavail_addr, v);
-    if (act == VERDICT_CONTINUE)
-	mc_headers(mc, ctx, edit);
+    if (o.act == VERDICT_CONTINUE && o.unavail_addr != 0)
+	o.act = mc_dir_error(live, msg, 0, o.unavail_addr, v);
+    if (o.act == VERDICT_CONTINUE)
+	mc_headers(mc, ctx, o.edit);
     /* NearMissFin=warn: the tag says why the conversation stays open. */
-    if (act == VERDICT_CONTINUE && near_addr != 0 && near_res.tag) {
-	vstr_sprintf(mc->tmp, "near-miss; rule=%s; class=%s; action=warn",
-		     CONV_RULE_NEAR_MISS, subject_class_name(near_res.near));
+    if (o.act == VERDICT_CONTINUE && conv_apply_outcome_tag(&o, mc->tmp))
 	(void) smfiw_insheader(ctx, 0, MC_TAG, vstr_str(mc->tmp));
-    }
-    for (i = 0; i < nrt; i++)
-	myfree((char *) rt_addrs[i]);
-    myfree(rt_addrs);
-    myfree(parties);
-    hdraddr_list_free(rt);
-    vstr_free(sender);
-    return (act);
+    conv_apply_parties_free(&pt);
+    return (o.act);
 }
 
 /* mlfi_conv_eom - end of message: both directions, states read again */
@@ -850,9 +765,8 @@ VERDICT_ACTION mlfi_conv_eom(MLFI_CONV *mc, SMFICTX *ctx, const LIVE *live,
 			             VERDICT *v)
 {
     VERDICT_ACTION act;
-    ADDR    a;
-    size_t  i;
-    VSTR   *author;
+    CONV_APPLY_CONF conf;
+    CONV_APPLY_EOM e;
 
     if (mc == 0 || !mc_active())
 	return (VERDICT_CONTINUE);
@@ -864,30 +778,22 @@ VERDICT_ACTION mlfi_conv_eom(MLFI_CONV *mc, SMFICTX *ctx, const LIVE *live,
 	return (act);
     if (!msg->sender_parsed)
 	return (VERDICT_CONTINUE);
-    author = vstr_alloc(64);
 
     /*
      * The null sender of anything but a report (decide(3) lists its From
      * in msg->authors): a patient's From is checked like a patient's
      * envelope sender, a professional's From opens and closes like one.
      */
-    if (msg->sender_addr.null_sender && msg->report_type == REPORT_DSN) {
-	/* Its From is a mailer, not the patient (README, "Conversations"). */
-    } else if (msg->sender_addr.null_sender) {
-	act = mc_null_inbound(mc, live, mbp, msg,
-			      msg->report_type == REPORT_MDN, audit, v);
-	for (i = 0; i < msg->nauthors && vstr_len(author) == 0
-	     && msg->report_type == REPORT_NONE; i++)
-	    if (addr_parse(msg->authors[i], strlen(msg->authors[i]), &a) == ADDR_OK
-		&& !a.null_sender && !mc_is_patient(live, a.domain))
-		mc_bare(&a, author);
-    } else if (!mc_is_patient(live, msg->sender_addr.domain)) {
-	mc_bare(&msg->sender_addr, author);
-    }
-    if (act == VERDICT_CONTINUE && vstr_len(author) > 0
+    mc_conf(live, &conf);
+    e.author = vstr_alloc(64);
+    conv_apply_eom(&conf, &msg->sender_addr, msg->report_type,
+		   (const char *const *) msg->authors, msg->nauthors, &e);
+    if (e.null_inbound)
+	act = mc_null_inbound(mc, live, mbp, msg, e.null_report, audit, v);
+    if (act == VERDICT_CONTINUE && vstr_len(e.author) > 0
 	&& msg->dir == DECIDE_DIR_OUTBOUND && mc->npat > 0)
 	act = mc_outbound(mc, ctx, live, mbp, msg, trust, audit,
-			  vstr_str(author), v);
-    vstr_free(author);
+			  vstr_str(e.author), v);
+    vstr_free(e.author);
     return (act);
 }

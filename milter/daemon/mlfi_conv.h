@@ -22,6 +22,7 @@
 #include "live.h"
 #include "mlfi_audit.h"
 #include "mlfi_mbpol.h"
+#include "rcpt.h"
 
 typedef struct MLFI_CONV MLFI_CONV;
 
@@ -34,10 +35,9 @@ extern MLFI_CONV *mlfi_conv_create(void);
 extern void mlfi_conv_free(MLFI_CONV *);
 extern void mlfi_conv_begin(MLFI_CONV *);
 extern VERDICT_ACTION mlfi_conv_rcpt(MLFI_CONV *, const LIVE *,
-				             const MLFI_MBPOL *, DECIDE_MSG *,
-				             const char *, MLFI_AUDIT *, VERDICT *);
-extern void mlfi_conv_rcpt_done(MLFI_CONV *, const LIVE *, const char *,
-				        const VERDICT *);
+				             DECIDE_MSG *, const RCPT_FACTS *,
+				             MLFI_AUDIT *, VERDICT *);
+extern void mlfi_conv_rcpt_end(MLFI_CONV *, const RCPT_FACTS *, int);
 extern void mlfi_conv_header(MLFI_CONV *, const char *, const char *);
 extern VERDICT_ACTION mlfi_conv_eom(MLFI_CONV *, SMFICTX *, const LIVE *,
 				            const MLFI_MBPOL *, DECIDE_MSG *,

@@ -24,15 +24,17 @@
 /*	const DECIDE_POLICY *dpol;
 /*	const char *addr;
 /*
-/*	int	mlfi_mbpol_check_peer(s, outbound, addr, is_patient, detail)
-/*	int	mlfi_mbpol_check_rcpts(s, count, detail)
-/*	int	mlfi_mbpol_check_size(s, size, detail)
-/*	int	mlfi_mbpol_check_reply_to(s, value, addr, detail)
-/*
 /*	void	mlfi_mbpol_mail(mbp, pol, dir, dpol, msg, sender)
 /*	MLFI_MBPOL **mbp;
 /*
-/*	VERDICT_ACTION mlfi_mbpol_rcpt(mb, dpol, msg, rcpt, v)
+/*	const MBPOL_SETTINGS *mlfi_mbpol_select(mb, r)
+/*	RCPT_FACTS *r;
+/*
+/*	VERDICT_ACTION mlfi_mbpol_rcpt(mb, dpol, msg, r, v)
+/*	const RCPT_FACTS *r;
+/*
+/*	void	mlfi_mbpol_rcpt_accept(mb, r)
+/*	const RCPT_FACTS *r;
 /*
 /*	void	mlfi_mbpol_header(mb, name, value)
 /*
@@ -51,8 +53,8 @@
 /*	VERDICT_ACTION mlfi_mbpol_category(mb, dpol, msg, detail, v)
 /*	const char *detail;
 /*
-/*	const MBPOL_SETTINGS *mlfi_mbpol_settings(mb, rcpt)
-/*	const char *rcpt;
+/*	const MBPOL_SETTINGS *mlfi_mbpol_settings(mb, addr)
+/*	const char *addr;
 /* DESCRIPTION
 /*	This module wires the per-mailbox policy (mbpol(3), the file
 /*	named by PolicyFile) into the daemon. Without PolicyFile nothing
@@ -72,23 +74,28 @@
 /*	mlfi_mbpol_is_patient() tells whether an address is in the
 /*	patient domain.
 /*
-/*	The mlfi_mbpol_check_*() functions hold each setting's test so
-/*	that the daemon and --explain (explain(3)) agree: each returns 0
-/*	when the message may go, else -1 with the French detail of the
-/*	rule's reply text. check_peer() tests allowed_recipients
-/*	(outbound) or allowed_senders (inbound); check_rcpts() the count
-/*	of recipients; check_size() the size; check_reply_to() a
-/*	Reply-To header value (the address at fault goes to "addr").
+/*	The rules themselves (which setting fails, and the French
+/*	detail of the reply) are mbpol_check(3)'s: this module gathers
+/*	their facts and turns each failed rule into a verdict through
+/*	decide_other(3), shared by the daemon and --explain (explain(3)).
 /*
 /*	The other functions run a transaction. mlfi_mbpol_mail() (MAIL
 /*	FROM, before decide_mail()) creates the state in *mbp, looks up
 /*	the sender's type and selects the settings without a recipient
-/*	for the MAIL FROM rules. mlfi_mbpol_rcpt() (RCPT TO, before
-/*	decide_rcpt(), which is called only when it returns
-/*	VERDICT_CONTINUE) selects the recipient's settings into
-/*	msg->mbpol, so that decide(3) applies its rule actions and mode,
-/*	and applies mbpol.rcpt_class, mbpol.sender_class, mbpol.max_rcpts
-/*	and mbpol.max_size (for a declared SIZE). mlfi_mbpol_header()
+/*	for the MAIL FROM rules. At RCPT TO, mlfi_mbpol_select() notes
+/*	in the recipient's facts (rcpt(3)) the directory's type and the
+/*	settings it selects, and returns them (for an address that does
+/*	not parse, the MAIL FROM settings; NULL without a policy): the
+/*	caller puts them into msg->mbpol, so that decide(3) applies
+/*	their rule actions and mode to the recipient's rules.
+/*	mlfi_mbpol_rcpt() (then, before decide_rcpt(), which is called
+/*	only when it returns VERDICT_CONTINUE) applies mbpol.rcpt_class,
+/*	mbpol.sender_class, mbpol.max_rcpts and mbpol.max_size (for a
+/*	declared SIZE); it writes no state.
+/*	mlfi_mbpol_rcpt_accept(), called once the recipient's final
+/*	verdict (decide_rcpt() included) accepts it, keeps its settings
+/*	for end of message; a refused recipient leaves nothing behind.
+/*	mlfi_mbpol_header()
 /*	notes X-MSS-NIL and Reply-To. mlfi_mbpol_need_body() tells
 /*	whether the body size matters. mlfi_mbpol_eom() applies, for the
 /*	settings of each accepted recipient, mbpol.nil_required,
@@ -103,8 +110,8 @@
 /*	mlfi_mbpol_category() applies mbpol.category_required (detail
 /*	explains what is missing) when the message has none.
 /*	mlfi_mbpol_settings() gives the settings of an accepted recipient
-/*	(patient_replies, patients_may_start, near_miss_fin...), or NULL
-/*	without a policy.
+/*	("local@domain", as RCPT_FACTS.bare), for patient_replies,
+/*	near_miss_fin..., or NULL without a policy.
 /* DIAGNOSTICS
 /*	mlfi_mbpol_load() reports every error; nothing else fails.
 /*--*/
@@ -118,7 +125,8 @@
 #include "msg.h"
 #include "vstr.h"
 #include "addr.h"
-#include "hdraddr.h"
+#include "rcpt.h"
+#include "mbpol_check.h"
 #include "mlfi_mbpol.h"
 
 typedef struct MLFI_MBPOL_RCPT {
@@ -138,22 +146,18 @@ struct MLFI_MBPOL {
     MLFI_MBPOL_RCPT *rcpt;		/* accepted recipients */
     size_t  count;
     size_t  cap;
-    int     pending;			/* last rcpt awaits decide_rcpt() */
-    int     pending_mark;		/* msg->accepted before it */
     int     force_sender;		/* explain: type given, or -1 */
     int     force_rcpt;
     int     nil_seen;
     VSTR   *reply_to;			/* Reply-To values, comma-joined */
-    VSTR   *addr;
-    VSTR   *detail;
 };
 
 /* mlfi_mbpol_base - the configuration as the policy's base */
 
 void    mlfi_mbpol_base(const CFG *cfg, MBPOL_SETTINGS *s)
 {
-    static const char *const hdr_rules[] = {
-	"trust.header_from", "trust.header_reply_to", "trust.header_dnt",
+    static const RULE_ID hdr_rules[] = {
+	RULE_TRUST_HEADER_FROM, RULE_TRUST_HEADER_REPLY_TO, RULE_TRUST_HEADER_DNT,
     };
     static const MBPOL_ACTION onerr[] = {
 	MBPOL_ACT_TEMPFAIL, MBPOL_ACT_ACCEPT, MBPOL_ACT_REJECT,
@@ -163,15 +167,15 @@ void    mlfi_mbpol_base(const CFG *cfg, MBPOL_SETTINGS *s)
     mbpol_settings_init(s);
     s->monitor = cfg->mode == CFG_MODE_MONITOR;
     if (cfg->peer_certificate == CFG_PEER_MONITOR)
-	(void) mbpol_settings_rule(s, "trust.peer_cert", MBPOL_ACT_MONITOR);
+	(void) mbpol_settings_rule(s, rule_id(RULE_TRUST_PEER_CERT), MBPOL_ACT_MONITOR);
     else if (cfg->peer_certificate == CFG_PEER_OFF)
-	(void) mbpol_settings_rule(s, "trust.peer_cert", MBPOL_ACT_ACCEPT);
+	(void) mbpol_settings_rule(s, rule_id(RULE_TRUST_PEER_CERT), MBPOL_ACT_ACCEPT);
     for (i = 0; !cfg->header_checks && i < 3; i++)
-	(void) mbpol_settings_rule(s, hdr_rules[i], MBPOL_ACT_ACCEPT);
+	(void) mbpol_settings_rule(s, rule_id(hdr_rules[i]), MBPOL_ACT_ACCEPT);
     if (cfg->on_dir_error >= 0 && cfg->on_dir_error < 3)
-	(void) mbpol_settings_rule(s, "dir.error", onerr[cfg->on_dir_error]);
+	(void) mbpol_settings_rule(s, rule_id(RULE_DIR_ERROR), onerr[cfg->on_dir_error]);
     if (cfg->on_internal_error >= 0 && cfg->on_internal_error < 3)
-	(void) mbpol_settings_rule(s, "internal.error",
+	(void) mbpol_settings_rule(s, rule_id(RULE_INTERNAL_ERROR),
 				   onerr[cfg->on_internal_error]);
 }
 
@@ -256,104 +260,7 @@ int     mlfi_mbpol_is_patient(const DECIDE_POLICY *dpol, const char *addr)
 {
     const char *at = addr ? strrchr(addr, '@') : 0;
 
-    return (at != 0 && dpol->patient_domain != 0 && *dpol->patient_domain
-	    && strcasecmp(at + 1, dpol->patient_domain) == 0);
-}
-
-/* mlfi_mbpol_list_text - "a, b" */
-
-static void mlfi_mbpol_list_text(VSTR *out, const char *what,
-				         const MBPOL_LIST *l, int *n)
-{
-    size_t  i;
-
-    if (l->count == 0)
-	return;
-    vstr_sprintf_append(out, "%s%s ", (*n)++ ? ", " : "", what);
-    for (i = 0; i < l->count; i++)
-	vstr_sprintf_append(out, "%s%s", i ? " " : "", l->items[i]);
-}
-
-/* mlfi_mbpol_check_peer - allowed_recipients or allowed_senders */
-
-int     mlfi_mbpol_check_peer(const MBPOL_SETTINGS *s, int outbound,
-			              const char *addr, int is_patient,
-			              VSTR *detail)
-{
-    const MBPOL_PEERS *p = outbound ? &s->recipients : &s->senders;
-    int     n = 0;
-
-    if (mbpol_peer_allowed(p, addr, is_patient))
-	return (0);
-    vstr_sprintf(detail, "%s autorises: ", outbound ? "destinataires" :
-		 "expediteurs");
-    if (p->patients)
-	vstr_sprintf_append(detail, "%spatients", n++ ? ", " : "");
-    if (p->professionals)
-	vstr_sprintf_append(detail, "%sprofessionnels", n++ ? ", " : "");
-    mlfi_mbpol_list_text(detail, "domaines", &p->domains, &n);
-    mlfi_mbpol_list_text(detail, "adresses", &p->addresses, &n);
-    if (n == 0)
-	vstr_cat(detail, "aucun");
-    return (-1);
-}
-
-/* mlfi_mbpol_check_rcpts - max_recipients */
-
-int     mlfi_mbpol_check_rcpts(const MBPOL_SETTINGS *s, unsigned long count,
-			               VSTR *detail)
-{
-    if (s->max_recipients == 0 || count <= s->max_recipients)
-	return (0);
-    vstr_sprintf(detail, "au plus %lu", s->max_recipients);
-    return (-1);
-}
-
-/* mlfi_mbpol_check_size - max_size */
-
-int     mlfi_mbpol_check_size(const MBPOL_SETTINGS *s, unsigned long long size,
-			              VSTR *detail)
-{
-    if (s->max_size == 0 || size <= s->max_size)
-	return (0);
-    vstr_sprintf(detail, "de %llu octets (limite %llu)", size, s->max_size);
-    return (-1);
-}
-
-/* mlfi_mbpol_check_reply_to - may this Reply-To redirect answers? */
-
-int     mlfi_mbpol_check_reply_to(const MBPOL_SETTINGS *s, const char *value,
-				          VSTR *addr, VSTR *detail)
-{
-    HDRADDR_LIST *list;
-    size_t  i;
-    int     n = 0, ret = 0;
-
-    if (s->reply_to.allowed && s->reply_to.domains.count == 0
-	&& s->reply_to.addresses.count == 0)
-	return (0);
-    list = hdraddr_list_create();
-    vstr_strcpy(addr, value);
-    if (hdraddr_parse(value, strlen(value), list) != HDRADDR_OK) {
-	ret = -1;
-    } else {
-	for (i = 0; i < list->count && ret == 0; i++) {
-	    vstr_sprintf(addr, "%s@%s", list->addr[i].local, list->addr[i].domain);
-	    if (!mbpol_reply_to_allowed(s, vstr_str(addr)))
-		ret = -1;
-	}
-    }
-    if (ret < 0) {
-	if (!s->reply_to.allowed) {
-	    vstr_strcpy(detail, "aucune adresse de reponse autorisee");
-	} else {
-	    vstr_strcpy(detail, "reponses autorisees seulement vers: ");
-	    mlfi_mbpol_list_text(detail, "domaines", &s->reply_to.domains, &n);
-	    mlfi_mbpol_list_text(detail, "adresses", &s->reply_to.addresses, &n);
-	}
-    }
-    hdraddr_list_free(list);
-    return (ret);
+    return (at != 0 && rcpt_is_patient_domain(dpol->patient_domain, at + 1));
 }
 
 /* mlfi_mbpol_norm - "local@domain" of an envelope address, or -1 */
@@ -379,23 +286,11 @@ static void mlfi_mbpol_reset(MLFI_MBPOL *mb)
     for (i = 0; i < mb->count; i++)
 	myfree(mb->rcpt[i].addr);
     mb->count = 0;
-    mb->pending = 0;
     mb->nil_seen = 0;
     mb->sender_dir_fail = 0;
     mb->sender_type = MBPOL_TYPE_NONE;
     vstr_reset(mb->sender);
     vstr_reset(mb->reply_to);
-}
-
-/* mlfi_mbpol_commit - keep the last recipient if decide_rcpt() took it */
-
-static void mlfi_mbpol_commit(MLFI_MBPOL *mb, DECIDE_MSG *msg)
-{
-    if (mb->pending && msg->accepted <= mb->pending_mark) {
-	myfree(mb->rcpt[mb->count - 1].addr);
-	mb->count--;
-    }
-    mb->pending = 0;
 }
 
 /* mlfi_mbpol_query - the selection query for one recipient */
@@ -429,8 +324,6 @@ void    mlfi_mbpol_mail(MLFI_MBPOL **mbp, const MBPOL *pol, DIR_CLIENT *dir,
 	mb = *mbp = mycalloc(1, sizeof(*mb));
 	mb->sender = vstr_alloc(64);
 	mb->reply_to = vstr_alloc(64);
-	mb->addr = vstr_alloc(64);
-	mb->detail = vstr_alloc(64);
 	mb->force_sender = mb->force_rcpt = -1;
     }
     mlfi_mbpol_reset(mb);
@@ -451,88 +344,81 @@ void    mlfi_mbpol_mail(MLFI_MBPOL **mbp, const MBPOL *pol, DIR_CLIENT *dir,
     msg->mbpol = mlfi_mbpol_query(mb, "", MBPOL_TYPE_NONE);
 }
 
-/* mlfi_mbpol_rcpt - RCPT TO: select, then the recipient rules */
+/* mlfi_mbpol_apply - one failed rule through decide(3) */
 
-VERDICT_ACTION mlfi_mbpol_rcpt(MLFI_MBPOL *mb, const DECIDE_POLICY *dpol,
-			               DECIDE_MSG *msg, const char *rcpt,
-			               VERDICT *v)
+static VERDICT_ACTION mlfi_mbpol_apply(const DECIDE_POLICY *dpol,
+				               DECIDE_MSG *msg, int rcpt_stage,
+				               const MBPOL_FAIL *f, VERDICT *v)
 {
-    const MBPOL_SETTINGS *s;
-    MBPOL_TYPE rtype;
-    DIR_STATUS st = DIR_NOTFOUND;
     RULE_VARS vars;
-    VERDICT_ACTION act = VERDICT_CONTINUE;
-    VSTR   *r;
-    int     patient;
+
+    memset(&vars, 0, sizeof(vars));
+    vars.addr = f->addr;
+    vars.detail = f->detail;
+    return (decide_other(dpol, msg, rcpt_stage, f->want, f->rule, &vars, v));
+}
+
+/* mlfi_mbpol_select - RCPT TO: the recipient's type and settings */
+
+const MBPOL_SETTINGS *mlfi_mbpol_select(MLFI_MBPOL *mb, RCPT_FACTS *r)
+{
+    DIR_STATUS st = DIR_NOTFOUND;
 
     if (mb == 0 || mb->pol == 0)
-	return (VERDICT_CONTINUE);
-    mlfi_mbpol_commit(mb, msg);
-    r = vstr_alloc(64);
-    if (mlfi_mbpol_norm(rcpt, r) < 0 || vstr_len(r) == 0) {
-	/* decide_rcpt() refuses the syntax, under the MAIL FROM settings. */
-	msg->mbpol = mlfi_mbpol_query(mb, "", MBPOL_TYPE_NONE);
-	vstr_free(r);
-	return (VERDICT_CONTINUE);
-    }
-    rtype = mb->force_rcpt >= 0 ? (MBPOL_TYPE) mb->force_rcpt :
-	mlfi_mbpol_type(mb->dir, vstr_str(r), &st);
-    patient = mlfi_mbpol_is_patient(dpol, vstr_str(r));
-    s = msg->mbpol = mlfi_mbpol_query(mb, vstr_str(r), rtype);
-    memset(&vars, 0, sizeof(vars));
-    vars.addr = rcpt;
+	return (0);
+    /* decide_rcpt() refuses the syntax, under the MAIL FROM settings. */
+    if (!rcpt_facts_ok(r))
+	return (mlfi_mbpol_query(mb, "", MBPOL_TYPE_NONE));
+    r->type = mb->force_rcpt >= 0 ? (MBPOL_TYPE) mb->force_rcpt :
+	mlfi_mbpol_type(mb->dir, vstr_str(r->bare), &st);
+    r->dir_fail = (st == DIR_TEMPFAIL);
+    return (r->settings = mlfi_mbpol_query(mb, vstr_str(r->bare), r->type));
+}
 
-    /* An unknown type would select the wrong settings: never guess. */
-    if (st == DIR_TEMPFAIL || mb->sender_dir_fail) {
-	vars.detail = "type de boite aux lettres inconnu";
-	act = decide_other(dpol, msg, 1, dpol->on_dir_error, "dir.error",
-			   &vars, v);
-    }
-    if (act == VERDICT_CONTINUE && mb->mdir == MBPOL_DIR_OUTBOUND
-	&& mlfi_mbpol_check_peer(s, 1, vstr_str(r), patient, mb->detail) < 0) {
-	vars.detail = vstr_str(mb->detail);
-	act = decide_other(dpol, msg, 1, VERDICT_REJECT, MBPOL_RULE_RCPT_CLASS,
-			   &vars, v);
-    }
-    if (act == VERDICT_CONTINUE && mb->mdir == MBPOL_DIR_INBOUND
-	&& mlfi_mbpol_check_peer(s, 0, vstr_str(mb->sender),
-				 mb->sender_patient, mb->detail) < 0) {
-	vars.addr = msg->sender && *msg->sender ? msg->sender : "<>";
-	vars.detail = vstr_str(mb->detail);
-	act = decide_other(dpol, msg, 1, VERDICT_REJECT,
-			   MBPOL_RULE_SENDER_CLASS, &vars, v);
-    }
-    if (act == VERDICT_CONTINUE
-	&& mlfi_mbpol_check_rcpts(s, (unsigned long) msg->accepted + 1,
-				  mb->detail) < 0) {
-	vars.addr = rcpt;
-	vars.detail = vstr_str(mb->detail);
-	act = decide_other(dpol, msg, 1, VERDICT_REJECT, MBPOL_RULE_MAX_RCPTS,
-			   &vars, v);
-    }
-    if (act == VERDICT_CONTINUE && msg->declared_size >= 0
-	&& mlfi_mbpol_check_size(s, (unsigned long long) msg->declared_size,
-				 mb->detail) < 0) {
-	vars.addr = msg->sender && *msg->sender ? msg->sender : "<>";
-	vstr_sprintf(mb->addr, "annoncee (SIZE) %s", vstr_str(mb->detail));
-	vars.detail = vstr_str(mb->addr);
-	act = decide_other(dpol, msg, 1, VERDICT_REJECT, MBPOL_RULE_MAX_SIZE,
-			   &vars, v);
-    }
-    if (act == VERDICT_CONTINUE) {
-	if (mb->count == mb->cap) {
-	    mb->cap = mb->cap ? 2 * mb->cap : 4;
-	    mb->rcpt = myrealloc(mb->rcpt, mb->cap * sizeof(*mb->rcpt));
-	}
-	mb->rcpt[mb->count].addr = mystrdup(vstr_str(r));
-	mb->rcpt[mb->count].s = s;
-	mb->rcpt[mb->count].patient = patient;
-	mb->count++;
-	mb->pending = 1;
-	mb->pending_mark = msg->accepted;
-    }
-    vstr_free(r);
+/* mlfi_mbpol_rcpt - RCPT TO: the recipient rules */
+
+VERDICT_ACTION mlfi_mbpol_rcpt(MLFI_MBPOL *mb, const DECIDE_POLICY *dpol,
+			               DECIDE_MSG *msg, const RCPT_FACTS *r,
+			               VERDICT *v)
+{
+    MBPOL_RCPT_IN in;
+    MBPOL_FAIL f;
+    VERDICT_ACTION act = VERDICT_CONTINUE;
+
+    if (mb == 0 || mb->pol == 0 || r->settings == 0)
+	return (VERDICT_CONTINUE);
+    in.s = r->settings;
+    in.dir = mb->mdir;
+    in.r = r;
+    in.sender = vstr_str(mb->sender);
+    in.sender_patient = mb->sender_patient;
+    in.sender_dir_fail = mb->sender_dir_fail;
+    in.sender_arg = msg->sender && *msg->sender ? msg->sender : "<>";
+    in.count = (unsigned long) msg->accepted + 1;
+    in.declared_size = msg->declared_size;
+    in.on_dir_error = dpol->on_dir_error;
+    mbpol_fail_init(&f);
+    while (act == VERDICT_CONTINUE && mbpol_check_rcpt(&in, &f))
+	act = mlfi_mbpol_apply(dpol, msg, 1, &f, v);
+    mbpol_fail_free(&f);
     return (act);
+}
+
+/* mlfi_mbpol_rcpt_accept - the recipient is accepted: keep its settings */
+
+void    mlfi_mbpol_rcpt_accept(MLFI_MBPOL *mb, const RCPT_FACTS *r)
+{
+    /* Without settings mlfi_mbpol_rcpt() did not judge it (no policy). */
+    if (mb == 0 || mb->pol == 0 || r->settings == 0)
+	return;
+    if (mb->count == mb->cap) {
+	mb->cap = mb->cap ? 2 * mb->cap : 4;
+	mb->rcpt = myrealloc(mb->rcpt, mb->cap * sizeof(*mb->rcpt));
+    }
+    mb->rcpt[mb->count].addr = mystrdup(vstr_str(r->bare));
+    mb->rcpt[mb->count].s = r->settings;
+    mb->rcpt[mb->count].patient = r->patient;
+    mb->count++;
 }
 
 /* mlfi_mbpol_header - note X-MSS-NIL and Reply-To */
@@ -580,38 +466,26 @@ VERDICT_ACTION mlfi_mbpol_eom(MLFI_MBPOL *mb, const DECIDE_POLICY *dpol,
 			              DECIDE_MSG *msg, VERDICT *v)
 {
     VERDICT_ACTION act = VERDICT_CONTINUE;
-    const MBPOL_SETTINGS *s;
-    RULE_VARS vars;
+    MBPOL_EOM_IN in;
+    MBPOL_FAIL f;
     size_t  i;
 
     if (mb == 0 || mb->pol == 0)
 	return (VERDICT_CONTINUE);
-    mlfi_mbpol_commit(mb, msg);
-    memset(&vars, 0, sizeof(vars));
+    in.nil_seen = mb->nil_seen;
+    in.size = msg->size;
+    in.reply_to = vstr_str(mb->reply_to);
+    in.sender_arg = msg->sender && *msg->sender ? msg->sender : "<>";
+    mbpol_fail_init(&f);
     for (i = 0; i < mb->count && act == VERDICT_CONTINUE; i++) {
 	if (mlfi_mbpol_seen(mb, i))
 	    continue;
-	s = msg->mbpol = mb->rcpt[i].s;
-	vars.addr = msg->sender && *msg->sender ? msg->sender : "<>";
-	vars.detail = 0;
-	if (s->require_nil && !mb->nil_seen)
-	    act = decide_other(dpol, msg, 0, VERDICT_REJECT, MBPOL_RULE_NIL,
-			       &vars, v);
-	if (act == VERDICT_CONTINUE
-	    && mlfi_mbpol_check_size(s, msg->size, mb->detail) < 0) {
-	    vars.detail = vstr_str(mb->detail);
-	    act = decide_other(dpol, msg, 0, VERDICT_REJECT,
-			       MBPOL_RULE_MAX_SIZE, &vars, v);
-	}
-	if (act == VERDICT_CONTINUE && vstr_len(mb->reply_to) > 0
-	    && mlfi_mbpol_check_reply_to(s, vstr_str(mb->reply_to), mb->addr,
-					 mb->detail) < 0) {
-	    vars.addr = vstr_str(mb->addr);
-	    vars.detail = vstr_str(mb->detail);
-	    act = decide_other(dpol, msg, 0, VERDICT_REJECT,
-			       MBPOL_RULE_REPLY_TO, &vars, v);
-	}
+	in.s = msg->mbpol = mb->rcpt[i].s;
+	f.step = 0;
+	while (act == VERDICT_CONTINUE && mbpol_check_eom(&in, &f))
+	    act = mlfi_mbpol_apply(dpol, msg, 0, &f, v);
     }
+    mbpol_fail_free(&f);
     return (act);
 }
 
@@ -639,7 +513,6 @@ VERDICT_ACTION mlfi_mbpol_category(MLFI_MBPOL *mb, const DECIDE_POLICY *dpol,
 
     if (mb == 0 || mb->pol == 0)
 	return (VERDICT_CONTINUE);
-    mlfi_mbpol_commit(mb, msg);
     memset(&vars, 0, sizeof(vars));
     for (i = 0; i < mb->count && act == VERDICT_CONTINUE; i++) {
 	if (!mb->rcpt[i].patient || !mb->rcpt[i].s->require_category)
@@ -658,19 +531,12 @@ VERDICT_ACTION mlfi_mbpol_category(MLFI_MBPOL *mb, const DECIDE_POLICY *dpol,
 const MBPOL_SETTINGS *mlfi_mbpol_settings(const MLFI_MBPOL *mb,
 					          const char *rcpt)
 {
-    VSTR   *r;
     size_t  i;
-    const MBPOL_SETTINGS *s = 0;
 
-    if (mb == 0 || mb->pol == 0)
-	return (0);
-    r = vstr_alloc(64);
-    if (mlfi_mbpol_norm(rcpt, r) == 0)
-	for (i = 0; i < mb->count && s == 0; i++)
-	    if (strcasecmp(mb->rcpt[i].addr, vstr_str(r)) == 0)
-		s = mb->rcpt[i].s;
-    vstr_free(r);
-    return (s);
+    for (i = 0; mb != 0 && mb->pol != 0 && i < mb->count; i++)
+	if (strcasecmp(mb->rcpt[i].addr, rcpt) == 0)
+	    return (mb->rcpt[i].s);
+    return (0);
 }
 
 /* mlfi_mbpol_force_types - explain: types given instead of the directory */
@@ -681,8 +547,6 @@ void    mlfi_mbpol_force_types(MLFI_MBPOL **mbp, int sender_type, int rcpt_type)
 	*mbp = mycalloc(1, sizeof(**mbp));
 	(*mbp)->sender = vstr_alloc(64);
 	(*mbp)->reply_to = vstr_alloc(64);
-	(*mbp)->addr = vstr_alloc(64);
-	(*mbp)->detail = vstr_alloc(64);
     }
     (*mbp)->force_sender = sender_type;
     (*mbp)->force_rcpt = rcpt_type;
@@ -709,7 +573,5 @@ void    mlfi_mbpol_free(MLFI_MBPOL *mb)
 	myfree(mb->rcpt);
     vstr_free(mb->sender);
     vstr_free(mb->reply_to);
-    vstr_free(mb->addr);
-    vstr_free(mb->detail);
     myfree(mb);
 }

@@ -16,6 +16,7 @@
 #include "verdict.h"
 #include "decide.h"
 #include "mbpol.h"
+#include "rcpt.h"
 #include "conv.h"
 #include "cfg.h"
 #include "dir.h"
@@ -28,23 +29,15 @@ extern int mlfi_mbpol_load(const CFG *, MBPOL **, VSTR *);
 extern MBPOL_TYPE mlfi_mbpol_type(DIR_CLIENT *, const char *, DIR_STATUS *);
 extern int mlfi_mbpol_is_patient(const DECIDE_POLICY *, const char *);
 
- /* Checks, shared with --explain: 0 when allowed, else detail set. */
-extern int mlfi_mbpol_check_peer(const MBPOL_SETTINGS *, int, const char *,
-				         int, VSTR *);
-extern int mlfi_mbpol_check_rcpts(const MBPOL_SETTINGS *, unsigned long,
-				          VSTR *);
-extern int mlfi_mbpol_check_size(const MBPOL_SETTINGS *, unsigned long long,
-				         VSTR *);
-extern int mlfi_mbpol_check_reply_to(const MBPOL_SETTINGS *, const char *,
-				             VSTR *, VSTR *);
-
  /* Per transaction, from the libmilter callbacks. */
 extern void mlfi_mbpol_mail(MLFI_MBPOL **, const MBPOL *, DIR_CLIENT *,
 			            const DECIDE_POLICY *, DECIDE_MSG *,
 			            const char *);
+extern const MBPOL_SETTINGS *mlfi_mbpol_select(MLFI_MBPOL *, RCPT_FACTS *);
 extern VERDICT_ACTION mlfi_mbpol_rcpt(MLFI_MBPOL *, const DECIDE_POLICY *,
-				              DECIDE_MSG *, const char *,
+				              DECIDE_MSG *, const RCPT_FACTS *,
 				              VERDICT *);
+extern void mlfi_mbpol_rcpt_accept(MLFI_MBPOL *, const RCPT_FACTS *);
 extern void mlfi_mbpol_header(MLFI_MBPOL *, const char *, const char *);
 extern int mlfi_mbpol_need_body(const MLFI_MBPOL *);
 extern VERDICT_ACTION mlfi_mbpol_eom(MLFI_MBPOL *, const DECIDE_POLICY *,

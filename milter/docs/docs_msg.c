@@ -13,6 +13,7 @@
 /*					const char *sender)
 /*	void	docs_msg_rcpt(DOCS_MSG *d, const char *patient_domain,
 /*					const char *rcpt)
+/*	void	docs_msg_rcpt_facts(DOCS_MSG *d, const RCPT_FACTS *r)
 /*	void	docs_msg_header(DOCS_MSG *d, const char *name,
 /*					const char *value)
 /*	int	docs_msg_body(DOCS_MSG *d, const void *data, size_t len)
@@ -43,7 +44,9 @@
 /*	sender as given; it does nothing more when conf->enabled is off.
 /*	docs_msg_rcpt() records a recipient that was let through;
 /*	those in patient_domain are the patients whose INS the XDM
-/*	metadata must name. docs_msg_header() and docs_msg_body() feed
+/*	metadata must name. docs_msg_rcpt_facts() does the same with the
+/*	recipient's facts (rcpt(3)) made once for every stage.
+/*	docs_msg_header() and docs_msg_body() feed
 /*	the message; docs_msg_body() returns 0 once the rest of the body
 /*	is of no use (documents off, or the message is over
 /*	DocumentMaxSize). docs_msg_end() forgets the transaction (its
@@ -101,6 +104,7 @@
 #include "mymalloc.h"
 #include "msg.h"
 #include "addr.h"
+#include "rcpt.h"
 #include "mime.h"
 #include "xdm_msg.h"
 #include "docs_msg.h"
@@ -203,22 +207,31 @@ void    docs_msg_begin(DOCS_MSG *d, const DOCS_CONF *conf, const char *sender)
     d->mime = mime_msg_create(&conf->mime);
 }
 
-/* docs_msg_rcpt - a recipient let through */
+/* docs_msg_rcpt_facts - a recipient let through, its facts made once */
 
-void    docs_msg_rcpt(DOCS_MSG *d, const char *patient_domain, const char *rcpt)
+void    docs_msg_rcpt_facts(DOCS_MSG *d, const RCPT_FACTS *r)
 {
-    ADDR    addr;
-
-    if (d->conf == 0 || rcpt == 0 || patient_domain == 0
-	|| addr_parse(rcpt, strlen(rcpt), &addr) != ADDR_OK
-	|| strcasecmp(addr.domain, patient_domain) != 0)
+    if (d->conf == 0 || !r->patient)
 	return;
     d->rcpt_ins = myrealloc(d->rcpt_ins, (d->rcpt_count + 1) * sizeof(char *));
     d->rcpt_addr = myrealloc(d->rcpt_addr, (d->rcpt_count + 1) * sizeof(char *));
-    d->rcpt_ins[d->rcpt_count] = mystrdup(addr.local);
-    vstr_sprintf(d->tmp, "%s@%s", addr.local, addr.domain);
-    d->rcpt_addr[d->rcpt_count] = mystrdup(vstr_str(d->tmp));
+    d->rcpt_ins[d->rcpt_count] = mystrdup(r->addr.local);
+    d->rcpt_addr[d->rcpt_count] = mystrdup(vstr_str(r->bare));
     d->rcpt_count++;
+}
+
+/* docs_msg_rcpt - a recipient let through, as the MTA gave it */
+
+void    docs_msg_rcpt(DOCS_MSG *d, const char *patient_domain, const char *rcpt)
+{
+    RCPT_FACTS r;
+
+    if (d->conf == 0 || rcpt == 0)
+	return;
+    rcpt_facts_init(&r);
+    rcpt_facts_set(&r, patient_domain, rcpt);
+    docs_msg_rcpt_facts(d, &r);
+    rcpt_facts_free(&r);
 }
 
 /* docs_msg_header - one header of the message */

@@ -29,7 +29,10 @@ extern DOCS_MSG *docs_msg_create(void);
 extern void docs_msg_free(DOCS_MSG *);
 extern void docs_msg_begin(DOCS_MSG *, const DOCS_CONF *, const char *);
 extern void docs_msg_end(DOCS_MSG *);
+struct RCPT_FACTS;
+
 extern void docs_msg_rcpt(DOCS_MSG *, const char *, const char *);
+extern void docs_msg_rcpt_facts(DOCS_MSG *, const struct RCPT_FACTS *);
 extern void docs_msg_header(DOCS_MSG *, const char *, const char *);
 extern int docs_msg_body(DOCS_MSG *, const void *, size_t);
 extern VERDICT_ACTION docs_msg_eom(DOCS_MSG *, const DECIDE_POLICY *,

@@ -1,0 +1,298 @@
+/*++
+/* NAME
+/*	check_mbpol_check 1
+/* SUMMARY
+/*	unit tests for mbpol_check(3)
+/* SYNOPSIS
+/*	check_mbpol_check
+/* DESCRIPTION
+/*	Each per-mailbox rule passes, fails (with its French detail and
+/*	{addr}) and stops at its boundary: allowed recipients and senders
+/*	(patients, professionals, domains, addresses, nobody),
+/*	max_recipients and max_size at the limit and one past it, a
+/*	declared SIZE, X-MSS-NIL, Reply-To (none allowed, lists,
+/*	unparsable); the RCPT TO and end-of-message sequences go on past
+/*	a failed rule when asked again, in their order, and an unknown
+/*	mailbox type is dir.error with the configured action.
+/*--*/
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mbpol_check.h"
+
+static char *doms[] = {"clinique.fr", "hopital.fr"};
+static char *addrs[] = {"chef@labo.fr"};
+
+static MBPOL_SETTINGS s;
+static VSTR *detail;
+static VSTR *addr;
+static RCPT_FACTS r;
+static MBPOL_FAIL f;
+static MBPOL_RCPT_IN in;
+
+static void setup(void)
+{
+    mbpol_settings_init(&s);
+    detail = vstr_alloc(64);
+    addr = vstr_alloc(64);
+    rcpt_facts_init(&r);
+    mbpol_fail_init(&f);
+}
+
+static void teardown(void)
+{
+    /* The lists are static here: nothing for mbpol_settings_free(). */
+    vstr_free(detail);
+    vstr_free(addr);
+    rcpt_facts_free(&r);
+    mbpol_fail_free(&f);
+}
+
+/* failed - one failed rule, as expected (NULL: not compared) */
+
+static void failed(int got, const char *rule, const char *want_addr,
+		           const char *want_detail)
+{
+    ck_assert_int_eq(got, 1);
+    ck_assert_str_eq(f.rule, rule);
+    if (want_addr)
+	ck_assert_str_eq(f.addr, want_addr);
+    if (want_detail)
+	ck_assert_str_eq(f.detail, want_detail);
+}
+
+START_TEST(test_peer_open)
+{
+    /* Not restricted: anybody, even without an address. */
+    ck_assert_int_eq(mbpol_check_peer(&s, 1, "x@y.fr", 0, detail), 0);
+    ck_assert_int_eq(mbpol_check_peer(&s, 0, "", 0, detail), 0);
+}
+END_TEST
+
+START_TEST(test_peer_recipients)
+{
+    s.recipients.restricted = 1;
+    s.recipients.patients = 1;
+    s.recipients.domains.items = doms;
+    s.recipients.domains.count = 2;
+    s.recipients.addresses.items = addrs;
+    s.recipients.addresses.count = 1;
+    ck_assert_int_eq(mbpol_check_peer(&s, 1, "1@patient.mssante.fr", 1, detail), 0);
+    ck_assert_int_eq(mbpol_check_peer(&s, 1, "dr@hopital.fr", 0, detail), 0);
+    ck_assert_int_eq(mbpol_check_peer(&s, 1, "chef@labo.fr", 0, detail), 0);
+    ck_assert_int_eq(mbpol_check_peer(&s, 1, "autre@labo.fr", 0, detail), -1);
+    ck_assert_str_eq(vstr_str(detail), "destinataires autorises: patients, "
+		     "domaines clinique.fr hopital.fr, adresses chef@labo.fr");
+    /* The senders' list is another one. */
+    ck_assert_int_eq(mbpol_check_peer(&s, 0, "autre@labo.fr", 0, detail), 0);
+}
+END_TEST
+
+START_TEST(test_peer_senders)
+{
+    s.senders.restricted = 1;
+    s.senders.professionals = 1;
+    ck_assert_int_eq(mbpol_check_peer(&s, 0, "dr@hopital.fr", 0, detail), 0);
+    ck_assert_int_eq(mbpol_check_peer(&s, 0, "1@patient.mssante.fr", 1, detail), -1);
+    ck_assert_str_eq(vstr_str(detail), "expediteurs autorises: professionnels");
+    s.senders.professionals = 0;
+    ck_assert_int_eq(mbpol_check_peer(&s, 0, "", 0, detail), -1);
+    ck_assert_str_eq(vstr_str(detail), "expediteurs autorises: aucun");
+}
+END_TEST
+
+START_TEST(test_rcpts)
+{
+    ck_assert_int_eq(mbpol_check_rcpts(&s, 1000, detail), 0);
+    s.max_recipients = 3;
+    ck_assert_int_eq(mbpol_check_rcpts(&s, 3, detail), 0);
+    ck_assert_int_eq(mbpol_check_rcpts(&s, 4, detail), -1);
+    ck_assert_str_eq(vstr_str(detail), "au plus 3");
+}
+END_TEST
+
+START_TEST(test_size)
+{
+    ck_assert_int_eq(mbpol_check_size(&s, 1ULL << 40, detail), 0);
+    s.max_size = 1000;
+    ck_assert_int_eq(mbpol_check_size(&s, 1000, detail), 0);
+    ck_assert_int_eq(mbpol_check_size(&s, 1001, detail), -1);
+    ck_assert_str_eq(vstr_str(detail), "de 1001 octets (limite 1000)");
+}
+END_TEST
+
+START_TEST(test_reply_to)
+{
+    /* Allowed anywhere: not even parsed. */
+    ck_assert_int_eq(mbpol_check_reply_to(&s, "((", addr, detail), 0);
+    s.reply_to.domains.items = doms;
+    s.reply_to.domains.count = 1;
+    ck_assert_int_eq(mbpol_check_reply_to(&s, "a@clinique.fr, <b@Clinique.fr>",
+					  addr, detail), 0);
+    ck_assert_int_eq(mbpol_check_reply_to(&s, "a@clinique.fr, c@ailleurs.fr",
+					  addr, detail), -1);
+    ck_assert_str_eq(vstr_str(addr), "c@ailleurs.fr");
+    ck_assert_str_eq(vstr_str(detail), "reponses autorisees seulement vers: "
+		     "domaines clinique.fr");
+    /* Unparsable: the whole value is at fault. */
+    ck_assert_int_eq(mbpol_check_reply_to(&s, "pas une adresse", addr, detail), -1);
+    ck_assert_str_eq(vstr_str(addr), "pas une adresse");
+    s.reply_to.allowed = 0;
+    s.reply_to.domains.count = 0;
+    ck_assert_int_eq(mbpol_check_reply_to(&s, "a@clinique.fr", addr, detail), -1);
+    ck_assert_str_eq(vstr_str(detail), "aucune adresse de reponse autorisee");
+}
+END_TEST
+
+/* rcpt_in - a recipient and its transaction, nothing failing */
+
+static void rcpt_in(const char *rcpt)
+{
+    rcpt_facts_set(&r, "patient.mssante.fr", rcpt);
+    memset(&in, 0, sizeof(in));
+    in.s = &s;
+    in.dir = MBPOL_DIR_OUTBOUND;
+    in.r = &r;
+    in.sender = "dr@hopital.fr";
+    in.sender_arg = "<dr@hopital.fr>";
+    in.count = 1;
+    in.declared_size = -1;
+    in.on_dir_error = VERDICT_TEMPFAIL;
+    f.step = 0;
+}
+
+START_TEST(test_rcpt_pass)
+{
+    rcpt_in("<x@y.fr>");
+    s.max_recipients = 1;
+    s.max_size = 10;
+    in.declared_size = 10;
+    ck_assert_int_eq(mbpol_check_rcpt(&in, &f), 0);
+}
+END_TEST
+
+START_TEST(test_rcpt_sequence)
+{
+    rcpt_in("<x@y.fr>");
+    r.dir_fail = 1;
+    s.recipients.restricted = 1;
+    s.senders.restricted = 1;		/* inbound only: not tested here */
+    s.max_recipients = 1;
+    in.count = 2;
+    s.max_size = 10;
+    in.declared_size = 11;
+
+    failed(mbpol_check_rcpt(&in, &f), "dir.error",
+	   "<x@y.fr>", "type de boite aux lettres inconnu");
+    ck_assert_int_eq(f.want, VERDICT_TEMPFAIL);
+
+    failed(mbpol_check_rcpt(&in, &f), "mbpol.rcpt_class",
+	   "<x@y.fr>", "destinataires autorises: aucun");
+    ck_assert_int_eq(f.want, VERDICT_REJECT);
+
+    failed(mbpol_check_rcpt(&in, &f), "mbpol.max_rcpts",
+	   "<x@y.fr>", "au plus 1");
+
+    failed(mbpol_check_rcpt(&in, &f), "mbpol.max_size",
+	   "<dr@hopital.fr>", "annoncee (SIZE) de 11 octets (limite 10)");
+
+    ck_assert_int_eq(mbpol_check_rcpt(&in, &f), 0);
+    ck_assert_int_eq(mbpol_check_rcpt(&in, &f), 0);
+}
+END_TEST
+
+START_TEST(test_rcpt_inbound)
+{
+    rcpt_in("<x@y.fr>");
+    in.dir = MBPOL_DIR_INBOUND;
+    in.sender_dir_fail = 1;
+    in.on_dir_error = VERDICT_REJECT;
+    s.recipients.restricted = 1;	/* outbound only: not tested here */
+    s.senders.restricted = 1;
+    s.senders.patients = 1;
+    failed(mbpol_check_rcpt(&in, &f), "dir.error", 0, 0);
+    ck_assert_int_eq(f.want, VERDICT_REJECT);
+    failed(mbpol_check_rcpt(&in, &f), "mbpol.sender_class",
+	   "<dr@hopital.fr>", "expediteurs autorises: patients");
+    ck_assert_int_eq(mbpol_check_rcpt(&in, &f), 0);
+
+    /* A patient sender passes. */
+    f.step = 0;
+    in.sender_dir_fail = 0;
+    in.sender_patient = 1;
+    ck_assert_int_eq(mbpol_check_rcpt(&in, &f), 0);
+}
+END_TEST
+
+START_TEST(test_rcpt_patient_class)
+{
+    s.recipients.restricted = 1;
+    s.recipients.patients = 1;
+    rcpt_in("<285037728417346@patient.mssante.fr>");
+    ck_assert_int_eq(mbpol_check_rcpt(&in, &f), 0);
+    rcpt_in("<dr@hopital.fr>");
+    failed(mbpol_check_rcpt(&in, &f), "mbpol.rcpt_class", 0, 0);
+}
+END_TEST
+
+START_TEST(test_eom)
+{
+    MBPOL_EOM_IN e;
+
+    memset(&e, 0, sizeof(e));
+    e.s = &s;
+    e.size = 11;
+    e.reply_to = "";
+    e.sender_arg = "<>";
+    ck_assert_int_eq(mbpol_check_eom(&e, &f), 0);
+
+    f.step = 0;
+    s.require_nil = 1;
+    s.max_size = 10;
+    s.reply_to.allowed = 0;
+    e.reply_to = "r@ailleurs.fr";
+    failed(mbpol_check_eom(&e, &f), "mbpol.nil_required", "<>", 0);
+    ck_assert_ptr_null(f.detail);
+    failed(mbpol_check_eom(&e, &f), "mbpol.max_size",
+	   0, "de 11 octets (limite 10)");
+    failed(mbpol_check_eom(&e, &f), "mbpol.reply_to",
+	   "r@ailleurs.fr", "aucune adresse de reponse autorisee");
+    ck_assert_int_eq(mbpol_check_eom(&e, &f), 0);
+
+    /* At the limit, with X-MSS-NIL and no Reply-To: nothing fails. */
+    f.step = 0;
+    e.nil_seen = 1;
+    e.size = 10;
+    e.reply_to = "";
+    ck_assert_int_eq(mbpol_check_eom(&e, &f), 0);
+}
+END_TEST
+
+int     main(void)
+{
+    Suite  *su = suite_create("mbpol_check");
+    TCase  *tc = tcase_create("core");
+    SRunner *sr;
+    int     failed;
+
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_peer_open);
+    tcase_add_test(tc, test_peer_recipients);
+    tcase_add_test(tc, test_peer_senders);
+    tcase_add_test(tc, test_rcpts);
+    tcase_add_test(tc, test_size);
+    tcase_add_test(tc, test_reply_to);
+    tcase_add_test(tc, test_rcpt_pass);
+    tcase_add_test(tc, test_rcpt_sequence);
+    tcase_add_test(tc, test_rcpt_inbound);
+    tcase_add_test(tc, test_rcpt_patient_class);
+    tcase_add_test(tc, test_eom);
+    suite_add_tcase(su, tc);
+    sr = srunner_create(su);
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return (failed ? EXIT_FAILURE : EXIT_SUCCESS);
+}
