@@ -27,7 +27,10 @@
 /*	selection of the per-mailbox policy (mbpol_explain_text(3) or
 /*	mbpol_explain_json(3)), then one transaction through decide(3)
 /*	and mlfi_mbpol(3) (MAIL FROM, each RCPT TO, and with --message
-/*	its headers and size at end of message), printing at each stage
+/*	its headers, size and documents at end of message, through the
+/*	daemon's own stages(3) and site policy, live_policy(3); only the
+/*	peer's certificate and the conversation state are left out, as
+/*	they need a live session), printing at each stage
 /*	the action, the rule, the reply code and text, and in monitor
 /*	what enforce would have done.
 /*
@@ -61,6 +64,11 @@
 #include "mbpol.h"
 #include "live.h"
 #include "mlfi_mbpol.h"
+#include "docs_conf.h"
+#include "docs_msg.h"
+#include "mime.h"
+#include "xdm.h"
+#include "stages.h"
 #include "explain.h"
 
 typedef struct EXPLAIN {
@@ -69,6 +77,8 @@ typedef struct EXPLAIN {
     DIR_CLIENT *dir;
     TRUST  *trust;
     DECIDE_POLICY dpol;
+    DOCS_CONF *docs;			/* documents configuration */
+    DOCS_MSG *dm;			/* documents of the message */
     int     json;
     int     sender_type;		/* -1: the directory */
     int     rcpt_type;
@@ -251,13 +261,32 @@ static int explain_message(EXPLAIN *ex, MLFI_MBPOL *mb, DECIDE_MSG *msg)
 	    vstr_truncate(value, vstr_len(value) - 1);
 	mlfi_mbpol_header(mb, vstr_str(name), vstr_str(value));
 	decide_header(&ex->dpol, ex->trust, msg, vstr_str(name), vstr_str(value));
+	docs_msg_header(ex->dm, vstr_str(name), vstr_str(value));
     }
     decide_body(msg, (size_t) (end - cp));
     decide_body_data(msg, cp, (size_t) (end - cp));
+    (void) docs_msg_body(ex->dm, cp, (size_t) (end - cp));
     vstr_free(text);
     vstr_free(name);
     vstr_free(value);
     return (0);
+}
+
+/* explain_eom - the daemon's end-of-message stages (stages(3)) */
+
+static VERDICT_ACTION explain_eom(EXPLAIN *ex, MLFI_MBPOL *mb, DECIDE_MSG *msg,
+				          VERDICT *v)
+{
+    STAGES_EOM st;
+
+    st.pol = &ex->dpol;
+    st.trust = ex->trust;
+    st.mb = mb;
+    st.docs = ex->dm;
+    st.docs_conf = ex->docs;
+    st.dir = ex->dir;
+    st.audit = 0;
+    return (stages_eom(&st, msg, v));
 }
 
 /* explain_selection - the policy's selection for each recipient */
@@ -375,6 +404,8 @@ static int explain_run(EXPLAIN *ex)
     act = ex->trust ? decide_mail(&ex->dpol, ex->trust, &msg, ex->from, 0, &v) :
 	VERDICT_CONTINUE;
     explain_stage(ex, "MAIL FROM", ex->from, act, &v, &msg, mark);
+    if (act == VERDICT_CONTINUE)
+	docs_msg_begin(ex->dm, ex->docs, ex->from);
     for (i = 0; act == VERDICT_CONTINUE && i < ex->rcpt_count; i++) {
 	VERDICT_ACTION ra;
 
@@ -391,8 +422,10 @@ static int explain_run(EXPLAIN *ex)
 		verdict_copy(&v, &mon);
 	} else if (ra == VERDICT_CONTINUE)
 	    msg.accepted++;		/* as decide_rcpt() would count it */
-	if (ra == VERDICT_CONTINUE)
+	if (ra == VERDICT_CONTINUE) {
 	    mlfi_mbpol_rcpt_accept(mb, &rf);
+	    docs_msg_rcpt_facts(ex->dm, &rf);
+	}
 	explain_stage(ex, "RCPT TO", ex->rcpts[i], ra, &v, &msg, mark);
     }
     if (act == VERDICT_CONTINUE && msg.accepted > 0) {
@@ -404,10 +437,7 @@ static int explain_run(EXPLAIN *ex)
 	} else if (explain_message(ex, mb, &msg) < 0) {
 	    ret = 1;
 	} else {
-	    act = ex->trust ? decide_eom(&ex->dpol, ex->trust, &msg, &v) :
-		VERDICT_CONTINUE;
-	    if (act == VERDICT_CONTINUE)
-		act = mlfi_mbpol_eom(mb, &ex->dpol, &msg, &v);
+	    act = explain_eom(ex, mb, &msg, &v);
 	    explain_stage(ex, "end of message", 0, act, &v, &msg, mark);
 	}
     }
@@ -417,6 +447,7 @@ static int explain_run(EXPLAIN *ex)
     else
 	vstr_sprintf_append(ex->out, "result: %s\n", ex->refused ?
 			    "refused" : "accepted");
+    docs_msg_end(ex->dm);
     mlfi_mbpol_end(mb, &msg);
     mlfi_mbpol_free(mb);
     verdict_free(&v);
@@ -519,6 +550,11 @@ static int explain_load(EXPLAIN *ex, const char *cfg_path, VSTR *err)
     live_policy(ex->cfg, &ex->dpol);
     /* ...but without a connection there are no TLS facts to judge. */
     ex->dpol.peer_action = DECIDE_PEER_OFF;
+    /* The documents, read as the daemon reads them. */
+    mime_init();
+    xdm_init();
+    ex->docs = docs_conf_create(ex->cfg, (DOCS_CONF *) 0);
+    ex->dm = docs_msg_create();
     return (0);
 }
 
@@ -575,6 +611,8 @@ int     explain_main(int argc, char **argv)
     if (ex.dir)
 	dir_free(ex.dir);
     trust_free(ex.trust);
+    docs_msg_free(ex.dm);
+    docs_conf_free(ex.docs);
     mbpol_free(ex.pol);
     cfg_free(ex.cfg);
     vstr_free(ex.dir_note);

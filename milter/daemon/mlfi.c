@@ -72,6 +72,7 @@
 #include "mlfi_mbpol.h"
 #include "mlfi_conv.h"
 #include "mlfi_docs.h"
+#include "stages.h"
 #include "metrics.h"
 #include "mlfi.h"
 
@@ -503,6 +504,7 @@ static sfsistat mlfi_eom(SMFICTX *ctx)
 {
     MLFI   *m = mlfi_get(ctx, "mlfi_eom");
     VERDICT_ACTION act;
+    STAGES_EOM st;
     const char *host;
     sfsistat status;
 
@@ -512,12 +514,14 @@ static sfsistat mlfi_eom(SMFICTX *ctx)
 	return (SMFIS_CONTINUE);
     mlfi_queue_id(ctx, m);
     mlfi_strip_own(m, ctx);
-    act = decide_eom(&m->live->pol, trustsnap_trust(m->snap), &m->msg, &m->v);
-    if (act == VERDICT_CONTINUE)
-	act = mlfi_mbpol_eom(m->mb, &m->live->pol, &m->msg, &m->v);
-    /* Documents before conversations: a refused message changes no state. */
-    if (act == VERDICT_CONTINUE)
-	act = mlfi_docs_eom(m->docs, m->live, m->mb, m->audit, &m->msg, &m->v);
+    st.pol = &m->live->pol;
+    st.trust = trustsnap_trust(m->snap);
+    st.mb = m->mb;
+    st.docs = m->docs;
+    st.docs_conf = m->live->docs;
+    st.dir = m->live->dir;
+    st.audit = m->audit;
+    act = stages_eom(&st, &m->msg, &m->v);
     if (act == VERDICT_CONTINUE)
 	act = mlfi_conv_eom(m->conv, ctx, m->live, m->mb, &m->msg,
 			    trustsnap_trust(m->snap), m->audit, &m->v);

@@ -52,8 +52,10 @@
 
 /* mlfi_docs_eom - end of message: documents, audit, per-mailbox policy */
 
-VERDICT_ACTION mlfi_docs_eom(DOCS_MSG *d, const LIVE *live, MLFI_MBPOL *mb,
-			             MLFI_AUDIT *ma, DECIDE_MSG *msg, VERDICT *v)
+VERDICT_ACTION mlfi_docs_eom(DOCS_MSG *d, const DECIDE_POLICY *pol,
+			             const DOCS_CONF *conf, DIR_CLIENT *dir,
+			             MLFI_MBPOL *mb, MLFI_AUDIT *ma,
+			             DECIDE_MSG *msg, VERDICT *v)
 {
     const DOCCAT_RESULT *cats;
     const char **ids;
@@ -61,7 +63,7 @@ VERDICT_ACTION mlfi_docs_eom(DOCS_MSG *d, const LIVE *live, MLFI_MBPOL *mb,
     VSTR   *detail;
     size_t  i, n;
 
-    act = docs_msg_eom(d, &live->pol, msg, live->dir, v);
+    act = docs_msg_eom(d, pol, msg, dir, v);
     if ((cats = docs_msg_categories(d)) != 0)
 	for (i = 0; i < cats->count; i++)
 	    mlfi_audit_document(ma, cats->items[i].code, cats->items[i].class_code);
@@ -71,7 +73,7 @@ VERDICT_ACTION mlfi_docs_eom(DOCS_MSG *d, const LIVE *live, MLFI_MBPOL *mb,
     if (act != VERDICT_CONTINUE || !mlfi_mbpol_require_category(mb))
 	return (act);
     detail = vstr_alloc(64);
-    if (live->docs == 0 || !live->docs->enabled)
+    if (conf == 0 || !conf->enabled)
 	vstr_strcpy(detail, "analyse des documents desactivee (Documents no)");
     else if (cats == 0 || cats->count == 0)
 	vstr_strcpy(detail, "aucun document categorise");
@@ -79,7 +81,7 @@ VERDICT_ACTION mlfi_docs_eom(DOCS_MSG *d, const LIVE *live, MLFI_MBPOL *mb,
 	vstr_sprintf(detail, "%zu document(s) sur %zu sans categorie",
 		     cats->uncategorized, cats->documents);
     if (vstr_len(detail) > 0)
-	act = mlfi_mbpol_category(mb, &live->pol, msg, vstr_str(detail), v);
+	act = mlfi_mbpol_category(mb, pol, msg, vstr_str(detail), v);
     vstr_free(detail);
     return (act);
 }

@@ -18,8 +18,10 @@
 #include "mlfi_audit.h"
 #include "mlfi_mbpol.h"
 
-extern VERDICT_ACTION mlfi_docs_eom(DOCS_MSG *, const LIVE *, MLFI_MBPOL *,
-				            MLFI_AUDIT *, DECIDE_MSG *, VERDICT *);
+extern VERDICT_ACTION mlfi_docs_eom(DOCS_MSG *, const DECIDE_POLICY *,
+				            const DOCS_CONF *, DIR_CLIENT *,
+				            MLFI_MBPOL *, MLFI_AUDIT *,
+				            DECIDE_MSG *, VERDICT *);
 extern void mlfi_docs_headers(DOCS_MSG *, SMFICTX *);
 extern void mlfi_docs_log(DOCS_MSG *, const char *);
 
