@@ -12,6 +12,9 @@
 #				a message: the HEADER lines, a text part and
 #				ZIP attached as IHE_XDM.zip (base64); ZIP "-"
 #				means no attachment, "A:B:..." one part each
+#	docs_pdf OUT FROM TO TAG [HEADER...]
+#				a message "CR DUPONT Jean TAG" with a PDF
+#				attached and no category anywhere
 #	docs_headers FILE NAME	the values of every NAME header of a message
 #				dump (unfolded), one per line
 #	docs_app_mailbox ADDR	add a mailbox of type APP to the private slapd
@@ -42,6 +45,20 @@ docs_xdm() {
     sed "s/$DOCS_INS^^^/$_ins^^^/" "$DOCS_DATA/metadata-cda.xml" >"$T/metadata.$$.xml"
     docs_zip "$_out" "$T/metadata.$$.xml=IHE_XDM/SUBSET01/METADATA.XML" \
         "$DOCS_DATA/cda.xml=IHE_XDM/SUBSET01/DOC0001.XML"
+}
+
+docs_pdf() {
+    _o=$1 _f=$2 _t=$3 _g=$4; shift 4
+    {
+        printf '%s\n' "From: <$_f>" "To: <$_t>" "Subject: CR DUPONT Jean $_g" "$@" \
+            "MIME-Version: 1.0" 'Content-Type: multipart/mixed; boundary="b"' "" \
+            "--b" "Content-Type: text/plain" "" "Compte rendu joint." \
+            "--b" 'Content-Type: application/pdf; name="cr.pdf"' \
+            'Content-Disposition: attachment; filename="cr.pdf"' \
+            "Content-Transfer-Encoding: base64" ""
+        printf '%%PDF-1.4 compte rendu\n' | base64
+        printf '%s\n' "--b--"
+    } >"$_o"
 }
 
 docs_msg() {

@@ -38,18 +38,6 @@ plain() {			# OUT FROM TO TAG
     printf '%s\n' "From: <$2>" "To: <$3>" "Subject: parity $4" "Message-ID: <$4.$$@test.example>" \
         "" "Bonjour." >"$1"
 }
-pdf() {				# OUT FROM TO TAG: an attachment without a category
-    {
-        printf '%s\n' "From: <$2>" "To: <$3>" "Subject: CR DUPONT Jean $4" \
-            "MIME-Version: 1.0" 'Content-Type: multipart/mixed; boundary="b"' "" \
-            "--b" "Content-Type: text/plain" "" "Compte rendu joint." \
-            "--b" 'Content-Type: application/pdf; name="cr.pdf"' \
-            'Content-Disposition: attachment; filename="cr.pdf"' \
-            "Content-Transfer-Encoding: base64" ""
-        printf '%%PDF-1.4 compte rendu\n' | base64
-        printf '%s\n' "--b--"
-    } >"$1"
-}
 
 # The corpus: NAME FROM RCPT[,RCPT...], the message in $T/NAME.
 plain "$T/ok" "$PRO" "$ORG" ok
@@ -64,8 +52,8 @@ mapfile -t H < <(headers "$PRO" "$PAT" unknown "X-MSS-CODECDA: 99999-9" "X-MSS-I
 docs_msg "$T/unknown" "$T/xdm.zip" "${H[@]}"
 mapfile -t H < <(headers "$PRO" "$ORG" unknownpro "X-MSS-CODECDA: 99999-9" "X-MSS-INS: O")
 docs_msg "$T/unknownpro" "$T/xdm.zip" "${H[@]}"
-pdf "$T/pdfpat" "$PRO" "$PAT" pdfpat
-pdf "$T/pdfpro" "$PRO" "$ORG" pdfpro
+docs_pdf "$T/pdfpat" "$PRO" "$PAT" pdfpat
+docs_pdf "$T/pdfpro" "$PRO" "$ORG" pdfpro
 CORPUS=(
     "ok $PRO $ORG"
     "badins $PRO $ORG,288091234567823@patient.mssante.fr"

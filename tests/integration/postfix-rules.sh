@@ -92,20 +92,7 @@ t_grep "metadata without an INS to a patient: 550 5.7.1 doc.ins_unqualified" \
     <(sw_reply "$T/sw2c" .)
 
 # 3. Category: an attachment without one, a code outside JDV_J07.
-pdf_msg() {			# OUT FROM TO TAG [headers]
-    _o=$1 _f=$2 _t=$3 _g=$4; shift 4
-    {
-        printf '%s\n' "From: <$_f>" "To: <$_t>" "Subject: CR DUPONT Jean $_g" "$@" \
-            "MIME-Version: 1.0" 'Content-Type: multipart/mixed; boundary="b"' "" \
-            "--b" "Content-Type: text/plain" "" "Compte rendu joint." \
-            "--b" 'Content-Type: application/pdf; name="cr.pdf"' \
-            'Content-Disposition: attachment; filename="cr.pdf"' \
-            "Content-Transfer-Encoding: base64" ""
-        printf '%%PDF-1.4 compte rendu\n' | base64
-        printf '%s\n' "--b--"
-    } >"$_o"
-}
-pdf_msg "$T/m3" "$PRO" "$PAT" t3
+docs_pdf "$T/m3" "$PRO" "$PAT" t3
 send 3 "$PRO" "$PAT" "$T/m3"
 t_grep "document without a category to a patient: 550 5.6.0 doc.category_missing" \
     "^550 5\.6\.0 Message refuse: document sans categorie pour le patient $PAT .*\[regle doc\.category_missing\]" \
