@@ -416,6 +416,8 @@ static CFG *main_configure(const MAIN_OPTS *opts)
 static int main_start(const MAIN_OPTS *opts, const CFG *cfg, int *where)
 {
     int     ready_fd = -1;
+    uid_t   owner;
+    gid_t   group;
 
     /* Log where asked; during startup errors also go to stderr. */
     *where = (cfg->syslog ? MSG_TO_SYSLOG : 0)
@@ -429,18 +431,20 @@ static int main_start(const MAIN_OPTS *opts, const CFG *cfg, int *where)
 	msg_fatal("%s: cannot switch to user %s: not running as root",
 		  opts->user ? "-u" : "UserID", main_user);
 
+    /*
+     * What the daemon creates before dropping privileges (sockets, audit
+     * trail) belongs to the user it will run as; -1 leaves it alone.
+     */
+    owner = *main_user && geteuid() == 0 ? main_privs.uid : (uid_t) - 1;
+    group = *main_user && geteuid() == 0 ? main_privs.gid : (gid_t) - 1;
+
     /* Before any thread exists, so that every thread inherits the mask. */
     sig_block();
     if (smfi_register(mlfi_desc) != MI_SUCCESS)
 	msg_fatal("smfi_register failed");
-    if (listen_open(main_listen, cfg->socket_mode,
-		    *main_user && geteuid() == 0 ? main_privs.uid : (uid_t) - 1,
-		    *main_user && geteuid() == 0 ? main_privs.gid : (gid_t) - 1,
-		    main_err) < 0)
+    if (listen_open(main_listen, cfg->socket_mode, owner, group, main_err) < 0)
 	msg_fatal("%s", vstr_str(main_err));
-    if (metrics_http_open(cfg, *main_user && geteuid() == 0 ? main_privs.uid : (uid_t) - 1,
-			  *main_user && geteuid() == 0 ? main_privs.gid : (gid_t) - 1,
-			  main_err) < 0)
+    if (metrics_http_open(cfg, owner, group, main_err) < 0)
 	msg_fatal("%s", vstr_str(main_err));
     /*
      * Until it says it is ready, a detached child keeps the caller's
@@ -453,8 +457,7 @@ static int main_start(const MAIN_OPTS *opts, const CFG *cfg, int *where)
     /* GMime and libxml2: once, before any thread starts. */
     mime_init();
     xdm_init();
-    if (mlfi_audit_start(cfg, *main_user && geteuid() == 0 ? main_privs.uid :
-			 (uid_t) - 1, main_err) < 0)
+    if (mlfi_audit_start(cfg, owner, main_err) < 0)
 	msg_fatal("%s", vstr_str(main_err));
     if (*main_user && geteuid() == 0 && privs_drop(&main_privs, main_err) < 0)
 	msg_fatal("UserID: %s", vstr_str(main_err));
