@@ -25,14 +25,16 @@
 /*	It evaluates a message without an MTA and without a running
 /*	milter, with the same code as the daemon: for each recipient the
 /*	selection of the per-mailbox policy (mbpol_explain_text(3) or
-/*	mbpol_explain_json(3)), then one transaction through decide(3)
-/*	and mlfi_mbpol(3) (MAIL FROM, each RCPT TO, and with --message
-/*	its headers, size and documents at end of message, through the
-/*	daemon's own stages(3) and site policy, live_policy(3); only the
-/*	peer's certificate and the conversation state are left out, as
-/*	they need a live session), printing at each stage
-/*	the action, the rule, the reply code and text, and in monitor
-/*	what enforce would have done.
+/*	mbpol_explain_json(3)), then one transaction through the
+/*	daemon's own stages(3) and site policy, live_policy(3) (MAIL
+/*	FROM, each RCPT TO, and with --message its headers, size,
+/*	documents and conversations at end of message; only the peer's
+/*	certificate is left out, as it needs a connection), printing at
+/*	each stage the action, the rule, the reply code and text, and in
+/*	monitor what enforce would have done. The conversation rules run
+/*	when Conversations is yes and the directory answers: the site key
+/*	is loaded as the daemon loads it (mlfi_conv_start(3)) and the
+/*	states they compute are never written.
 /*
 /*	The directory (LDAPURI) gives the mailbox types and the trust
 /*	space when it answers; otherwise the output says "directory not
@@ -64,6 +66,7 @@
 #include "mbpol.h"
 #include "live.h"
 #include "mlfi_mbpol.h"
+#include "mlfi_conv.h"
 #include "docs_conf.h"
 #include "docs_msg.h"
 #include "mime.h"
@@ -79,6 +82,9 @@ typedef struct EXPLAIN {
     DECIDE_POLICY dpol;
     DOCS_CONF *docs;			/* documents configuration */
     DOCS_MSG *dm;			/* documents of the message */
+    MLFI_CONV *conv;			/* conversations, or NULL */
+    VSTR   *conv_note;			/* why not evaluated, or "" */
+    LIVE    live;			/* what the stages read (stages(3)) */
     int     json;
     int     sender_type;		/* -1: the directory */
     int     rcpt_type;
@@ -161,6 +167,27 @@ static void explain_directory(EXPLAIN *ex)
     vstr_free(err);
 }
 
+/* explain_conversations - the conversation checks, as the daemon starts them */
+
+static void explain_conversations(EXPLAIN *ex)
+{
+    VSTR   *err;
+
+    if (!ex->cfg->conversations) {
+	vstr_strcpy(ex->conv_note, "Conversations is no");
+    } else if (ex->dir == 0) {
+	vstr_strcpy(ex->conv_note, "directory not consulted");
+    } else {
+	err = vstr_alloc(100);
+	/* The daemon's own start: the site key, or why not (mlfi_conv_key(3)). */
+	if (mlfi_conv_start(ex->cfg, err) < 0)
+	    vstr_strcpy(ex->conv_note, vstr_str(err));
+	else
+	    ex->conv = mlfi_conv_create();
+	vstr_free(err);
+    }
+}
+
 /* explain_stage - report what one stage decided */
 
 static void explain_stage(EXPLAIN *ex, const char *stage, const char *addr,
@@ -213,7 +240,7 @@ static void explain_stage(EXPLAIN *ex, const char *stage, const char *addr,
 
 /* explain_message - headers and size of --message */
 
-static int explain_message(EXPLAIN *ex, MLFI_MBPOL *mb, DECIDE_MSG *msg)
+static int explain_message(EXPLAIN *ex, const STAGES *st, DECIDE_MSG *msg)
 {
     FILE   *fp;
     VSTR   *text = vstr_alloc(4096), *name = vstr_alloc(64), *value = vstr_alloc(256);
@@ -259,9 +286,7 @@ static int explain_message(EXPLAIN *ex, MLFI_MBPOL *mb, DECIDE_MSG *msg)
 	}
 	while (vstr_len(value) > 0 && vstr_str(value)[vstr_len(value) - 1] == '\r')
 	    vstr_truncate(value, vstr_len(value) - 1);
-	mlfi_mbpol_header(mb, vstr_str(name), vstr_str(value));
-	decide_header(&ex->dpol, ex->trust, msg, vstr_str(name), vstr_str(value));
-	docs_msg_header(ex->dm, vstr_str(name), vstr_str(value));
+	stages_header(st, msg, vstr_str(name), vstr_str(value));
     }
     decide_body(msg, (size_t) (end - cp));
     decide_body_data(msg, cp, (size_t) (end - cp));
@@ -270,23 +295,6 @@ static int explain_message(EXPLAIN *ex, MLFI_MBPOL *mb, DECIDE_MSG *msg)
     vstr_free(name);
     vstr_free(value);
     return (0);
-}
-
-/* explain_eom - the daemon's end-of-message stages (stages(3)) */
-
-static VERDICT_ACTION explain_eom(EXPLAIN *ex, MLFI_MBPOL *mb, DECIDE_MSG *msg,
-				          VERDICT *v)
-{
-    STAGES_EOM st;
-
-    st.pol = &ex->dpol;
-    st.trust = ex->trust;
-    st.mb = mb;
-    st.docs = ex->dm;
-    st.docs_conf = ex->docs;
-    st.dir = ex->dir;
-    st.audit = 0;
-    return (stages_eom(&st, msg, v));
 }
 
 /* explain_selection - the policy's selection for each recipient */
@@ -339,6 +347,10 @@ static void explain_header(EXPLAIN *ex, MBPOL_TYPE stype, MBPOL_DIR mdir)
 			    json_sprintf("directory not consulted: %s",
 					 vstr_str(ex->dir_note)));
 	json_object_set_new(ex->jout, "trust_rules", json_string(trust_note));
+	json_object_set_new(ex->jout, "conversation_rules", ex->conv ?
+			    json_string("evaluated (nothing written)") :
+			    json_sprintf("not evaluated: %s",
+					 vstr_str(ex->conv_note)));
 	json_object_set_new(ex->jout, "sender", json_string(ex->from));
 	json_object_set_new(ex->jout, "sender_type", json_string(mbpol_type_name(stype)));
 	json_object_set_new(ex->jout, "direction", json_string(mbpol_dir_name(mdir)));
@@ -354,28 +366,54 @@ static void explain_header(EXPLAIN *ex, MBPOL_TYPE stype, MBPOL_DIR mdir)
 				"from --sender-type/--rcpt-type\n",
 				vstr_str(ex->dir_note));
 	vstr_sprintf_append(ex->out, "trust-space rules: %s\n", trust_note);
+	if (ex->conv)
+	    vstr_cat(ex->out, "conversation rules: evaluated (nothing written)\n");
+	else
+	    vstr_sprintf_append(ex->out, "conversation rules: not evaluated: %s\n",
+				vstr_str(ex->conv_note));
 	vstr_sprintf_append(ex->out, "sender %s (type %s), direction %s\n\n",
 			    ex->from, mbpol_type_name(stype), mbpol_dir_name(mdir));
     }
 }
 
-/* explain_run - one transaction through the daemon's code */
+/* explain_stages - what the transaction is evaluated with (stages(3)) */
+
+static void explain_stages(EXPLAIN *ex, MLFI_MBPOL **mb, STAGES *st)
+{
+    ex->live.cfg = ex->cfg;
+    ex->live.pol = ex->dpol;
+    ex->live.dir = ex->dir;
+    ex->live.mbpol = ex->pol;
+    ex->live.docs = ex->docs;
+    ex->live.hostname = "explain";
+    memset(st, 0, sizeof(*st));
+    st->live = &ex->live;
+    st->trust = ex->trust;
+    /* Without a directory there is no trust space to judge: said above. */
+    st->trust_rules = ex->trust != 0;
+    st->mb = mb;
+    st->conv = ex->conv;
+    st->docs = ex->dm;
+}
+
+/* explain_run - one transaction through the daemon's stages */
 
 static int explain_run(EXPLAIN *ex)
 {
     DECIDE_CONN conn;
     DECIDE_MSG msg;
-    VERDICT v, mon;
+    VERDICT v;
     RCPT_FACTS rf;
     MLFI_MBPOL *mb = 0;
+    STAGES  st;
     VERDICT_ACTION act;
     MBPOL_TYPE stype;
     MBPOL_DIR mdir;
-    DIR_STATUS st = DIR_NOTFOUND;
+    DIR_STATUS ds = DIR_NOTFOUND;
     int     i, mark, ret = 0;
 
     stype = ex->sender_type >= 0 ? (MBPOL_TYPE) ex->sender_type :
-	mlfi_mbpol_type(ex->dir, ex->from, &st);
+	mlfi_mbpol_type(ex->dir, ex->from, &ds);
     mdir = ex->direction >= 0 ? (MBPOL_DIR) ex->direction :
 	stype != MBPOL_TYPE_NONE ? MBPOL_DIR_OUTBOUND : MBPOL_DIR_INBOUND;
     explain_header(ex, stype, mdir);
@@ -387,8 +425,9 @@ static int explain_run(EXPLAIN *ex)
     decide_conn_set(&conn.client, "explain[local]");
     decide_msg_init(&msg, &conn);
     verdict_init(&v);
-    verdict_init(&mon);
     rcpt_facts_init(&rf);
+    mlfi_conv_begin(ex->conv);
+    explain_stages(ex, &mb, &st);
     /*
      * Without a directory the types are "none", as the output says: the
      * daemon's null client would answer a directory error (dir(3)).
@@ -398,35 +437,16 @@ static int explain_run(EXPLAIN *ex)
 			   ex->rcpt_type : (int) MBPOL_TYPE_NONE);
     if (!ex->json)
 	vstr_cat(ex->out, "== transaction (the daemon's verdicts)\n");
-    mlfi_mbpol_mail(&mb, ex->pol, ex->dir, &ex->dpol, &msg, ex->from);
-    decide_conn_set(&msg.sender, ex->from);
     mark = msg.rule_count;
-    act = ex->trust ? decide_mail(&ex->dpol, ex->trust, &msg, ex->from, 0, &v) :
-	VERDICT_CONTINUE;
+    act = stages_mail(&st, &msg, ex->from, 0, &v);
     explain_stage(ex, "MAIL FROM", ex->from, act, &v, &msg, mark);
-    if (act == VERDICT_CONTINUE)
-	docs_msg_begin(ex->dm, ex->docs, ex->from);
     for (i = 0; act == VERDICT_CONTINUE && i < ex->rcpt_count; i++) {
-	VERDICT_ACTION ra;
-
 	mark = msg.rule_count;
 	verdict_reset(&v);
 	rcpt_facts_set(&rf, ex->dpol.patient_domain, ex->rcpts[i]);
-	msg.mbpol = mlfi_mbpol_select(mb, &rf);
-	ra = mlfi_mbpol_rcpt(mb, &ex->dpol, &msg, &rf, &v);
-	if (ra == VERDICT_CONTINUE && ex->trust) {
-	    /* Keep a monitored refusal unless decide_rcpt() says more. */
-	    verdict_copy(&mon, &v);
-	    ra = decide_rcpt_facts(&ex->dpol, ex->trust, &msg, &rf, &v);
-	    if (v.rule == 0)
-		verdict_copy(&v, &mon);
-	} else if (ra == VERDICT_CONTINUE)
-	    msg.accepted++;		/* as decide_rcpt() would count it */
-	if (ra == VERDICT_CONTINUE) {
-	    mlfi_mbpol_rcpt_accept(mb, &rf);
-	    docs_msg_rcpt_facts(ex->dm, &rf);
-	}
-	explain_stage(ex, "RCPT TO", ex->rcpts[i], ra, &v, &msg, mark);
+	explain_stage(ex, "RCPT TO", ex->rcpts[i],
+		      stages_rcpt(&st, &msg, &rf, &v) ? VERDICT_CONTINUE : v.action,
+		      &v, &msg, mark);
     }
     if (act == VERDICT_CONTINUE && msg.accepted > 0) {
 	mark = msg.rule_count;
@@ -434,10 +454,10 @@ static int explain_run(EXPLAIN *ex)
 	if (ex->message == 0) {
 	    if (!ex->json)
 		vstr_cat(ex->out, "  end of message: not evaluated (no --message)\n");
-	} else if (explain_message(ex, mb, &msg) < 0) {
+	} else if (explain_message(ex, &st, &msg) < 0) {
 	    ret = 1;
 	} else {
-	    act = explain_eom(ex, mb, &msg, &v);
+	    act = stages_eom(&st, &msg, &v);
 	    explain_stage(ex, "end of message", 0, act, &v, &msg, mark);
 	}
     }
@@ -447,11 +467,12 @@ static int explain_run(EXPLAIN *ex)
     else
 	vstr_sprintf_append(ex->out, "result: %s\n", ex->refused ?
 			    "refused" : "accepted");
+    /* Nothing is written: the conversation states stay pending. */
+    mlfi_conv_begin(ex->conv);
     docs_msg_end(ex->dm);
     mlfi_mbpol_end(mb, &msg);
     mlfi_mbpol_free(mb);
     verdict_free(&v);
-    verdict_free(&mon);
     rcpt_facts_free(&rf);
     decide_msg_free(&msg);
     decide_conn_free(&conn);
@@ -603,7 +624,9 @@ int     explain_main(int argc, char **argv)
 	ex.jout = json_object();
 	ex.stages = json_array();
     }
+    ex.conv_note = vstr_alloc(64);
     explain_directory(&ex);
+    explain_conversations(&ex);
     ret = explain_run(&ex);
     explain_print(&ex);
     if (ret == 0 && ex.refused)
@@ -611,6 +634,9 @@ int     explain_main(int argc, char **argv)
     if (ex.dir)
 	dir_free(ex.dir);
     trust_free(ex.trust);
+    mlfi_conv_free(ex.conv);
+    mlfi_conv_stop();
+    vstr_free(ex.conv_note);
     docs_msg_free(ex.dm);
     docs_conf_free(ex.docs);
     mbpol_free(ex.pol);

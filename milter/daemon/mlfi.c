@@ -325,12 +325,28 @@ static sfsistat mlfi_helo(SMFICTX *ctx, char *helo)
     return (SMFIS_CONTINUE);
 }
 
+/* mlfi_stages - what this transaction's stages(3) read and update */
+
+static void mlfi_stages(MLFI *m, STAGES *st)
+{
+    st->live = m->live;
+    st->trust = trustsnap_trust(m->snap);
+    st->stale = m->live->cfg->trust_max_age_action == CFG_STALE_TEMPFAIL
+	&& trustsnap_stale(m->snap);
+    st->trust_rules = 1;
+    st->mb = &m->mb;
+    st->conv = m->conv;
+    st->docs = m->docs;
+    st->audit = m->audit;
+}
+
 /* mlfi_envfrom - MAIL FROM: a new transaction */
 
 static sfsistat mlfi_envfrom(SMFICTX *ctx, char **argv)
 {
     MLFI   *m = mlfi_get(ctx, "mlfi_envfrom");
     VERDICT_ACTION act;
+    STAGES  st;
 
     if (m == 0)
 	return (SMFIS_TEMPFAIL);
@@ -343,53 +359,16 @@ static sfsistat mlfi_envfrom(SMFICTX *ctx, char **argv)
     mlfi_queue_id(ctx, m);
     mlfi_set_macro(ctx, &m->msg.auth_authen, "{auth_authen}");
     m->snap = trustsnap_get();
-    mlfi_mbpol_mail(&m->mb, m->live->mbpol, m->live->dir, &m->live->pol,
-		    &m->msg, argv[0]);
-    act = decide_mail(&m->live->pol, trustsnap_trust(m->snap), &m->msg,
-		      argv[0], (const char *const *) (argv[0] ? argv + 1 : argv),
-		      &m->v);
+    mlfi_stages(m, &st);
+    act = stages_mail(&st, &m->msg, argv[0],
+		      (const char *const *) (argv[0] ? argv + 1 : argv), &m->v);
     mlfi_log_verdict(m, "MAIL FROM", argv[0]);
     mlfi_log_peer(m);
     mlfi_audit_mail(m->audit, m->live, &m->msg, argv[0], act, &m->v);
     metrics_count_decision(&m->v, m->msg.dir, METRICS_STAGE_MAIL);
-    if (act == VERDICT_CONTINUE)
-	docs_msg_begin(m->docs, m->live->docs, argv[0]);
-    else
+    if (act != VERDICT_CONTINUE)
 	mlfi_end_msg(m);
     return (smfiw_apply(ctx, &m->v));
-}
-
-/* mlfi_stale - TrustMaxAgeAction tempfail on a whitelist past TrustMaxAge */
-
-static VERDICT_ACTION mlfi_stale(MLFI *m, const char *rcpt)
-{
-    RULE_VARS vars;
-
-    if (m->live->cfg->trust_max_age_action != CFG_STALE_TEMPFAIL || !trustsnap_stale(m->snap))
-	return (VERDICT_CONTINUE);
-    memset(&vars, 0, sizeof(vars));
-    vars.addr = rcpt;
-    vars.detail = "liste blanche perimee";
-    return (decide_other(&m->live->pol, &m->msg, 1, VERDICT_TEMPFAIL,
-			 rule_id(RULE_DIR_ERROR),
-			 &vars, &m->v));
-}
-
-/* mlfi_rcpt_stages - every rule of one recipient; 1: accepted */
-
-static int mlfi_rcpt_stages(MLFI *m, const char *arg)
-{
-    if (mlfi_stale(m, arg) != VERDICT_CONTINUE)
-	return (0);
-    /* Its rules apply under its per-mailbox settings (mlfi_mbpol(3)). */
-    m->msg.mbpol = mlfi_mbpol_select(m->mb, &m->rcpt);
-    if (mlfi_mbpol_rcpt(m->mb, &m->live->pol, &m->msg, &m->rcpt,
-			&m->v) != VERDICT_CONTINUE
-	|| mlfi_conv_rcpt(m->conv, m->live, &m->msg, &m->rcpt,
-			  m->audit, &m->v) != VERDICT_CONTINUE)
-	return (0);
-    return (decide_rcpt_facts(&m->live->pol, trustsnap_trust(m->snap),
-			      &m->msg, &m->rcpt, &m->v) == VERDICT_CONTINUE);
 }
 
 /* mlfi_envrcpt - RCPT TO: refusals apply to this recipient only */
@@ -397,7 +376,7 @@ static int mlfi_rcpt_stages(MLFI *m, const char *arg)
 static sfsistat mlfi_envrcpt(SMFICTX *ctx, char **argv)
 {
     MLFI   *m = mlfi_get(ctx, "mlfi_envrcpt");
-    int     accepted;
+    STAGES  st;
 
     if (m == 0)
 	return (SMFIS_TEMPFAIL);
@@ -406,13 +385,8 @@ static sfsistat mlfi_envrcpt(SMFICTX *ctx, char **argv)
     mlfi_queue_id(ctx, m);
     /* Parsed once: every stage reads the same facts (rcpt(3)). */
     rcpt_facts_set(&m->rcpt, m->live->pol.patient_domain, argv[0]);
-    accepted = mlfi_rcpt_stages(m, argv[0]);
-    /* The verdict is final: only now does the recipient change state. */
-    if (accepted)
-	mlfi_mbpol_rcpt_accept(m->mb, &m->rcpt);
-    mlfi_conv_rcpt_end(m->conv, &m->rcpt, accepted);
-    if (m->v.action == VERDICT_CONTINUE)
-	docs_msg_rcpt_facts(m->docs, &m->rcpt);
+    mlfi_stages(m, &st);
+    (void) stages_rcpt(&st, &m->msg, &m->rcpt, &m->v);
     mlfi_log_verdict(m, "RCPT TO", argv[0]);
     mlfi_audit_rcpt(m->audit, &m->msg, argv[0], &m->v);
     metrics_count_decision(&m->v, m->msg.dir, METRICS_STAGE_RCPT);
@@ -436,17 +410,14 @@ static sfsistat mlfi_data(SMFICTX *ctx)
 static sfsistat mlfi_header(SMFICTX *ctx, char *name, char *value)
 {
     MLFI   *m = mlfi_get(ctx, "mlfi_header");
+    STAGES  st;
 
     /* Without a context, end of message tempfails. */
     if (m == 0)
 	return (SMFIS_CONTINUE);
     if (m->in_msg) {
-	mlfi_mbpol_header(m->mb, name, value);
-	mlfi_conv_header(m->conv, name, value);
-	decide_header(&m->live->pol, trustsnap_trust(m->snap), &m->msg,
-		      name, value);
-	mlfi_audit_header(m->audit, name, value);
-	docs_msg_header(m->docs, name, value);
+	mlfi_stages(m, &st);
+	stages_header(&st, &m->msg, name, value);
 	(void) ownhdr_note(&m->own, name);
     }
     return (m->nr_hdr ? SMFIS_NOREPLY : SMFIS_CONTINUE);
@@ -504,7 +475,7 @@ static sfsistat mlfi_eom(SMFICTX *ctx)
 {
     MLFI   *m = mlfi_get(ctx, "mlfi_eom");
     VERDICT_ACTION act;
-    STAGES_EOM st;
+    STAGES  st;
     const char *host;
     sfsistat status;
 
@@ -514,19 +485,11 @@ static sfsistat mlfi_eom(SMFICTX *ctx)
 	return (SMFIS_CONTINUE);
     mlfi_queue_id(ctx, m);
     mlfi_strip_own(m, ctx);
-    st.pol = &m->live->pol;
-    st.trust = trustsnap_trust(m->snap);
-    st.mb = m->mb;
-    st.docs = m->docs;
-    st.docs_conf = m->live->docs;
-    st.dir = m->live->dir;
-    st.audit = m->audit;
+    mlfi_stages(m, &st);
     act = stages_eom(&st, &m->msg, &m->v);
-    if (act == VERDICT_CONTINUE)
-	act = mlfi_conv_eom(m->conv, ctx, m->live, m->mb, &m->msg,
-			    trustsnap_trust(m->snap), m->audit, &m->v);
     mlfi_log_verdict(m, "end of message from", m->msg.sender);
     if (act == VERDICT_CONTINUE || act == VERDICT_QUARANTINE) {
+	mlfi_conv_headers(m->conv, ctx);
 	mlfi_docs_headers(m->docs, ctx);
 	host = *m->live->cfg->hostname ? m->live->hostname :
 	    m->j ? m->j : m->live->hostname;

@@ -6,9 +6,6 @@
 /* SYNOPSIS
 /*	#include "mlfi_conv.h"
 /*
-/*	int	mlfi_conv_start(const CFG *cfg, VSTR *err)
-/*	void	mlfi_conv_stop(void)
-/*
 /*	MLFI_CONV *mlfi_conv_create(void)
 /*	void	mlfi_conv_free(MLFI_CONV *mc)
 /*	void	mlfi_conv_begin(MLFI_CONV *mc)
@@ -19,10 +16,11 @@
 /*				int accepted)
 /*	void	mlfi_conv_header(MLFI_CONV *mc, const char *name,
 /*				const char *value)
-/*	VERDICT_ACTION mlfi_conv_eom(MLFI_CONV *mc, SMFICTX *ctx,
-/*				const LIVE *live, const MLFI_MBPOL *mb,
-/*				DECIDE_MSG *msg, const TRUST *trust,
-/*				MLFI_AUDIT *audit, VERDICT *v)
+/*	VERDICT_ACTION mlfi_conv_eom(MLFI_CONV *mc, const LIVE *live,
+/*				const MLFI_MBPOL *mb, DECIDE_MSG *msg,
+/*				const TRUST *trust, MLFI_AUDIT *audit,
+/*				VERDICT *v)
+/*	void	mlfi_conv_headers(MLFI_CONV *mc, SMFICTX *ctx)
 /*	void	mlfi_conv_commit(MLFI_CONV *mc, const LIVE *live,
 /*				const DECIDE_MSG *msg, const VERDICT *v)
 /* DESCRIPTION
@@ -30,12 +28,8 @@
 /*	machine (policy/conv(3)) and the directory entries (convdir(3)),
 /*	active when Conversations is yes (doc/rules.md).
 /*
-/*	mlfi_conv_start() loads the site key (AuditKeyFile) that turns
-/*	an INS into the HMAC the directory stores, and that encrypts the
-/*	patient address (convcrypt(3)). main() calls it before dropping
-/*	privileges, and for -n. Without a key the feature cannot work: it
-/*	returns -1 with "file:line: Key: problem" in err and the daemon
-/*	refuses to start.
+/*	mlfi_conv_start() (mlfi_conv_key(3)) loads the site key; without
+/*	it every function here does nothing.
 /*
 /*	mlfi_conv_rcpt() runs at RCPT TO, before decide_rcpt(). When
 /*	conv_apply_rcpt(3) says the recipient's conversation is checked
@@ -68,10 +62,12 @@
 /*	conversation of each (patient, mailbox the patient answers:
 /*	conv_apply_parties(3)); a Subject exactly "[FIN]" after RFC 2047
 /*	decoding and unfolding, or X-MSS-MES: FIN, closes it, near misses
-/*	following conv_apply_config(3), and X-MSS-MES: FIN is added as
-/*	conv_outbound(3) says (patient_replies, the APP type from the
+/*	following conv_apply_config(3), and X-MSS-MES: FIN is to be added
+/*	as conv_outbound(3) says (patient_replies, the APP type from the
 /*	directory or AppMailboxes, AppMailboxReplies). The new states are
-/*	not written yet.
+/*	not written yet, nor the headers edited: mlfi_conv_headers()
+/*	applies the edits of an accepted message (ctx NULL: nothing, for
+/*	mssante-milter --explain, which changes nothing).
 /*
 /*	mlfi_conv_commit() runs after the audit record is written (the
 /*	last end-of-message hook): only a message that is accepted
@@ -128,12 +124,6 @@
 #define MC_MES		"X-MSS-MES"
 #define MC_TAG		"X-MSSante-Conversation"
 
- /*
-  * Process state: read-only after mlfi_conv_start().
-  */
-static AUDIT_KEY *mc_key;
-static CONVCRYPT *mc_crypt;
-
 struct MLFI_CONV {
     VSTR   *subject;
     int     has_subject;
@@ -147,47 +137,11 @@ struct MLFI_CONV {
     size_t  npro;
     CONVPEND *pend;			/* decisions, states to write */
     size_t  rcpt_mark;			/* from here: this RCPT TO's writes */
+    CONV_MES_EDIT edit;			/* X-MSS-MES edit, end of message */
+    VSTR   *tag;			/* X-MSSante-Conversation, or empty */
     VSTR   *tmp;
     VSTR   *detail;
 };
-
-/* mlfi_conv_start - load the site key */
-
-int     mlfi_conv_start(const CFG *cfg, VSTR *err)
-{
-    VSTR   *why;
-
-    if (!cfg->conversations || mc_key != 0)
-	return (0);
-    if (*cfg->audit_key_file == 0) {
-	vstr_sprintf(err, "%s:%d: Conversations: needs AuditKeyFile: the "
-		     "directory keeps only the keyed HMAC of each patient INS",
-		     cfg->path ? cfg->path : "(defaults)",
-		     cfg->line[CFG_KEY_conversations]);
-	return (-1);
-    }
-    why = vstr_alloc(100);
-    if ((mc_key = audit_key_load(cfg->audit_key_file, AUDIT_KEY_STRICT, why)) == 0) {
-	vstr_sprintf(err, "%s:%d: AuditKeyFile (for Conversations): %s",
-		     cfg->path ? cfg->path : "(defaults)",
-		     cfg->line[CFG_KEY_audit_key_file], vstr_str(why));
-	vstr_free(why);
-	return (-1);
-    }
-    vstr_free(why);
-    mc_crypt = convcrypt_create(mc_key);
-    return (0);
-}
-
-/* mlfi_conv_stop - forget the key */
-
-void    mlfi_conv_stop(void)
-{
-    convcrypt_free(mc_crypt);
-    audit_key_free(mc_key);
-    mc_crypt = 0;
-    mc_key = 0;
-}
 
 /* mlfi_conv_create - per-connection state */
 
@@ -200,6 +154,7 @@ MLFI_CONV *mlfi_conv_create(void)
     mc->reply_to = vstr_alloc(64);
     mc->tmp = vstr_alloc(64);
     mc->detail = vstr_alloc(64);
+    mc->tag = vstr_alloc(64);
     mc->pend = convpend_create();
     return (mc);
 }
@@ -224,6 +179,8 @@ void    mlfi_conv_begin(MLFI_CONV *mc)
     vstr_reset(mc->subject);
     vstr_reset(mc->mes);
     vstr_reset(mc->reply_to);
+    mc->edit = CONV_MES_KEEP;
+    vstr_reset(mc->tag);
     for (i = 0; i < mc->npat; i++)
 	myfree(mc->patients[i]);
     myfree(mc->patients);
@@ -249,6 +206,7 @@ void    mlfi_conv_free(MLFI_CONV *mc)
     vstr_free(mc->reply_to);
     vstr_free(mc->tmp);
     vstr_free(mc->detail);
+    vstr_free(mc->tag);
     convpend_free(mc->pend);
     myfree(mc);
 }
@@ -257,13 +215,8 @@ void    mlfi_conv_free(MLFI_CONV *mc)
 
 static int mc_active(void)
 {
-    /*
-     * Conversations needs a restart (mssante-milter.conf(5)): the site key
-     * is read as root at start only, so mc_key says what the daemon started
-     * with, and a reload that changes the key keeps that (live(3) warns).
-     * Not "live->dir != 0": without a client the checks tempfail (dir(3)).
-     */
-    return (mc_key != 0);
+    /* Not "live->dir != 0": without a client the checks tempfail (dir(3)). */
+    return (mlfi_conv_key() != 0);
 }
 
 /* mc_conf - what conv_apply(3) needs of the configuration */
@@ -325,7 +278,7 @@ static VERDICT_ACTION mc_dir_error(const LIVE *live, DECIDE_MSG *msg,
 	"conversation state unreadable in the directory" :
 	"etat de la conversation illisible dans l'annuaire";
     return (decide_other(&live->pol, msg, rcpt_stage, live->pol.on_dir_error,
-			 CONV_RULE_DIR, &vars, v));
+			 rule_id(RULE_DIR_ERROR), &vars, v));
 }
 
 /* mc_refuse - apply a conversation rule (monitor: would refuse), log it */
@@ -401,7 +354,7 @@ static VERDICT_ACTION mc_inbound(MLFI_CONV *mc, const LIVE *live,
     ds = dir_mailbox(live->dir, bare, &mb);
     facts.rcpt_pharmacy = conv_apply_pharmacy(s, ds == DIR_FOUND && mb.pharmacy);
     convdir_key_init(&key);
-    if (convdir_key_set(&key, mc_key, bare, pa->local, pa->local_len) != 0) {
+    if (convdir_key_set(&key, mlfi_conv_key(), bare, pa->local, pa->local_len) != 0) {
 	convdir_key_free(&key);
 	return (VERDICT_CONTINUE);
     }
@@ -420,7 +373,7 @@ static VERDICT_ACTION mc_inbound(MLFI_CONV *mc, const LIVE *live,
     hold = conv_apply_hold(decided, report, msg->report != 0, &res);
     if (hold && res.write)
 	/* The expiry close is true whatever the message turns out to be. */
-	(void) convpend_write(live->dir, mc_crypt, &key, &st, &res.state,
+	(void) convpend_write(live->dir, mlfi_conv_crypt(), &key, &st, &res.state,
 			      vstr_str(patient), mc->tmp);
     if (decided == CONV_STATE_UNAVAILABLE) {
 	mc_log(msg, &key, &res, "inbound", mc->detail);
@@ -428,7 +381,7 @@ static VERDICT_ACTION mc_inbound(MLFI_CONV *mc, const LIVE *live,
     } else if (res.rule != 0 && !hold) {
 	/* The expiry close; a conflict: another message wrote first. */
 	if (res.write)
-	    (void) convpend_write(live->dir, mc_crypt, &key, &st, &res.state,
+	    (void) convpend_write(live->dir, mlfi_conv_crypt(), &key, &st, &res.state,
 				  vstr_str(patient), mc->tmp);
 	act = mc_refuse(mc, live, msg, rcpt_stage, rcpt, &key, &res,
 			vstr_str(patient), "inbound", audit, v);
@@ -532,18 +485,21 @@ static DIR_STATUS mc_is_app(const LIVE *live, const CONV_APPLY_CONF *conf,
     return (ds);
 }
 
-/* mc_headers - apply the X-MSS-MES edit */
+/* mlfi_conv_headers - the X-MSS-MES edit and the tag, once accepted */
 
-static void mc_headers(MLFI_CONV *mc, SMFICTX *ctx, CONV_MES_EDIT edit)
+void    mlfi_conv_headers(MLFI_CONV *mc, SMFICTX *ctx)
 {
     int     i;
 
-    if (edit == CONV_MES_KEEP)
+    if (mc == 0 || ctx == 0)
 	return;
     /* Delete from the last so that the indexes stay valid. */
-    for (i = mc->mes_count; edit == CONV_MES_CHANGE && i >= 1; i--)
+    for (i = mc->mes_count; mc->edit == CONV_MES_CHANGE && i >= 1; i--)
 	(void) smfiw_delheader(ctx, MC_MES, i);
-    (void) smfiw_insheader(ctx, 0, MC_MES, "FIN");
+    if (mc->edit != CONV_MES_KEEP)
+	(void) smfiw_insheader(ctx, 0, MC_MES, "FIN");
+    if (vstr_len(mc->tag) > 0)
+	(void) smfiw_insheader(ctx, 0, MC_TAG, vstr_str(mc->tag));
 }
 
 /* mlfi_conv_commit - an accepted message on record: write its states */
@@ -554,7 +510,7 @@ void    mlfi_conv_commit(MLFI_CONV *mc, const LIVE *live, const DECIDE_MSG *msg,
     if (mc == 0)
 	return;
     if (v->action == VERDICT_CONTINUE && mc_active())
-	convpend_commit(mc->pend, live->dir, mc_crypt, msg->queue_id);
+	convpend_commit(mc->pend, live->dir, mlfi_conv_crypt(), msg->queue_id);
     mc_drop_writes(mc, 0);
 }
 
@@ -673,7 +629,7 @@ static void mc_outbound_pair(MLFI_CONV *mc, const LIVE *live,
     int     decided;
 
     convdir_key_init(&key);
-    if (at == 0 || convdir_key_set(&key, mc_key, party, pat,
+    if (at == 0 || convdir_key_set(&key, mlfi_conv_key(), party, pat,
 				   (size_t) (at - pat)) != 0) {
 	convdir_key_free(&key);
 	return;
@@ -695,7 +651,7 @@ static void mc_outbound_pair(MLFI_CONV *mc, const LIVE *live,
 
 /* mc_outbound - professional -> patients: pending writes, header edits */
 
-static VERDICT_ACTION mc_outbound(MLFI_CONV *mc, SMFICTX *ctx, const LIVE *live,
+static VERDICT_ACTION mc_outbound(MLFI_CONV *mc, const LIVE *live,
 			              const MLFI_MBPOL *mbp, DECIDE_MSG *msg,
 			              const TRUST *trust, MLFI_AUDIT *audit,
 			              const char *author, VERDICT *v)
@@ -743,23 +699,23 @@ static VERDICT_ACTION mc_outbound(MLFI_CONV *mc, SMFICTX *ctx, const LIVE *live,
 	memset(&vars, 0, sizeof(vars));
 	vars.addr = o.near_addr;
 	vars.detail = vstr_str(mc->detail);
-	o.act = decide_other(&live->pol, msg, 0, o.act, CONV_RULE_NEAR_MISS,
+	o.act = decide_other(&live->pol, msg, 0, o.act, rule_id(RULE_CONV_NEAR_MISS_FIN),
 			     &vars, v);
     }
     if (o.act == VERDICT_CONTINUE && o.unavail_addr != 0)
 	o.act = mc_dir_error(live, msg, 0, o.unavail_addr, v);
     if (o.act == VERDICT_CONTINUE)
-	mc_headers(mc, ctx, o.edit);
+	mc->edit = o.edit;
     /* NearMissFin=warn: the tag says why the conversation stays open. */
-    if (o.act == VERDICT_CONTINUE && conv_apply_outcome_tag(&o, mc->tmp))
-	(void) smfiw_insheader(ctx, 0, MC_TAG, vstr_str(mc->tmp));
+    if (o.act == VERDICT_CONTINUE && !conv_apply_outcome_tag(&o, mc->tag))
+	vstr_reset(mc->tag);
     conv_apply_parties_free(&pt);
     return (o.act);
 }
 
 /* mlfi_conv_eom - end of message: both directions, states read again */
 
-VERDICT_ACTION mlfi_conv_eom(MLFI_CONV *mc, SMFICTX *ctx, const LIVE *live,
+VERDICT_ACTION mlfi_conv_eom(MLFI_CONV *mc, const LIVE *live,
 			             const MLFI_MBPOL *mbp, DECIDE_MSG *msg,
 			             const TRUST *trust, MLFI_AUDIT *audit,
 			             VERDICT *v)
@@ -792,7 +748,7 @@ VERDICT_ACTION mlfi_conv_eom(MLFI_CONV *mc, SMFICTX *ctx, const LIVE *live,
 	act = mc_null_inbound(mc, live, mbp, msg, e.null_report, audit, v);
     if (act == VERDICT_CONTINUE && vstr_len(e.author) > 0
 	&& msg->dir == DECIDE_DIR_OUTBOUND && mc->npat > 0)
-	act = mc_outbound(mc, ctx, live, mbp, msg, trust, audit,
+	act = mc_outbound(mc, live, mbp, msg, trust, audit,
 			  vstr_str(e.author), v);
     vstr_free(e.author);
     return (act);

@@ -5,7 +5,7 @@
 /* NAME
 /*	stages 3h
 /* SUMMARY
-/*	the order of the end-of-message decisions
+/*	the order of the decisions of a transaction
 /* SYNOPSIS
 /*	#include "stages.h"
 /* DESCRIPTION
@@ -13,22 +13,29 @@
 /*--*/
 
 #include "decide.h"
-#include "dir.h"
-#include "docs_conf.h"
+#include "rcpt.h"
+#include "live.h"
 #include "docs_msg.h"
 #include "mlfi_audit.h"
+#include "mlfi_conv.h"
 #include "mlfi_mbpol.h"
 
-typedef struct STAGES_EOM {
-    const DECIDE_POLICY *pol;		/* the site policy (live_policy) */
-    const TRUST *trust;			/* the trust space, or NULL */
-    MLFI_MBPOL *mb;			/* per-mailbox policy of the message */
+typedef struct STAGES {
+    const LIVE *live;			/* configuration, directory, policies */
+    const TRUST *trust;			/* the message's trust space, or NULL */
+    int     stale;			/* whitelist past TrustMaxAge: tempfail */
+    int     trust_rules;		/* 0: --explain without a directory */
+    MLFI_MBPOL **mb;			/* per-mailbox policy of the message */
+    MLFI_CONV *conv;			/* conversations, or NULL */
     DOCS_MSG *docs;			/* documents of the message */
-    const DOCS_CONF *docs_conf;		/* documents configuration, or NULL */
-    DIR_CLIENT *dir;			/* directory client, or NULL */
     MLFI_AUDIT *audit;			/* audit hooks, or NULL */
-} STAGES_EOM;
+} STAGES;
 
-extern VERDICT_ACTION stages_eom(const STAGES_EOM *, DECIDE_MSG *, VERDICT *);
+extern VERDICT_ACTION stages_mail(const STAGES *, DECIDE_MSG *, const char *,
+				          const char *const *, VERDICT *);
+extern int stages_rcpt(const STAGES *, DECIDE_MSG *, RCPT_FACTS *, VERDICT *);
+extern void stages_header(const STAGES *, DECIDE_MSG *, const char *,
+			          const char *);
+extern VERDICT_ACTION stages_eom(const STAGES *, DECIDE_MSG *, VERDICT *);
 
 #endif

@@ -3,7 +3,8 @@
 # of transactions (accepted; a recipient refused for its INS, for its
 # domain; a sender outside the trust space; documents towards a patient:
 # conformant, without a category, with X-MSS-INS: N, with a code outside
-# JDV_J07; the same between professionals) goes through a real Postfix and
+# JDV_J07; the same between professionals; conversations: a near miss of
+# [FIN] refused, [FIN] accepted) goes through a real Postfix and
 # the daemon, and through --explain --json with the daemon's configuration
 # and directory. For every stage (MAIL FROM, each RCPT TO, end of message)
 # the outcome class (accepted, 4xx, 5xx) and the rule named in the reply
@@ -19,7 +20,14 @@ t_need_root
 t_need_cmd postfix smtp-sink swaks slapd slapadd zip base64 python3
 mss_available || { echo "SKIP: mssante-milter or mssante-mirror not built"; exit 77; }
 
+KEY=$T/site.key
+( umask 077; openssl rand -hex 32 >"$KEY" )
+SLAPD_DIR=$T/slapd	# the bind lines name it before slapd_setup runs
+# Conversations on: --explain loads the same site key and reads the same
+# conversation state (nothing written), so the near miss is judged alike.
 mss_stack enforce "DocumentSpool $T" "InternalHosts 127.0.0.1/32" \
+    "LDAPBindDN cn=admin,o=mssante" "LDAPBindPasswordFile $SLAPD_DIR/rootpw" \
+    "Conversations yes" "AuditKeyFile $KEY" "NearMissFin reject" \
     || { t_fail "stack starts"; t_done; }
 t_ok "slapd, mssante-milter, Postfix and smtp-sink started"
 PRO=jean.exemple@medecin.mssante.fr
@@ -52,6 +60,10 @@ mapfile -t H < <(headers "$PRO" "$PAT" unknown "X-MSS-CODECDA: 99999-9" "X-MSS-I
 docs_msg "$T/unknown" "$T/xdm.zip" "${H[@]}"
 mapfile -t H < <(headers "$PRO" "$ORG" unknownpro "X-MSS-CODECDA: 99999-9" "X-MSS-INS: O")
 docs_msg "$T/unknownpro" "$T/xdm.zip" "${H[@]}"
+printf '%s\n' "From: <$PRO>" "To: <$PAT>" "Subject: [fin]" "Message-ID: <finmiss.$$@test.example>" \
+    "" "Fin de la conversation." >"$T/finmiss"
+printf '%s\n' "From: <$PRO>" "To: <$PAT>" "Subject: [FIN]" "Message-ID: <fin.$$@test.example>" \
+    "" "Fin de la conversation." >"$T/fin"
 docs_pdf "$T/pdfpat" "$PRO" "$PAT" pdfpat
 docs_pdf "$T/pdfpro" "$PRO" "$ORG" pdfpro
 CORPUS=(
@@ -65,6 +77,8 @@ CORPUS=(
     "unknownpro $PRO $ORG"
     "pdfpat $PRO $PAT"
     "pdfpro $PRO $ORG"
+    "finmiss $PRO $PAT"
+    "fin $PRO $PAT"
 )
 
 # class CODE: the outcome class of an SMTP reply code
@@ -120,5 +134,8 @@ done
 # The corpus covers refusals at every stage, so the comparison means something.
 t_check "the corpus refuses at MAIL, RCPT and end of message" \
     sh -c "cat '$T'/daemon.* | awk '\$3 == \"reject\" { print \$1 }' | sort -u | tr '\n' ' ' | grep -qx 'EOM MAIL RCPT '"
+t_grep "--explain evaluated the conversation rules" '"conversation_rules": "evaluated' "$T/explain.fin.json"
+t_check "the near miss of [FIN] refused by both (conv.near_miss_fin)" \
+    grep -q "EOM - reject conv.near_miss_fin" "$T/daemon.finmiss" "$T/explain.finmiss"
 t_check "no crash or sanitizer report in the milter log" sh -c "! grep -iE 'fatal|panic|runtime error|Sanitizer' '$T/milter.log'"
 t_done
