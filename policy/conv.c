@@ -336,7 +336,7 @@ static int conv_unavailable(CONV_RESULT *res, const CONV_STATE *in)
     res->state = *in;
     res->write = 0;
     res->events |= CONV_EV_UNAVAILABLE;
-    res->rule = CONV_RULE_DIR;
+    res->rule = rule_id(RULE_DIR_ERROR);
     res->action = res->would = VERDICT_TEMPFAIL;
     return (CONV_STATE_UNAVAILABLE);
 }
@@ -400,7 +400,7 @@ int     conv_outbound(const CONV_CONFIG *cfg, const CONV_STATE *in,
 	}
 	if (res->near != SUBJ_NONE) {
 	    res->events |= CONV_EV_NEAR_MISS;
-	    res->rule = CONV_RULE_NEAR_MISS;
+	    res->rule = rule_id(RULE_CONV_NEAR_MISS_FIN);
 	}
     }
 
@@ -505,7 +505,7 @@ int     conv_inbound(const CONV_CONFIG *cfg, const CONV_STATE *in,
     if (cfg->inbound == CONV_CHECK_OFF)
 	return (CONV_DECIDED);
     res->rule = (res->state.status == CONV_ABSENT ?
-		 CONV_RULE_NOT_OPENED : CONV_RULE_CLOSED);
+		 rule_id(RULE_CONV_NOT_OPENED) : rule_id(RULE_CONV_CLOSED));
     res->events |= CONV_EV_REFUSED;
     res->would = VERDICT_REJECT;
     res->action = (cfg->inbound == CONV_CHECK_MONITOR ?
@@ -518,7 +518,7 @@ int     conv_inbound(const CONV_CONFIG *cfg, const CONV_STATE *in,
 int     conv_inbound_wait(const CONV_RESULT *rcpt)
 {
     /* The conversation exists: a read receipt for it may still come. */
-    return (rcpt->rule != 0 && strcmp(rcpt->rule, CONV_RULE_CLOSED) == 0);
+    return (rcpt->rule != 0 && strcmp(rcpt->rule, rule_id(RULE_CONV_CLOSED)) == 0);
 }
 
 /* conv_inbound_eom - a patient's message, known to be a report or not */
@@ -530,7 +530,7 @@ void    conv_inbound_eom(const CONV_STATE *in, const CONV_RESULT *rcpt,
     if (!report)
 	return;
     /* A mailbox that never wrote to this patient asked for no receipt. */
-    if (rcpt->rule != 0 && strcmp(rcpt->rule, CONV_RULE_NOT_OPENED) == 0)
+    if (rcpt->rule != 0 && strcmp(rcpt->rule, rule_id(RULE_CONV_NOT_OPENED)) == 0)
 	return;
     conv_result_init(res, in);
 }
@@ -629,11 +629,11 @@ void    conv_detail(const CONV_RESULT *res, VERDICT_LANG lang, VSTR *out)
     vstr_reset(out);
     if (res->rule == 0)
 	return;
-    if (strcmp(res->rule, CONV_RULE_NEAR_MISS) == 0) {
+    if (strcmp(res->rule, rule_id(RULE_CONV_NEAR_MISS_FIN)) == 0) {
 	vstr_cat(out, !fr ? subject_class_text_en(res->near) :
 		 res->near_in_mes ? subject_class_text_mes_fr(res->near) :
 		 subject_class_text_fr(res->near));
-    } else if (strcmp(res->rule, CONV_RULE_CLOSED) == 0) {
+    } else if (strcmp(res->rule, rule_id(RULE_CONV_CLOSED)) == 0) {
 	vstr_cat(out, fr ? "conversation close" : "conversation closed");
 	if (st->closed_at > 0) {
 	    vstr_cat(out, fr ? " le " : " on ");
@@ -642,11 +642,11 @@ void    conv_detail(const CONV_RESULT *res, VERDICT_LANG lang, VSTR *out)
 	if (st->closed_how > CONV_HOW_NONE && st->closed_how < CONV_HOW_COUNT)
 	    vstr_sprintf_append(out, " %s", fr ? how_fr[st->closed_how] :
 				how_en[st->closed_how]);
-    } else if (strcmp(res->rule, CONV_RULE_NOT_OPENED) == 0) {
+    } else if (strcmp(res->rule, rule_id(RULE_CONV_NOT_OPENED)) == 0) {
 	vstr_cat(out, fr ? "aucune conversation ouverte par ce professionnel "
 		 "avec ce patient" : "this professional opened no "
 		 "conversation with this patient");
-    } else if (strcmp(res->rule, CONV_RULE_DIR) == 0) {
+    } else if (strcmp(res->rule, rule_id(RULE_DIR_ERROR)) == 0) {
 	vstr_cat(out, fr ? "etat de la conversation illisible dans l'annuaire"
 		 : "conversation state unreadable in the directory");
     }

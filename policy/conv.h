@@ -157,11 +157,6 @@ typedef enum CONV_REPLAY_STATUS {
 #define CONV_DECIDED		1
 #define CONV_STATE_UNAVAILABLE	0
 
-#define CONV_RULE_NOT_OPENED	rule_id(RULE_CONV_NOT_OPENED)
-#define CONV_RULE_CLOSED	rule_id(RULE_CONV_CLOSED)
-#define CONV_RULE_NEAR_MISS	rule_id(RULE_CONV_NEAR_MISS_FIN)
-#define CONV_RULE_DIR		rule_id(RULE_DIR_ERROR)
-
 extern void conv_config_init(CONV_CONFIG *);
 extern void conv_state_init(CONV_STATE *, CONV_STATUS);
 extern int conv_outbound(const CONV_CONFIG *, const CONV_STATE *,

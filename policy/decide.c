@@ -276,8 +276,8 @@ VERDICT_ACTION decide_error(const DECIDE_POLICY *pol, DECIDE_MSG *msg,
     memset(&vars, 0, sizeof(vars));
     vars.addr = addr;
     vars.detail = detail;
-    if (rule == 0 || strcmp(rule, RULE_DIR) == 0) {
-	rule = RULE_DIR;
+    if (rule == 0 || strcmp(rule, rule_id(RULE_DIR_ERROR)) == 0) {
+	rule = rule_id(RULE_DIR_ERROR);
 	want = pol->on_dir_error;
     } else {
 	want = pol->on_internal_error;
@@ -399,7 +399,7 @@ static VERDICT_ACTION decide_peer(const DECIDE_POLICY *pol, const TRUST *trust,
     } else {
 	decide_result(msg, DECIDE_CHK_PEER, DECIDE_RES_FAIL);
 	vars.detail = vstr_str(detail);
-	act = decide_finish(pol, msg, VERDICT_REJECT, RULE_PEER, &vars,
+	act = decide_finish(pol, msg, VERDICT_REJECT, rule_id(RULE_TRUST_PEER_CERT), &vars,
 			    pol->peer_action == DECIDE_PEER_MONITOR, v);
     }
     vstr_free(detail);
@@ -452,7 +452,7 @@ VERDICT_ACTION decide_mail(const DECIDE_POLICY *pol, const TRUST *trust,
     } else if (status != ADDR_OK) {
 	decide_result(msg, DECIDE_CHK_SENDER, DECIDE_RES_FAIL);
 	vars.detail = addr_status_text_fr(status);
-	act = decide_finish(pol, msg, VERDICT_REJECT, RULE_SENDER_SYNTAX,
+	act = decide_finish(pol, msg, VERDICT_REJECT, rule_id(RULE_ADDR_SENDER_SYNTAX),
 			    &vars, 0, v);
     } else if (msg->sender_addr.null_sender) {
 	decide_result(msg, DECIDE_CHK_SENDER, DECIDE_RES_SKIP);
@@ -462,7 +462,7 @@ VERDICT_ACTION decide_mail(const DECIDE_POLICY *pol, const TRUST *trust,
 				msg->sender_addr.domain_len)) {
 	decide_result(msg, DECIDE_CHK_SENDER, DECIDE_RES_FAIL);
 	vars.domain = msg->sender_addr.domain;
-	act = decide_finish(pol, msg, VERDICT_REJECT, RULE_SENDER, &vars, 0, v);
+	act = decide_finish(pol, msg, VERDICT_REJECT, rule_id(RULE_TRUST_SENDER_DOMAIN), &vars, 0, v);
     } else {
 	decide_result(msg, DECIDE_CHK_SENDER, DECIDE_RES_PASS);
 	msg->sender_ok = 1;
@@ -545,13 +545,13 @@ void    decide_header(const DECIDE_POLICY *pol, const TRUST *trust,
     if (strcasecmp(name, "From") == 0) {
 	if (msg->null_from == 0)
 	    decide_header_addrs(trust, msg, DECIDE_CHK_HDR_FROM,
-				RULE_HDR_FROM, value);
+				rule_id(RULE_TRUST_HEADER_FROM), value);
     } else if (strcasecmp(name, "Reply-To") == 0) {
 	decide_header_addrs(trust, msg, DECIDE_CHK_HDR_REPLY_TO,
-			    RULE_HDR_RT, value);
+			    rule_id(RULE_TRUST_HEADER_REPLY_TO), value);
     } else if (strcasecmp(name, "Disposition-Notification-To") == 0) {
 	decide_header_addrs(trust, msg, DECIDE_CHK_HDR_DNT,
-			    RULE_HDR_DNT, value);
+			    rule_id(RULE_TRUST_HEADER_DNT), value);
     }
 }
 
@@ -612,7 +612,7 @@ static VERDICT_ACTION decide_null_eom(const DECIDE_POLICY *pol,
      * the operator certificate and the conversations (msg->authors).
      */
     if (pol->header_checks && trust != 0)
-	decide_header_addrs(trust, msg, DECIDE_CHK_HDR_FROM, RULE_HDR_FROM,
+	decide_header_addrs(trust, msg, DECIDE_CHK_HDR_FROM, rule_id(RULE_TRUST_HEADER_FROM),
 			    msg->null_from_count ? vstr_str(msg->null_from) : "");
     if (trust != 0 && msg->hdr_rule == 0 && pol->peer_action != DECIDE_PEER_OFF
 	&& msg->dir == DECIDE_DIR_INBOUND
@@ -629,7 +629,7 @@ static VERDICT_ACTION decide_null_eom(const DECIDE_POLICY *pol,
 	    vstr_sprintf(msg->tmp, "%s@%s", list->addr[i].local, list->addr[i].domain);
 	    vars.addr = vstr_str(msg->tmp);
 	    vars.detail = vstr_str(detail);
-	    act = decide_finish(pol, msg, VERDICT_REJECT, RULE_PEER, &vars,
+	    act = decide_finish(pol, msg, VERDICT_REJECT, rule_id(RULE_TRUST_PEER_CERT), &vars,
 				pol->peer_action == DECIDE_PEER_MONITOR, v);
 	}
 	vstr_free(detail);
@@ -666,7 +666,7 @@ VERDICT_ACTION decide_eom(const DECIDE_POLICY *pol, const TRUST *trust,
 	    vstr_sprintf(msg->tmp, "de %llu octets, au-dela de la limite de "
 			 "%llu octets", msg->size, pol->patient_max_size);
 	    vars.detail = vstr_str(msg->tmp);
-	    act = decide_finish(pol, msg, VERDICT_REJECT, RULE_SIZE, &vars, 0, v);
+	    act = decide_finish(pol, msg, VERDICT_REJECT, rule_id(RULE_SIZE_PATIENT), &vars, 0, v);
 	} else {
 	    decide_result(msg, DECIDE_CHK_SIZE, DECIDE_RES_PASS);
 	}

@@ -225,7 +225,7 @@ START_TEST(test_near_warn)
     ck_assert_int_eq(r.state.status, CONV_OPEN);
     ck_assert_int_eq(r.action, VERDICT_CONTINUE);
     ck_assert_int_eq(r.tag, 1);
-    ck_assert_str_eq(r.rule, CONV_RULE_NEAR_MISS);
+    ck_assert_str_eq(r.rule, rule_id(RULE_CONV_NEAR_MISS_FIN));
     ck_assert_int_eq(r.near, SUBJ_NEAR_PREFIX);
     ck_assert_int_eq(r.near_in_mes, 0);
     ck_assert_int_eq(r.mes_edit, CONV_MES_KEEP);
@@ -272,7 +272,7 @@ START_TEST(test_near_reject)
     ck_assert_int_eq(conv_outbound(&cfg, &in, &f, T1, &r), CONV_DECIDED);
     ck_assert_int_eq(r.events, CONV_EV_NEAR_MISS | CONV_EV_REFUSED);
     ck_assert_int_eq(r.action, VERDICT_REJECT);
-    ck_assert_str_eq(r.rule, CONV_RULE_NEAR_MISS);
+    ck_assert_str_eq(r.rule, rule_id(RULE_CONV_NEAR_MISS_FIN));
     ck_assert_int_eq(r.write, 0);
     ck_assert(conv_state_equal(&r.state, &in));
 
@@ -456,7 +456,7 @@ START_TEST(test_reply_to_redirection)
     ck_assert_int_eq(r.action, VERDICT_CONTINUE);
     conv_inbound(&cfg, &sender_st, &in, T1, &r);
     ck_assert_int_eq(r.action, VERDICT_REJECT);
-    ck_assert_str_eq(r.rule, CONV_RULE_NOT_OPENED);
+    ck_assert_str_eq(r.rule, rule_id(RULE_CONV_NOT_OPENED));
 }
 END_TEST
 

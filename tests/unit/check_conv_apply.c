@@ -106,7 +106,7 @@ START_TEST(test_pharmacy_hold)
     ck_assert_int_eq(conv_apply_pharmacy(&s, 0), 1);
 
     memset(&res, 0, sizeof(res));
-    res.rule = CONV_RULE_CLOSED;
+    res.rule = rule_id(RULE_CONV_CLOSED);
     ck_assert_int_eq(conv_apply_hold(CONV_DECIDED, -1, 1, &res), 1);
     ck_assert_int_eq(conv_apply_hold(CONV_STATE_UNAVAILABLE, -1, 1, &res), 0);
     ck_assert_int_eq(conv_apply_hold(CONV_DECIDED, 0, 1, &res), 0);

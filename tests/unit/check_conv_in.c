@@ -63,7 +63,7 @@ START_TEST(test_in_absent)
     ck_assert_int_eq(r.events, CONV_EV_REFUSED);
     ck_assert_int_eq(r.action, VERDICT_REJECT);
     ck_assert_int_eq(r.would, VERDICT_REJECT);
-    ck_assert_str_eq(r.rule, CONV_RULE_NOT_OPENED);
+    ck_assert_str_eq(r.rule, rule_id(RULE_CONV_NOT_OPENED));
     ck_assert_int_eq(r.state.status, CONV_ABSENT);
     ck_assert_int_eq(r.write, 0);
 }
@@ -78,7 +78,7 @@ START_TEST(test_in_closed)
 
     conv_inbound(&cfg, &st, &f, T1, &r);
     ck_assert_int_eq(r.action, VERDICT_REJECT);
-    ck_assert_str_eq(r.rule, CONV_RULE_CLOSED);
+    ck_assert_str_eq(r.rule, rule_id(RULE_CONV_CLOSED));
     ck_assert_int_eq(r.write, 0);
     conv_detail(&r, VERDICT_LANG_FR, d);
     ck_assert_str_eq(vstr_str(d),
@@ -110,7 +110,7 @@ START_TEST(test_in_report_closed)
     /* Ordinary mail: the refusal of RCPT TO, now at end of message. */
     conv_inbound_eom(&st, &r, 0, &e);
     ck_assert_int_eq(e.action, VERDICT_REJECT);
-    ck_assert_str_eq(e.rule, CONV_RULE_CLOSED);
+    ck_assert_str_eq(e.rule, rule_id(RULE_CONV_CLOSED));
     ck_assert_int_eq(e.write, 0);
     /* Monitor: delivered, would refuse. */
     cfg.inbound = CONV_CHECK_MONITOR;
@@ -119,7 +119,7 @@ START_TEST(test_in_report_closed)
     conv_inbound_eom(&st, &r, 0, &e);
     ck_assert_int_eq(e.action, VERDICT_CONTINUE);
     ck_assert_int_eq(e.would, VERDICT_REJECT);
-    ck_assert_str_eq(e.rule, CONV_RULE_CLOSED);
+    ck_assert_str_eq(e.rule, rule_id(RULE_CONV_CLOSED));
     conv_inbound_eom(&st, &r, 1, &e);
     ck_assert_int_eq(e.would, VERDICT_CONTINUE);
     ck_assert_ptr_null(e.rule);
@@ -137,7 +137,7 @@ START_TEST(test_in_report_absent)
     ck_assert(!conv_inbound_wait(&r));
     conv_inbound_eom(&st, &r, 1, &e);
     ck_assert_int_eq(e.action, VERDICT_REJECT);
-    ck_assert_str_eq(e.rule, CONV_RULE_NOT_OPENED);
+    ck_assert_str_eq(e.rule, rule_id(RULE_CONV_NOT_OPENED));
     ck_assert_int_eq(e.write, 0);
     /* A pharmacy: the receipt is accepted and opens nothing. */
     f.rcpt_pharmacy = 1;
@@ -196,7 +196,7 @@ START_TEST(test_in_monitor_off)
     conv_inbound(&cfg, &st, &f, T1, &r);
     ck_assert_int_eq(r.action, VERDICT_CONTINUE);
     ck_assert_int_eq(r.would, VERDICT_REJECT);
-    ck_assert_str_eq(r.rule, CONV_RULE_CLOSED);
+    ck_assert_str_eq(r.rule, rule_id(RULE_CONV_CLOSED));
     ck_assert_int_eq(r.events, CONV_EV_REFUSED);
     ck_assert_int_eq(r.write, 0);
 
@@ -242,7 +242,7 @@ START_TEST(test_in_expired)
     conv_inbound(&cfg, &st, &f, T0 + 8 * DAY, &r);
     ck_assert_int_eq(r.events, CONV_EV_EXPIRED | CONV_EV_CLOSED | CONV_EV_REFUSED);
     ck_assert_int_eq(r.action, VERDICT_REJECT);
-    ck_assert_str_eq(r.rule, CONV_RULE_CLOSED);
+    ck_assert_str_eq(r.rule, rule_id(RULE_CONV_CLOSED));
     ck_assert_int_eq(r.state.status, CONV_CLOSED);
     ck_assert_int_eq(r.state.closed_how, CONV_HOW_EXPIRED);
     ck_assert_int_eq(r.state.closed_at, T0 + 7 * DAY);

@@ -75,17 +75,17 @@ START_TEST(test_detail_near)
     ck_assert_str_eq(vstr_str(d), subject_class_text_en(SUBJ_NEAR_CASE));
 
     /* Other rules, and none. */
-    r.rule = CONV_RULE_NOT_OPENED;
+    r.rule = rule_id(RULE_CONV_NOT_OPENED);
     conv_detail(&r, VERDICT_LANG_FR, d);
     ck_assert_ptr_nonnull(strstr(vstr_str(d), "aucune conversation"));
-    r.rule = CONV_RULE_DIR;
+    r.rule = rule_id(RULE_DIR_ERROR);
     conv_detail(&r, VERDICT_LANG_FR, d);
     ck_assert_ptr_nonnull(strstr(vstr_str(d), "annuaire"));
     r.rule = 0;
     conv_detail(&r, VERDICT_LANG_FR, d);
     ck_assert_str_eq(vstr_str(d), "");
     /* A closed record without a date or reason. */
-    r.rule = CONV_RULE_CLOSED;
+    r.rule = rule_id(RULE_CONV_CLOSED);
     r.state = conv_util_state(CONV_CLOSED, 0, 0, 0, CONV_HOW_NONE);
     conv_detail(&r, VERDICT_LANG_FR, d);
     ck_assert_str_eq(vstr_str(d), "conversation close");
@@ -397,7 +397,7 @@ START_TEST(test_replay)
     memset(&m, 0, sizeof(m));
     m.when = T1;
     ck_assert_int_eq(conv_replay(&cfg, &closed, &m, &res), CONV_REPLAY_REFUSED);
-    ck_assert_str_eq(res.rule, CONV_RULE_CLOSED);
+    ck_assert_str_eq(res.rule, rule_id(RULE_CONV_CLOSED));
     ck_assert_int_eq(res.action, VERDICT_REJECT);
     ck_assert_int_eq(res.write, 0);
     /* Monitor: delivered, still no reopening. */
@@ -409,7 +409,7 @@ START_TEST(test_replay)
     cfg.inbound = CONV_CHECK_REJECT;
     /* The entry was deleted meanwhile: not opened by the patient. */
     ck_assert_int_eq(conv_replay(&cfg, &absent, &m, &res), CONV_REPLAY_REFUSED);
-    ck_assert_str_eq(res.rule, CONV_RULE_NOT_OPENED);
+    ck_assert_str_eq(res.rule, rule_id(RULE_CONV_NOT_OPENED));
     /* Refreshed by another reply: this one refreshes on top of it. */
     open.last_activity = T0 + 5;
     ck_assert_int_eq(conv_replay(&cfg, &open, &m, &res), CONV_REPLAY_WRITE);
