@@ -102,11 +102,13 @@
 /*	table (rule(3), docrules(3), conv(3), this module), or NULL.
 /*	mbpol_rule_ids() stores up to "max" known ids in table order and
 /*	returns their count (MBPOL_RULE_IDS_MAX is room for all).
-/*	mbpol_builtin_action() gives a rule's default action: reject for
-/*	the trust, address and INS rules and this module's rules,
-/*	tempfail for dir.error and internal.error, the docrules(3)
-/*	default for doc.* (off becomes accept, quarantine warn), warn
-/*	for conv.near_miss_fin, reject for the other conv.* rules.
+/*	mbpol_builtin_action() gives a rule's default action: the
+/*	docrules(3) default for doc.* (off becomes accept, quarantine
+/*	warn), else the rules table's (rule(3)): reject for the trust,
+/*	address, INS, conversation and this module's rules, tempfail for
+/*	dir.error, internal.error and audit.error, warn for
+/*	conv.near_miss_fin, reject for doc.unanalysed (decided by
+/*	DocumentRules; reject is its default towards a patient).
 /*	mbpol_action_verdict() maps an action to the verdict(3) action:
 /*	reject and tempfail refuse, the others continue.
 /*
@@ -313,14 +315,10 @@ MBPOL_ACTION mbpol_rule_action(const MBPOL_SETTINGS *s, const char *id,
 MBPOL_ACTION mbpol_builtin_action(const char *id)
 {
     const DOCRULES_INFO *di;
+    const RULE_INFO *ri;
 
     if (id == 0)
 	return (MBPOL_ACT_UNSET);
-    if (mbpol_rule_find(id))
-	return (MBPOL_ACT_REJECT);
-    if (conv_rule_find(id))
-	return (strcmp(id, CONV_RULE_NEAR_MISS) == 0 ?
-		MBPOL_ACT_WARN : MBPOL_ACT_REJECT);
     if ((di = docrules_find(id, 0)) != 0) {
 	switch (di->default_action) {
 	case DOCRULES_OFF:
@@ -333,11 +331,21 @@ MBPOL_ACTION mbpol_builtin_action(const char *id)
 	    return (MBPOL_ACT_WARN);
 	}
     }
-    if (rule_find(id))
-	return ((strcmp(id, rule_id(RULE_DIR_ERROR)) == 0
-		 || strcmp(id, rule_id(RULE_INTERNAL_ERROR)) == 0) ?
-		MBPOL_ACT_TEMPFAIL : MBPOL_ACT_REJECT);
-    return (MBPOL_ACT_UNSET);
+    if ((ri = rule_find(id)) == 0)
+	return (MBPOL_ACT_UNSET);
+    /*
+     * The table's default (rule_table.h): audit.error tempfails like the
+     * other errors. A rule decided by its key (doc.unanalysed) is taken at
+     * its patient default, reject (mssante-milter.conf(5) DocumentRules).
+     */
+    switch (ri->dflt) {
+    case RULE_DEF_TEMPFAIL:
+	return (MBPOL_ACT_TEMPFAIL);
+    case RULE_DEF_WARN:
+	return (MBPOL_ACT_WARN);
+    default:
+	return (MBPOL_ACT_REJECT);
+    }
 }
 
 /* mbpol_effective_action - what the daemon applies for a rule */

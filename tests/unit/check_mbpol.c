@@ -563,6 +563,9 @@ START_TEST(test_rules_known)
     ck_assert_int_eq(mbpol_builtin_action("conv.near_miss_fin"), MBPOL_ACT_WARN);
     ck_assert_int_eq(mbpol_builtin_action("conv.not_opened"), MBPOL_ACT_REJECT);
     ck_assert_int_eq(mbpol_builtin_action("internal.error"), MBPOL_ACT_TEMPFAIL);
+    ck_assert_int_eq(mbpol_builtin_action("audit.error"), MBPOL_ACT_TEMPFAIL);
+    ck_assert_int_eq(mbpol_builtin_action("doc.unanalysed"), MBPOL_ACT_REJECT);
+    ck_assert_int_eq(mbpol_builtin_action("trust.peer_cert"), MBPOL_ACT_REJECT);
     ck_assert_int_eq(mbpol_builtin_action("mbpol.max_size"), MBPOL_ACT_REJECT);
     ck_assert_int_eq(mbpol_builtin_action("x"), MBPOL_ACT_UNSET);
     ck_assert_int_eq(mbpol_builtin_action(0), MBPOL_ACT_UNSET);
