@@ -142,7 +142,11 @@
 /*	it sets for a rule overrides the stage's own: accept drops the
 /*	rule, warn records it and delivers, reject and tempfail refuse,
 /*	monitor records what the default would do; its mode replaces
-/*	pol->monitor.
+/*	pol->monitor. When it is NULL and msg->mbpol_all lists the
+/*	settings of the message's accepted recipients (end of message:
+/*	a rule on the whole message), the action is the strictest they
+/*	set and the mode monitor only when all are
+/*	(mbpol_message_action(3)).
 /*
 /*	decide_strip_policy_headers() tells whether X-MSSante-Policy
 /*	headers found in the message must be removed: they can only be
@@ -195,10 +199,17 @@ VERDICT_ACTION decide_finish(const DECIDE_POLICY *pol, DECIDE_MSG *msg,
      * caller can log what enforce mode would have said.
      */
     int     mode_monitor = msg->mbpol ? msg->mbpol->monitor : pol->monitor;
+    MBPOL_ACTION set = MBPOL_ACT_UNSET;
 
     verdict_reset(v);
-    if (rule != 0 && msg->mbpol != 0) {
-	switch (mbpol_rule_action(msg->mbpol, rule, (int *) 0)) {
+    if (rule != 0 && msg->mbpol != 0)
+	set = mbpol_rule_action(msg->mbpol, rule, (int *) 0);
+    else if (msg->mbpol_count > 0)
+	/* A message-wide rule: the strictest of its recipients' settings. */
+	set = mbpol_message_action(msg->mbpol_all, msg->mbpol_count,
+				   rule ? rule : "", &mode_monitor);
+    if (rule != 0) {
+	switch (set) {
 	case MBPOL_ACT_ACCEPT:
 	    return (VERDICT_CONTINUE);
 	case MBPOL_ACT_WARN:

@@ -97,6 +97,9 @@ struct MBPOL_SETTINGS;
 typedef struct DECIDE_MSG {
     const DECIDE_CONN *conn;
     const struct MBPOL_SETTINGS *mbpol;	/* per-mailbox settings, or NULL */
+    /* At end of message: every accepted recipient's (mbpol_message_action) */
+    const struct MBPOL_SETTINGS *const *mbpol_all;
+    size_t  mbpol_count;
     char   *queue_id;			/* {i}, NULL until known */
     char   *auth_authen;		/* {auth_authen} */
     char   *sender;			/* as given, for logs */

@@ -37,6 +37,12 @@
 /*	MBPOL_ACTION mbpol_builtin_action(id)
 /*	const char *id;
 /*
+/*	MBPOL_ACTION mbpol_message_action(all, count, id, monitor)
+/*	const MBPOL_SETTINGS *const *all;
+/*	size_t	count;
+/*	const char *id;
+/*	int	*monitor;
+/*
 /*	VERDICT_ACTION mbpol_action_verdict(action)
 /*	MBPOL_ACTION action;
 /*
@@ -109,6 +115,14 @@
 /*	dir.error, internal.error and audit.error, warn for
 /*	conv.near_miss_fin, reject for doc.unanalysed (decided by
 /*	DocumentRules; reject is its default towards a patient).
+/*	mbpol_message_action() is the action of a rule that applies to a
+/*	whole message over the settings of its accepted recipients (all,
+/*	count of them): the strictest any of them sets, in the order
+/*	reject, tempfail, unset (the stage's default applies), monitor,
+/*	warn, accept, so that neither the order of the recipients nor a
+/*	lenient mailbox relaxes a rule another mailbox enforces; with
+/*	*monitor (may be NULL) set to 1 when every one is in monitor
+/*	mode, 0 otherwise.
 /*	mbpol_action_verdict() maps an action to the verdict(3) action:
 /*	reject and tempfail refuse, the others continue.
 /*
@@ -346,6 +360,32 @@ MBPOL_ACTION mbpol_builtin_action(const char *id)
     default:
 	return (MBPOL_ACT_REJECT);
     }
+}
+
+/* mbpol_message_action - strictest over the recipients' settings */
+
+MBPOL_ACTION mbpol_message_action(const MBPOL_SETTINGS *const *all, size_t count,
+				          const char *id, int *monitor)
+{
+    /* Rank by strictness, indexed by MBPOL_ACTION. */
+    static const int rank[MBPOL_ACTION_COUNT] = {
+	[MBPOL_ACT_UNSET] = 3, [MBPOL_ACT_ACCEPT] = 0, [MBPOL_ACT_WARN] = 1,
+	[MBPOL_ACT_REJECT] = 5, [MBPOL_ACT_TEMPFAIL] = 4, [MBPOL_ACT_MONITOR] = 2,
+    };
+    MBPOL_ACTION best = MBPOL_ACT_ACCEPT, act;
+    int     all_monitor = (count > 0);
+    size_t  i;
+
+    for (i = 0; i < count; i++) {
+	act = mbpol_rule_action(all[i], id, (int *) 0);
+	if ((unsigned) act < MBPOL_ACTION_COUNT && rank[act] > rank[best])
+	    best = act;
+	if (!all[i]->monitor)
+	    all_monitor = 0;
+    }
+    if (monitor)
+	*monitor = all_monitor;
+    return (count > 0 ? best : MBPOL_ACT_UNSET);
 }
 
 /* mbpol_effective_action - what the daemon applies for a rule */

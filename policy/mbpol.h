@@ -164,6 +164,8 @@ extern MBPOL_ACTION mbpol_effective_action(const MBPOL_SETTINGS *,
 extern const char *mbpol_rule_known(const char *);
 extern size_t mbpol_rule_ids(const char **, size_t);
 extern MBPOL_ACTION mbpol_builtin_action(const char *);
+extern MBPOL_ACTION mbpol_message_action(const MBPOL_SETTINGS *const *, size_t,
+					         const char *, int *);
 extern VERDICT_ACTION mbpol_action_verdict(MBPOL_ACTION);
 extern int mbpol_peer_allowed(const MBPOL_PEERS *, const char *, int);
 extern int mbpol_reply_to_allowed(const MBPOL_SETTINGS *, const char *);

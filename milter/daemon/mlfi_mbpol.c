@@ -40,6 +40,8 @@
 /*
 /*	int	mlfi_mbpol_need_body(mb)
 /*
+/*	void	mlfi_mbpol_message(mb, msg)
+/*
 /*	VERDICT_ACTION mlfi_mbpol_eom(mb, dpol, msg, v)
 /*
 /*	void	mlfi_mbpol_force_types(mbp, sender_type, rcpt_type)
@@ -97,9 +99,15 @@
 /*	for end of message; a refused recipient leaves nothing behind.
 /*	mlfi_mbpol_header()
 /*	notes X-MSS-NIL and Reply-To. mlfi_mbpol_need_body() tells
-/*	whether the body size matters. mlfi_mbpol_eom() applies, for the
-/*	settings of each accepted recipient, mbpol.nil_required,
-/*	mbpol.max_size and mbpol.reply_to. mlfi_mbpol_end() forgets the
+/*	whether the body size matters. mlfi_mbpol_message() (end of
+/*	message, first) sets msg->mbpol_all to the distinct settings of
+/*	the accepted recipients and msg->mbpol to NULL: a rule on the
+/*	whole message gets the strictest action they set, whatever the
+/*	order of the recipients (decide(3)). mlfi_mbpol_eom() applies,
+/*	under the settings of each accepted recipient, mbpol.nil_required,
+/*	mbpol.max_size and mbpol.reply_to, and mlfi_mbpol_category() (below)
+/*	mbpol.category_required; both then leave msg->mbpol NULL again.
+/*	mlfi_mbpol_end() forgets the
 /*	transaction; mlfi_mbpol_free() the state (NULL is fine).
 /*	mlfi_mbpol_force_types() (for --explain) sets the sender and
 /*	recipient types instead of asking the directory (-1: ask).
@@ -146,6 +154,7 @@ struct MLFI_MBPOL {
     MLFI_MBPOL_RCPT *rcpt;		/* accepted recipients */
     size_t  count;
     size_t  cap;
+    const MBPOL_SETTINGS **all;		/* their distinct settings (EOM) */
     int     force_sender;		/* explain: type given, or -1 */
     int     force_rcpt;
     int     nil_seen;
@@ -460,6 +469,26 @@ static int mlfi_mbpol_seen(const MLFI_MBPOL *mb, size_t i)
     return (0);
 }
 
+/* mlfi_mbpol_message - end of message: the settings of the whole message */
+
+void    mlfi_mbpol_message(MLFI_MBPOL *mb, DECIDE_MSG *msg)
+{
+    size_t  i, n = 0;
+
+    /* No recipient's settings in particular: each accepted one's. */
+    msg->mbpol = 0;
+    msg->mbpol_all = 0;
+    msg->mbpol_count = 0;
+    if (mb == 0 || mb->pol == 0 || mb->count == 0)
+	return;
+    mb->all = myrealloc(mb->all, mb->count * sizeof(*mb->all));
+    for (i = 0; i < mb->count; i++)
+	if (!mlfi_mbpol_seen(mb, i))
+	    mb->all[n++] = mb->rcpt[i].s;
+    msg->mbpol_all = mb->all;
+    msg->mbpol_count = n;
+}
+
 /* mlfi_mbpol_eom - end of message: NIL, size, Reply-To */
 
 VERDICT_ACTION mlfi_mbpol_eom(MLFI_MBPOL *mb, const DECIDE_POLICY *dpol,
@@ -485,6 +514,8 @@ VERDICT_ACTION mlfi_mbpol_eom(MLFI_MBPOL *mb, const DECIDE_POLICY *dpol,
 	while (act == VERDICT_CONTINUE && mbpol_check_eom(&in, &f))
 	    act = mlfi_mbpol_apply(dpol, msg, 0, &f, v);
     }
+    /* Back to the whole message's settings (mlfi_mbpol_message). */
+    msg->mbpol = 0;
     mbpol_fail_free(&f);
     return (act);
 }
@@ -523,6 +554,7 @@ VERDICT_ACTION mlfi_mbpol_category(MLFI_MBPOL *mb, const DECIDE_POLICY *dpol,
 	act = decide_other(dpol, msg, 0, VERDICT_REJECT, MBPOL_RULE_CATEGORY,
 			   &vars, v);
     }
+    msg->mbpol = 0;
     return (act);
 }
 
@@ -558,8 +590,11 @@ void    mlfi_mbpol_end(MLFI_MBPOL *mb, DECIDE_MSG *msg)
 {
     if (mb != 0)
 	mlfi_mbpol_reset(mb);
-    if (msg != 0)
+    if (msg != 0) {
 	msg->mbpol = 0;
+	msg->mbpol_all = 0;
+	msg->mbpol_count = 0;
+    }
 }
 
 /* mlfi_mbpol_free - release the state; NULL is fine */
@@ -571,6 +606,8 @@ void    mlfi_mbpol_free(MLFI_MBPOL *mb)
     mlfi_mbpol_reset(mb);
     if (mb->rcpt)
 	myfree(mb->rcpt);
+    if (mb->all)
+	myfree((void *) mb->all);
     vstr_free(mb->sender);
     vstr_free(mb->reply_to);
     myfree(mb);

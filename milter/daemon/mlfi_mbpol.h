@@ -40,6 +40,7 @@ extern VERDICT_ACTION mlfi_mbpol_rcpt(MLFI_MBPOL *, const DECIDE_POLICY *,
 extern void mlfi_mbpol_rcpt_accept(MLFI_MBPOL *, const RCPT_FACTS *);
 extern void mlfi_mbpol_header(MLFI_MBPOL *, const char *, const char *);
 extern int mlfi_mbpol_need_body(const MLFI_MBPOL *);
+extern void mlfi_mbpol_message(MLFI_MBPOL *, DECIDE_MSG *);
 extern VERDICT_ACTION mlfi_mbpol_eom(MLFI_MBPOL *, const DECIDE_POLICY *,
 				             DECIDE_MSG *, VERDICT *);
 extern void mlfi_mbpol_force_types(MLFI_MBPOL **, int, int);

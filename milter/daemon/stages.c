@@ -57,7 +57,10 @@
 /*
 /*	stages_header() gives one header to every stage that reads it.
 /*
-/*	stages_eom() (end of message): the site's message rules
+/*	stages_eom() (end of message) runs under the settings of every
+/*	accepted recipient (mlfi_mbpol_message: the strictest action
+/*	any of them sets for a rule, mbpol_message_action(3)), each
+/*	recipient's own rules under its own: the site's message rules
 /*	(decide_eom: null sender, size towards patients, header
 /*	addresses), the per-mailbox rules (mlfi_mbpol_eom), the
 /*	documents (mlfi_docs_eom and the per-mailbox category
@@ -181,6 +184,8 @@ VERDICT_ACTION stages_eom(const STAGES *s, DECIDE_MSG *msg, VERDICT *v)
 {
     VERDICT_ACTION act;
 
+    /* Rules on the whole message: every accepted recipient's settings. */
+    mlfi_mbpol_message(*s->mb, msg);
     act = decide_eom(&s->live->pol, s->trust, msg, v);
     if (act == VERDICT_CONTINUE)
 	act = mlfi_mbpol_eom(*s->mb, &s->live->pol, msg, v);

@@ -7,7 +7,8 @@
 # restart while smtp-source sends, and every message is accounted for
 # (delivered before, refused after); a policy file with an error is refused
 # on reload and the previous policy stays; -n names the fault; --explain
-# gives the same verdicts, as text and as JSON.
+# gives the same verdicts, as text and as JSON; a rule on the whole message
+# takes the strictest of its recipients' settings, whatever their order.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib/common.sh"
 . "$top_srcdir/tests/lib/slapd.sh"
 . "$top_srcdir/tests/lib/postfix.sh"
@@ -148,6 +149,31 @@ t_grep "reload: logged with the policy" "configuration [0-9]+ loaded from .*poli
 "$MSS_MILTER" -c "$MSS_CONF" --explain --from "$SVC" --rcpt "$PRO" >"$T/e3" 2>&1
 t_check "explain after the switch: exit 3" [ $? = 3 ]
 t_grep "explain after the switch: reject" "RCPT TO $PRO: reject: 550 5\.7\.1 " "$T/e3"
+
+# 7. A rule on the whole message (From outside the trust space) with one
+# recipient in monitor and one enforcing: refused whatever their order
+# (the strictest of the recipients' settings; before, the last one's).
+OBS=secretariat@ch-exemple.mssante.fr
+cat >"$POL" <<JSON
+{ "version": 1,
+  "mailboxes": [ { "name": "observed", "match": { "recipient": "$OBS" }, "mode": "monitor" } ] }
+JSON
+n=$(grep -c "configuration [0-9]* loaded" "$LOG")
+mss_reload
+i=0
+while [ "$(grep -c "configuration [0-9]* loaded" "$LOG")" -le "$n" ] && [ $i -lt 100 ]; do
+    sleep 0.1; i=$((i + 1))
+done
+t_check "reload with the observed mailbox's policy" [ "$(grep -c "configuration [0-9]* loaded" "$LOG")" -gt "$n" ]
+for order in "$OBS,$PRO" "$PRO,$OBS"; do
+    pf_swaks "$PF" "$T/sw7" --from "$APP" --to "$order" --header "From: <dupont@gmail.example>" \
+        --header "Subject: order $order"
+    t_check "whole-message rule, recipients $order: refused (550)" [ "$(sw_code "$T/sw7" .)" = 550 ]
+    t_grep "whole-message rule, recipients $order: trust.header_from" "regle trust\.header_from" "$T/sw7"
+done
+pf_swaks "$PF" "$T/sw7m" --from "$APP" --to "$OBS" --header "From: <dupont@gmail.example>"
+t_check "whole-message rule, the observed mailbox alone: delivered (monitor)" \
+    [ "$(sw_code "$T/sw7m" .)" = 250 ]
 t_check "no milter error besides the refused reload" \
     sh -c "! grep -iE 'fatal|panic|error:' '$LOG' | grep -v 'reload: PolicyFile'"
 t_done

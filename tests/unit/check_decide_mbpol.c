@@ -198,6 +198,53 @@ START_TEST(test_no_settings)
 }
 END_TEST
 
+/* message_rule - a rule on the whole message under settings a then b */
+
+static VERDICT_ACTION message_rule(const MBPOL_SETTINGS *a, const MBPOL_SETTINGS *b)
+{
+    const MBPOL_SETTINGS *all[2];
+    RULE_VARS vars;
+
+    all[0] = a;
+    all[1] = b;
+    memset(&vars, 0, sizeof(vars));
+    msg.mbpol = 0;
+    msg.mbpol_all = all;
+    msg.mbpol_count = 2;
+    return (decide_other(&pol, &msg, 0, VERDICT_REJECT, "trust.header_from",
+			 &vars, &v));
+}
+
+START_TEST(test_message_strictest)
+{
+    MBPOL_SETTINGS mon, lax;
+
+    /* One mailbox in monitor, one enforcing: refused, in either order. */
+    mbpol_settings_init(&mon);
+    mbpol_settings_init(&lax);
+    mon.monitor = 1;
+    ck_assert_int_eq(message_rule(&mon, &set), VERDICT_REJECT);
+    ck_assert_int_eq(message_rule(&set, &mon), VERDICT_REJECT);
+    /* A mailbox that drops the rule does not relax the other's default. */
+    ck_assert_int_eq(mbpol_settings_rule(&lax, "trust.header_from", MBPOL_ACT_ACCEPT), 0);
+    ck_assert_int_eq(message_rule(&lax, &set), VERDICT_REJECT);
+    ck_assert_int_eq(message_rule(&set, &lax), VERDICT_REJECT);
+    /* Both lenient: the strictest of accept and warn, warn. */
+    ck_assert_int_eq(mbpol_settings_rule(&set, "trust.header_from", MBPOL_ACT_WARN), 0);
+    ck_assert_int_eq(message_rule(&lax, &set), VERDICT_CONTINUE);
+    ck_assert_ptr_null(v.rule);
+    ck_assert_int_eq(mbpol_message_action((const MBPOL_SETTINGS *const[]) {&lax, &set},
+					  2, "trust.header_from", 0), MBPOL_ACT_WARN);
+    /* Monitor only when every mailbox is. */
+    ck_assert_int_eq(message_rule(&mon, &mon), VERDICT_CONTINUE);
+    ck_assert_str_eq(v.rule, "trust.header_from");
+    ck_assert_int_eq(msg.would, VERDICT_REJECT);
+    mbpol_settings_free(&mon);
+    mbpol_settings_free(&lax);
+    msg.mbpol_count = 0;
+}
+END_TEST
+
 START_TEST(test_rule_table_block)
 {
     size_t  n, all, i;
@@ -235,6 +282,7 @@ int     main(void)
     tcase_add_test(tc, test_other_message_monitor);
     tcase_add_test(tc, test_monitor_other);
     tcase_add_test(tc, test_no_settings);
+    tcase_add_test(tc, test_message_strictest);
     tcase_add_test(tc, test_rule_table_block);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
