@@ -22,61 +22,53 @@
 /*
 /*	VERDICT_ACTION stages_eom(s, msg, v)
 /* DESCRIPTION
-/*	These functions run the stages of one SMTP transaction in their
-/*	one fixed order. The daemon's callbacks (mlfi(3)) and
-/*	mssante-milter --explain (explain(3)) both call them, so that the
-/*	two cannot evaluate a transaction in a different order or skip a
-/*	stage the other runs. s says what the transaction is evaluated
-/*	with: the configuration (live(3): site policy, directory client,
-/*	per-mailbox policy, documents), the trust space of the message
-/*	(NULL: not loaded, every recipient gets dir.error), whether the
-/*	whitelist is past TrustMaxAge under TrustMaxAgeAction tempfail
-/*	(stale), and the per-message state of each stage (conv and audit
-/*	may be NULL: feature off, nothing recorded). trust_rules is 1 in
-/*	the daemon; --explain sets it to 0 when it has no directory: the
-/*	trust-space and INS rules are then not evaluated (it says so) and
-/*	the per-mailbox rules run with the types it was given.
+/*	These functions run one SMTP transaction through the decision
+/*	pipeline (pipeline(3), in policy/: the order of the stages and
+/*	how their verdicts combine) with the daemon's stages wired in.
+/*	The daemon's callbacks (mlfi(3)) and mssante-milter --explain
+/*	(explain(3)) both call them, so that the two cannot evaluate a
+/*	transaction in a different order or skip a stage the other runs.
+/*	s says what the transaction is evaluated with: the configuration
+/*	(live(3): site policy, directory client, per-mailbox policy,
+/*	documents), the trust space of the message (NULL: not loaded,
+/*	every recipient gets dir.error), whether the whitelist is past
+/*	TrustMaxAge under TrustMaxAgeAction tempfail (stale), and the
+/*	per-message state of each stage (conv and audit may be NULL:
+/*	feature off, nothing recorded). trust_rules is 1 in the daemon;
+/*	--explain sets it to 0 when it has no directory: the trust-space
+/*	and INS rules are then not evaluated (it says so) and the
+/*	per-mailbox rules run with the types it was given.
 /*
 /*	stages_mail() (MAIL FROM): the per-mailbox state and the MAIL
 /*	FROM settings (mlfi_mbpol_mail), the site's MAIL FROM rules
 /*	(decide_mail); an accepted sender starts the documents reader.
 /*
 /*	stages_rcpt() (RCPT TO, facts made once by rcpt_facts_set(3)):
-/*	a stale whitelist tempfails the recipient (dir.error); then the
-/*	recipient's per-mailbox settings are selected into msg->mbpol,
-/*	and its per-mailbox rules (mlfi_mbpol_rcpt), its conversation
-/*	(mlfi_conv_rcpt) and the site's trust, INS and size rules
-/*	(decide_rcpt_facts) run; the first that does not continue
-/*	decides. A refusal in monitor mode from an earlier stage is the
-/*	recipient's verdict unless the site's rules refuse too. Once the
-/*	verdict is final, and only then, the recipient's state is
-/*	applied: counted by the per-mailbox rules and kept for the
-/*	conversation (accepted) or its pending conversation writes
-/*	dropped (refused), and its facts given to the documents reader.
-/*	The result is 1 when the recipient is accepted.
+/*	pipeline_rcpt(3) with the recipient's per-mailbox settings
+/*	(mlfi_mbpol_select), its per-mailbox rules (mlfi_mbpol_rcpt),
+/*	its conversation (mlfi_conv_rcpt) and the site's rules
+/*	(decide_rcpt_facts). An accepted recipient is counted by the
+/*	per-mailbox rules, kept for the conversations and given to the
+/*	documents reader; a refused one has its pending conversation
+/*	writes dropped. The result is 1 when the recipient is accepted.
 /*
 /*	stages_header() gives one header to every stage that reads it.
 /*
-/*	stages_eom() (end of message) runs under the settings of every
-/*	accepted recipient (mlfi_mbpol_message: the strictest action
-/*	any of them sets for a rule, mbpol_message_action(3)), each
-/*	recipient's own rules under its own: the site's message rules
-/*	(decide_eom: null sender, size towards patients, header
-/*	addresses), the per-mailbox rules (mlfi_mbpol_eom), the
-/*	documents (mlfi_docs_eom and the per-mailbox category
-/*	requirement), then the conversations (mlfi_conv_eom): documents
-/*	before conversations, so that a refused message computes no
-/*	conversation state. The first stage that does not continue ends
-/*	the sequence and its verdict is the message's. Nothing is written
-/*	and no header is edited here: the daemon applies the headers and
-/*	commits the conversation writes once the verdict is final and on
-/*	record; --explain applies neither.
+/*	stages_eom() (end of message): pipeline_eom(3) under the settings
+/*	of every accepted recipient (mlfi_mbpol_message), with the
+/*	site's message rules (decide_eom), the per-mailbox rules
+/*	(mlfi_mbpol_eom), the documents (mlfi_docs_eom) and the
+/*	conversations (mlfi_conv_eom). Nothing is written and no header
+/*	is edited here: the daemon applies the headers and commits the
+/*	conversation writes once the verdict is final and on record;
+/*	--explain applies neither.
 /* SEE ALSO
-/*	decide(3), mlfi_mbpol(3), mlfi_conv(3), mlfi_docs(3)
+/*	pipeline(3), decide(3), mlfi_mbpol(3), mlfi_conv(3), mlfi_docs(3)
 /*--*/
 
 #include <string.h>
 
+#include "pipeline.h"
 #include "mlfi_docs.h"
 #include "stages.h"
 
@@ -98,72 +90,84 @@ VERDICT_ACTION stages_mail(const STAGES *s, DECIDE_MSG *msg, const char *sender,
     return (act);
 }
 
-/* stages_stale - TrustMaxAgeAction tempfail on a whitelist past TrustMaxAge */
+/* stages_select - the recipient's per-mailbox settings (mlfi_mbpol(3)) */
 
-static VERDICT_ACTION stages_stale(const STAGES *s, DECIDE_MSG *msg,
-				           const char *rcpt, VERDICT *v)
+static void stages_select(void *ctx, DECIDE_MSG *msg, RCPT_FACTS *r)
 {
-    RULE_VARS vars;
+    const STAGES *s = ctx;
 
-    memset(&vars, 0, sizeof(vars));
-    vars.addr = rcpt;
-    vars.detail = "liste blanche perimee";
-    return (decide_other(&s->live->pol, msg, 1, VERDICT_TEMPFAIL,
-			 rule_id(RULE_DIR_ERROR), &vars, v));
+    msg->mbpol = mlfi_mbpol_select(*s->mb, r);
 }
 
-/* stages_site_rcpt - the site's rules, after a monitored refusal or none */
+/* stages_mailbox - the recipient's per-mailbox rules */
 
-static VERDICT_ACTION stages_site_rcpt(const STAGES *s, DECIDE_MSG *msg,
-				               const RCPT_FACTS *r, VERDICT *v)
+static VERDICT_ACTION stages_mailbox(void *ctx, DECIDE_MSG *msg,
+				             RCPT_FACTS *r, VERDICT *v)
 {
-    VERDICT_ACTION act;
-    VERDICT mon;
+    const STAGES *s = ctx;
 
-    if (!s->trust_rules) {
-	/* Not evaluated (--explain without a directory): counted as passed. */
-	msg->accepted++;
-	return (VERDICT_CONTINUE);
-    }
-    if (v->rule == 0)
-	return (decide_rcpt_facts(&s->live->pol, s->trust, msg, r, v));
-    /* decide_rcpt_facts() starts a new verdict: keep the monitored one. */
-    verdict_init(&mon);
-    verdict_copy(&mon, v);
-    act = decide_rcpt_facts(&s->live->pol, s->trust, msg, r, v);
-    if (v->rule == 0)
-	verdict_copy(v, &mon);
-    verdict_free(&mon);
-    return (act);
+    return (r ? mlfi_mbpol_rcpt(*s->mb, &s->live->pol, msg, r, v) :
+	    mlfi_mbpol_eom(*s->mb, &s->live->pol, msg, v));
+}
+
+/* stages_conversation - the conversation rules (mlfi_conv(3)) */
+
+static VERDICT_ACTION stages_conversation(void *ctx, DECIDE_MSG *msg,
+					          RCPT_FACTS *r, VERDICT *v)
+{
+    const STAGES *s = ctx;
+
+    return (r ? mlfi_conv_rcpt(s->conv, s->live, msg, r, s->audit, v) :
+	    mlfi_conv_eom(s->conv, s->live, *s->mb, msg, s->trust, s->audit, v));
+}
+
+/* stages_site - the site's rules (decide(3)) */
+
+static VERDICT_ACTION stages_site(void *ctx, DECIDE_MSG *msg, RCPT_FACTS *r,
+				          VERDICT *v)
+{
+    const STAGES *s = ctx;
+
+    return (r ? decide_rcpt_facts(&s->live->pol, s->trust, msg, r, v) :
+	    decide_eom(&s->live->pol, s->trust, msg, v));
+}
+
+/* stages_accepted - an accepted recipient's state */
+
+static void stages_accepted(void *ctx, RCPT_FACTS *r)
+{
+    const STAGES *s = ctx;
+
+    mlfi_mbpol_rcpt_accept(*s->mb, r);
+    mlfi_conv_rcpt_end(s->conv, r, 1);
+    docs_msg_rcpt_facts(s->docs, r);
+}
+
+/* stages_refused - a refused recipient leaves nothing behind */
+
+static void stages_refused(void *ctx, RCPT_FACTS *r)
+{
+    const STAGES *s = ctx;
+
+    mlfi_conv_rcpt_end(s->conv, r, 0);
 }
 
 /* stages_rcpt - RCPT TO; 1: accepted */
 
 int     stages_rcpt(const STAGES *s, DECIDE_MSG *msg, RCPT_FACTS *r, VERDICT *v)
 {
-    VERDICT_ACTION act;
-    int     accepted;
+    PIPELINE_RCPT p;
 
-    /* A new verdict: the previous recipient's must not carry over. */
-    verdict_reset(v);
-    act = s->stale ? stages_stale(s, msg, r->arg, v) : VERDICT_CONTINUE;
-    if (act == VERDICT_CONTINUE) {
-	/* Its rules apply under its per-mailbox settings (mlfi_mbpol(3)). */
-	msg->mbpol = mlfi_mbpol_select(*s->mb, r);
-	act = mlfi_mbpol_rcpt(*s->mb, &s->live->pol, msg, r, v);
-    }
-    if (act == VERDICT_CONTINUE)
-	act = mlfi_conv_rcpt(s->conv, s->live, msg, r, s->audit, v);
-    if (act == VERDICT_CONTINUE)
-	act = stages_site_rcpt(s, msg, r, v);
-    /* The verdict is final: only now does the recipient change state. */
-    accepted = (act == VERDICT_CONTINUE);
-    if (accepted)
-	mlfi_mbpol_rcpt_accept(*s->mb, r);
-    mlfi_conv_rcpt_end(s->conv, r, accepted);
-    if (accepted)
-	docs_msg_rcpt_facts(s->docs, r);
-    return (accepted);
+    memset(&p, 0, sizeof(p));
+    p.stale = s->stale;
+    p.select = stages_select;
+    p.mailbox = stages_mailbox;
+    p.conversation = stages_conversation;
+    /* --explain without a directory: not judged, as its output says. */
+    p.site = s->trust_rules ? stages_site : 0;
+    p.accepted = stages_accepted;
+    p.refused = stages_refused;
+    return (pipeline_rcpt(&s->live->pol, &p, (void *) s, msg, r, v));
 }
 
 /* stages_header - one header to every stage that reads it */
@@ -178,23 +182,37 @@ void    stages_header(const STAGES *s, DECIDE_MSG *msg, const char *name,
     docs_msg_header(s->docs, name, value);
 }
 
-/* stages_eom - the end-of-message decisions, in order */
+/* stages_settings - a rule on the whole message: every recipient's settings */
+
+static void stages_settings(void *ctx, DECIDE_MSG *msg)
+{
+    const STAGES *s = ctx;
+
+    mlfi_mbpol_message(*s->mb, msg);
+}
+
+/* stages_documents - the documents (mlfi_docs(3)) */
+
+static VERDICT_ACTION stages_documents(void *ctx, DECIDE_MSG *msg,
+				               RCPT_FACTS *unused, VERDICT *v)
+{
+    const STAGES *s = ctx;
+
+    (void) unused;
+    return (mlfi_docs_eom(s->docs, &s->live->pol, s->live->docs, s->live->dir,
+			  *s->mb, s->audit, msg, v));
+}
+
+/* stages_eom - the end-of-message decisions (pipeline(3)) */
 
 VERDICT_ACTION stages_eom(const STAGES *s, DECIDE_MSG *msg, VERDICT *v)
 {
-    VERDICT_ACTION act;
+    PIPELINE_EOM p;
 
-    /* Rules on the whole message: every accepted recipient's settings. */
-    mlfi_mbpol_message(*s->mb, msg);
-    act = decide_eom(&s->live->pol, s->trust, msg, v);
-    if (act == VERDICT_CONTINUE)
-	act = mlfi_mbpol_eom(*s->mb, &s->live->pol, msg, v);
-    /* Documents before conversations: a refused message changes no state. */
-    if (act == VERDICT_CONTINUE)
-	act = mlfi_docs_eom(s->docs, &s->live->pol, s->live->docs, s->live->dir,
-			    *s->mb, s->audit, msg, v);
-    if (act == VERDICT_CONTINUE)
-	act = mlfi_conv_eom(s->conv, s->live, *s->mb, msg, s->trust,
-			    s->audit, v);
-    return (act);
+    p.settings = stages_settings;
+    p.site = stages_site;
+    p.mailbox = stages_mailbox;
+    p.documents = stages_documents;
+    p.conversation = stages_conversation;
+    return (pipeline_eom(&p, (void *) s, msg, v));
 }
