@@ -8,8 +8,8 @@
 # a message between professionals is relayed and tagged once; a recipient
 # outside the trust space is refused alone; a wrong INS key is refused at
 # RCPT with 550 5.1.3, a valid 2A INS passes; a sender outside the trust
-# space is refused at MAIL; a From header outside the trust space is
-# refused at end of message; a message with an IHE_XDM document gets its
+# space is refused at MAIL; a From, Reply-To or Disposition-Notification-To
+# header outside the trust space is refused at end of message; a message with an IHE_XDM document gets its
 # X-MSSante-Category. Inbound on the MTA port without TLS, the peer check
 # refuses. After a reload into monitor mode nothing is refused and the
 # tags say what enforce would have done. Every reply is US-ASCII French
@@ -121,6 +121,25 @@ t_grep "header From outside: 550 5.7.1 at end of data" "^550 5\.7\.1 " "$T/r7"
 t_grep "header From outside: reply names the rule" "\[regle trust\.header_from\]" "$T/r7"
 t_check "header From outside: not relayed" [ -z "$(sink_find "$SINK_DIR" '^Subject: t7$')" ]
 
+# 7b. A Reply-To outside the trust space (a member of a group): the same
+# refusal, by its own rule.
+pf_swaks "$MSA" "$T/sw7b" --from "$PRO" --to "$ORG" --header "Subject: t7b" \
+    --header "Reply-To: Equipe: a@medecin.mssante.fr, b@yahoo.fr;"
+t_check "header Reply-To outside: refused" [ $? != 0 ]
+t_grep "header Reply-To outside: 550 5.7.1 at end of data, French text, rule" \
+    "^550 5\.7\.1 Message refuse: l'adresse de reponse b@yahoo\.fr \(en-tete Reply-To\) n'appartient pas a l'espace de confiance MSSante \(domaine yahoo\.fr\)\. Indiquez une adresse MSSante ou supprimez l'en-tete Reply-To\. \[regle trust\.header_reply_to\]$" \
+    <(sw_reply "$T/sw7b" .)
+t_check "header Reply-To outside: not relayed" [ -z "$(sink_find "$SINK_DIR" '^Subject: t7b$')" ]
+
+# 7c. Read receipts requested outside the trust space.
+pf_swaks "$MSA" "$T/sw7c" --from "$PRO" --to "$ORG" --header "Subject: t7c" \
+    --header "Disposition-Notification-To: <receipts@evil.example>"
+t_check "header Disposition-Notification-To outside: refused" [ $? != 0 ]
+t_grep "header Disposition-Notification-To outside: 550 5.7.1 at end of data, French text, rule" \
+    "^550 5\.7\.1 Message refuse: l'accuse de lecture \(en-tete Disposition-Notification-To\) est demande vers receipts@evil\.example, hors de l'espace de confiance MSSante \(domaine evil\.example\)\..*\[regle trust\.header_dnt\]$" \
+    <(sw_reply "$T/sw7c" .)
+t_check "header Disposition-Notification-To outside: not relayed" [ -z "$(sink_find "$SINK_DIR" '^Subject: t7c$')" ]
+
 # 8. A document (IHE_XDM, CDA 11488-4): X-MSSante-Category.
 docs_xdm "$T/xdm.zip" || t_fail "archive built"
 docs_msg "$T/m8" "$T/xdm.zip" "From: <$PRO>" "To: <$ORG>" \
@@ -159,7 +178,8 @@ t_grep "monitor: inbound, peer check fails, would-reject" \
     "mode=monitor; dir=inbound;.*trust\.peer_cert=fail;.*result=would-reject$" <(mss_policy "$M")
 t_grep "monitor: log line says would=reject" "from=<$PRO> .* would=reject" "$LOG"
 
-for f in "$T"/sw?; do t_check "$(basename "$f"): replies are US-ASCII" ascii "$f"; done
+# Every dialogue of this test (sw1 ... sw11, sw7b, sw7c).
+for f in "$T"/sw*; do t_check "$(basename "$f"): replies are US-ASCII" ascii "$f"; done
 t_check "sendmail queue empty" sm_wait_queue_empty "$SM" 15
 t_check "$n messages delivered in all" [ "$(sink_count "$SINK_DIR")" = "$n" ]
 t_check "milter still running" kill -0 "$MSS_PID"
