@@ -23,13 +23,9 @@ t_need_cmd postfix smtp-sink swaks slapd slapadd openssl
 mss_available || { echo "SKIP: mssante-milter or mssante-mirror not built"; exit 77; }
 perl -MNet::SSLeay -e 1 2>/dev/null || { echo "SKIP: swaks needs Net::SSLeay (libnet-ssleay-perl) for TLS"; exit 77; }
 tls_make_pki "$T/pki" || { t_fail "test PKI"; t_done; }
-A=$T/audit KEY=$T/audit.key
-mkdir -p "$A" && chmod 755 "$A"
-printf '%s\n' 6d7373616e74652d61756469742d6d696c7465722d746573742d6b65792d3031 >"$KEY"
-chmod 600 "$KEY"
+mss_audit_files || { t_fail "audit directory and key"; t_done; }
 # The only client is loopback: make it external.
-mss_stack enforce "InternalHosts 192.0.2.0/24" "PeerCertificate reject" \
-    "AuditLog $A/audit.log" "AuditKeyFile $KEY" "AuditSync 200ms" \
+mss_stack enforce "InternalHosts 192.0.2.0/24" "PeerCertificate reject" "${MSS_AUDIT[@]}" \
     || { t_fail "stack starts"; t_done; }
 pf_tls "$PF" "$T/pki/server.crt" "$T/pki/server.key" "$T/pki/igc-chain.pem"
 pf_reload "$PF"; sleep 0.5
@@ -80,8 +76,7 @@ t_grep "match: inbound, certificate checked" \
 t_grep "match: log line" "from=<$PRO> dir=inbound.* accepted=1 rejected=0 tempfailed=0 action=continue" "$LOG"
 t_grep "match: -v log says the CN was compared (Postfix gives only the CN)" \
     "trust\.peer_cert: CN \(cn\) compared: subject \"mx1\.operateur-a\.example\" with the operator certificates of medecin\.mssante\.fr: pass" "$LOG"
-sleep 0.3
-grep '"type":"txn"' "$A/audit.log" | grep -F "\"sender\":\"$PRO\"" | tail -1 >"$T/rec"
+mss_audit_rec "$PRO" >"$T/rec"
 t_grep "match: audit record, Postfix's CNs, no {verify} (Postfix has none), compared cn" \
     '"tls":\{"version":"TLSv1\.[23]","cipher":"[^"]+","subject":"mx1\.operateur-a\.example","issuer":"TEST AC IGC-SANTE ELEMENTAIRE ORGANISATIONS","verify":null,"compared":"cn"\}' "$T/rec"
 
