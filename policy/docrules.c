@@ -16,6 +16,7 @@
 /*	const DOCRULES_INFO *docrules_info(DOCRULES_RULE rule)
 /*	const DOCRULES_INFO *docrules_find(const char *id, DOCRULES_RULE *rule)
 /*	const RULE_INFO *docrules_rule(DOCRULES_RULE rule)
+/*	int	docrules_patient_only(DOCRULES_RULE rule)
 /*	const char *docrules_action_name(DOCRULES_ACTION action)
 /*	int	docrules_action_parse(const char *name, DOCRULES_ACTION *action)
 /*	VERDICT_ACTION docrules_action_verdict(DOCRULES_ACTION action)
@@ -86,7 +87,9 @@
 /*	are the same but for doc.ins_unqualified, doc.category_missing
 /*	and doc.category_unknown, rejected by default towards a patient
 /*	(a document to a patient needs a qualified INS and a known
-/*	category, doc/rules.md) and warned about otherwise.
+/*	category, doc/rules.md); between professionals doc.category_unknown
+/*	is warned about and the other two are not reported at all
+/*	(docrules_patient_only(): their action there, warn, is never used).
 /*	With cfg->app_strict, a message from an APP mailbox has every
 /*	conformance rule at warn raised to reject: software can be held
 /*	to the standard without bouncing what humans type.
@@ -102,6 +105,11 @@
 /*	actions, reply codes and texts live in the shared rule table,
 /*	rule_table.h, like every other rule's (RULE_TABLE_DOC, in the
 /*	order of DOCRULES_RULE): docrules_rule() returns that entry.
+/*	docrules_patient_only() tells whether a rule concerns only a
+/*	message with a patient recipient (doc.patient_unverified,
+/*	doc.category_missing, doc.ins_unqualified): such a rule is never
+/*	reported between professionals, whatever its action there, and the
+/*	manual shows only its action towards a patient (ruledoc(3)).
 /*	docrules_action_verdict() maps an action to the shared
 /*	VERDICT_ACTION (off and warn continue).
 /*
@@ -175,6 +183,20 @@ const RULE_INFO *docrules_rule(DOCRULES_RULE rule)
 {
     return ((unsigned) rule < DOCRULES_RULE_COUNT ?
 	    rule_get((RULE_ID) (DOCRULES_FIRST + rule)) : 0);
+}
+
+/* docrules_patient_only - a rule about messages to patients only? */
+
+int     docrules_patient_only(DOCRULES_RULE rule)
+{
+    switch (rule) {
+    case DOCRULES_PATIENT_UNVERIFIED:
+    case DOCRULES_CATEGORY_MISSING:
+    case DOCRULES_INS_UNQUALIFIED:
+	return (1);
+    default:
+	return (0);
+    }
 }
 
 /* docrules_find - table entry by id */
@@ -318,7 +340,9 @@ static VSTR *docrules_hit(const DOCRULES_CONFIG *cfg,
 
     action = docrules_config_action(cfg, rule, facts->rcpt_ins_count > 0);
 
-    if (action == DOCRULES_OFF)
+    /* What the manual promises, whatever a check below would call. */
+    if (action == DOCRULES_OFF
+	|| (facts->rcpt_ins_count == 0 && docrules_patient_only(rule)))
 	return (0);
     if (cfg->app_strict && facts->sender_app && docrules_table[rule].conformance
 	&& action == DOCRULES_WARN)

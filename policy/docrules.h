@@ -119,6 +119,7 @@ extern DOCRULES_ACTION docrules_config_action(const DOCRULES_CONFIG *,
 extern const DOCRULES_INFO *docrules_info(DOCRULES_RULE);
 extern const DOCRULES_INFO *docrules_find(const char *, DOCRULES_RULE *);
 extern const RULE_INFO *docrules_rule(DOCRULES_RULE);
+extern int docrules_patient_only(DOCRULES_RULE);
 extern const char *docrules_action_name(DOCRULES_ACTION);
 extern int docrules_action_parse(const char *, DOCRULES_ACTION *);
 extern VERDICT_ACTION docrules_action_verdict(DOCRULES_ACTION);

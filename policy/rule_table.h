@@ -191,7 +191,9 @@ X(INS_MONTH, "ins.month", "550", "5.1.3", "451", "4.1.3", REJECT, REJECT, 0, INS
 X(INS_PLACE, "ins.place", "550", "5.1.3", "451", "4.1.3", REJECT, REJECT, 0, INS, \
 	RULE_INS_FR, \
 	RULE_INS_EN, \
-    "The place of birth (department, territory or country) in the INS is not valid.") \
+    "The place of birth (department, territory or country) in the INS is not valid: " \
+    "department 00 is refused; 20 is valid for people born in Corsica before 1976 " \
+    "(2A/2B since), with the key computed on the digits as written.") \
 X(INS_ORDER, "ins.order", "550", "5.1.3", "451", "4.1.3", REJECT, REJECT, 0, INS, \
 	RULE_INS_FR, \
 	RULE_INS_EN, \
@@ -214,7 +216,8 @@ X(SIZE_PATIENT, "size.patient", "552", "5.3.4", "451", "4.3.4", REJECT, REJECT, 
 	"send them in several messages." \
 	RULE_TAG_EN, \
     "A message to a patient address is larger than PatientMaxSize " \
-    "(default 25 MB, the limit of Mon espace sante).") \
+    "(default 25,000,000 bytes, the smaller reading of the 25 MB limit of Mon espace " \
+    "sante).") \
 X(DIR_ERROR, "dir.error", "451", "4.4.3", "451", "4.4.3", TEMPFAIL, TEMPFAIL, "On-DirectoryError", NONE, \
 	"Destinataire {addr}: verification impossible, annuaire " \
 	"momentanement indisponible ({detail}). Reessayez plus tard; si le " \
@@ -386,15 +389,18 @@ X(DOC_X_MSS_INS, "doc.x_mss_ins", "550", "5.6.0", "451", "4.6.0", WARN, WARN, "D
 	RULE_TAG_EN, \
     "X-MSS-INS (O or N) accompanies a CDA document in an IHE_XDM archive.") \
 X(DOC_X_MSS_NIL, "doc.x_mss_nil", "550", "5.6.0", "451", "4.6.0", WARN, WARN, "DocumentRules", DOC, \
-	"Message de {addr} refuse: X-MSS-NIL ({detail}). Une boite " \
-	"applicative doit indiquer dans l'en-tete X-MSS-NIL la reference du " \
-	"logiciel emetteur." \
+	"Message de {addr} refuse: X-MSS-NIL ({detail}). Le logiciel " \
+	"expediteur doit indiquer sa reference dans l'en-tete X-MSS-NIL, " \
+	"exige d'une boite applicative et des expediteurs que la " \
+	"messagerie designe; corrigez le logiciel emetteur." \
 	RULE_TAG_FR, \
-	"Message from {addr} rejected: X-MSS-NIL ({detail}). An applicative " \
-	"mailbox must give the sending software's reference in the X-MSS-NIL " \
-	"header." \
+	"Message from {addr} rejected: X-MSS-NIL ({detail}). The sending " \
+	"software must give its reference in the X-MSS-NIL header, required " \
+	"of applicative mailboxes and of the senders the mail service " \
+	"designates; fix the sending software." \
 	RULE_TAG_EN, \
-    "A message from an applicative (APP) mailbox carries a non-empty X-MSS-NIL.") \
+    "A message from an applicative (APP) mailbox, or from a sender listed in NilRequired, " \
+    "carries a non-empty X-MSS-NIL.") \
 X(DOC_SUBJECT_XDM, "doc.subject_xdm", "550", "5.6.0", "451", "4.6.0", WARN, WARN, "DocumentRules", DOC, \
 	"Message de {addr} refuse: avec une archive IHE_XDM, l'objet doit " \
 	"commencer par XDM/1.0/DDM+ suivi du libelle du document " \

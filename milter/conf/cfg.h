@@ -203,11 +203,17 @@ X(on_internal_error, "On-InternalError", CFG_T_ENUM, "tempfail", CFG_RELOAD, "te
   "What to do when the milter itself fails on a message.") \
 X(peer_certificate, "PeerCertificate", CFG_T_ENUM, "reject", CFG_RELOAD, "reject|monitor|off", \
   "Inbound mail must come over TLS with a client certificate that the MTA verified, issued " \
-  "by a TrustedIssuers CA, whose CN is an operator certificate listed for the sender's " \
-  "domain. reject refuses other mail; monitor only logs; off does not check.") \
+  "by a TrustedIssuers CA, whose subject is an operator certificate listed for the " \
+  "sender's domain: the whole DN is compared with the listed DNCertificatOperateur when " \
+  "the MTA gives the whole subject ({cert_subject} of sendmail, xtext-decoded), the CN " \
+  "with the listed DN's CN when it gives only the CN (Postfix); the -v log and the audit " \
+  "record say which (dn or cn). reject refuses other mail; monitor only logs; off does " \
+  "not check.") \
 X(trusted_issuers, "TrustedIssuers", CFG_T_LIST, "AC IGC-SANTE ELEMENTAIRE ORGANISATIONS", CFG_RELOAD, 0, \
-  "Common names of the CAs whose client certificates are accepted (Postfix's {cert_issuer}), " \
-  "comma-separated, compared case-insensitively.") \
+  "Common names of the CAs whose client certificates are accepted, comma-separated, " \
+  "compared case-insensitively with the issuer's CN: Postfix's {cert_issuer} is that CN; " \
+  "with sendmail, whose {cert_issuer} is the issuer's whole DN (xtext-encoded), the CN is " \
+  "taken from that DN.") \
 X(header_checks, "HeaderChecks", CFG_T_BOOL, "yes", CFG_RELOAD, 0, \
   "Check that every From, Reply-To and Disposition-Notification-To address is in the " \
   "trust space.") \
@@ -282,8 +288,11 @@ X(nil_required, "NilRequired", CFG_T_LIST, "", CFG_RELOAD, 0, \
   "comma-separated: addresses, or @domain for every address of a domain (an " \
   "establishment's own software). The Referentiel #2 (ECO.2.4.3) asks every message sent " \
   "by client software to carry it; a person's webmail need not, so nothing is required " \
-  "by default but of APP mailboxes. The per-mailbox member require_nil " \
-  "(mbpol.nil_required) is the same demand made by the recipient's policy.") \
+  "by default but of APP mailboxes. A listed sender gets doc.x_mss_nil's action, the " \
+  "same as APP mailboxes: warn by default, set by DocumentRules. A site that wants to " \
+  "refuse only its own software's messages without X-MSS-NIL, leaving the APP default, " \
+  "gives those senders the per-mailbox member require_nil in PolicyFile (a selector on " \
+  "sender or sender_domain; rule mbpol.nil_required, reject) instead.") \
 X(policy_file, "PolicyFile", CFG_T_PATH, "", CFG_RELOAD, 0, \
   "JSON per-mailbox policy (mssante-milter-policy(5)): rules per sender or recipient " \
   "mailbox, domain, type or direction, over the keys of this file. Read at start and on " \

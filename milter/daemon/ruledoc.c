@@ -13,7 +13,9 @@
 /*	ruledoc_dump() writes to "fp" the list of every rule of the shared
 /*	table (rule_table.h, through rule_table()), in its order: id, reply
 /*	codes, built-in action, the key that changes it, the check of the
-/*	X-MSSante-Policy header that reports it, and its sentence. With
+/*	X-MSSante-Policy header that reports it, and its sentence. A
+/*	document rule about messages to patients only
+/*	(docrules_patient_only(3)) shows only its action towards a patient. With
 /*	"format" "man" it writes troff for the RULES section of
 /*	mssante-milter(8); with "md" a Markdown table for README.md. This is
 /*	the hidden option --dump-rules=man|md; "make update-rules" puts the
@@ -30,6 +32,7 @@
 #include <string.h>
 
 #include "verdict.h"
+#include "docrules.h"
 #include "cfg.h"
 #include "ruledoc.h"
 
@@ -59,6 +62,15 @@ static void ruledoc_key(FILE *fp, const char *key, int md)
     }
 }
 
+/* ruledoc_patient_only - a document rule never reported between pros? */
+
+static int ruledoc_patient_only(const RULE_INFO *rp)
+{
+    DOCRULES_RULE rule;
+
+    return (docrules_find(rp->id, &rule) != 0 && docrules_patient_only(rule));
+}
+
 /* ruledoc_default - "reject", "warn, reject towards a patient"... */
 
 static void ruledoc_default(FILE *fp, const RULE_INFO *rp, int md)
@@ -71,10 +83,20 @@ static void ruledoc_default(FILE *fp, const RULE_INFO *rp, int md)
 	ruledoc_key(fp, rp->key ? rp->key : "PolicyFile", md);
 	return;
     }
-    fprintf(fp, "%s%s%s", on, rule_default_name(rp->dflt), off);
-    if (rp->patient_dflt != rp->dflt)
-	fprintf(fp, ", %s%s%s towards a patient", on,
+
+    /*
+     * A rule that is never reported between professionals has no action
+     * there worth showing: its dflt column is not what happens.
+     */
+    if (ruledoc_patient_only(rp)) {
+	fprintf(fp, "%s%s%s towards a patient only", on,
 		rule_default_name(rp->patient_dflt), off);
+    } else {
+	fprintf(fp, "%s%s%s", on, rule_default_name(rp->dflt), off);
+	if (rp->patient_dflt != rp->dflt)
+	    fprintf(fp, ", %s%s%s towards a patient", on,
+		    rule_default_name(rp->patient_dflt), off);
+    }
     if (rp->key) {
 	fputs(" (", fp);
 	ruledoc_key(fp, rp->key, md);

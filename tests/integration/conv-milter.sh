@@ -5,8 +5,11 @@
 # reply is accepted; a Subject [FIN] (plain, and RFC 2047 encoded) closes it
 # and the reply is then refused with 550 5.7.1; NearMissFin warn, fix and
 # reject; an APP mailbox's message gets X-MSS-MES: FIN; a pharmacy ORG
-# mailbox accepts a patient who writes first. The directory holds the INS
-# HMAC and the encrypted address, never the INS.
+# mailbox accepts a patient who writes first; the patient's read receipt
+# (MDN, RFC 8098) and a DSN after [FIN] are delivered and leave the
+# conversation closed, an MDN to a mailbox that never wrote to the patient
+# is refused. The directory holds the INS HMAC and the encrypted address,
+# never the INS.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib/common.sh"
 . "$top_srcdir/tests/lib/slapd.sh"
 . "$top_srcdir/tests/lib/postfix.sh"
@@ -195,6 +198,57 @@ send 19 "$PAT" "$PRO" "encore apres rechargement"
 t_check "after reload with Conversations no: closed conversation still refused" \
     [ "$(sw_code "$T/sw19" .)" = 550 ]
 reconf || t_fail "reload (Conversations yes)"
+
+# 11c. Read receipts (README, "Conversations"): the professional asks for
+# one, then closes; the patient's MDN arrives after the [FIN]. It is
+# delivered and changes nothing in the closed entry; a DSN relayed from
+# the patient domain too. An MDN to a mailbox that never wrote to the
+# patient is refused at RCPT, like any first message of a patient.
+NEVER=marie.exemple@ch-exemple.mssante.fr
+# (A preamble first: swaks would read a body starting with "--" as an option.)
+MDN=$'Accuse de lecture.\r\n--m\r\nContent-Type: text/plain\r\n\r\nLu.\r\n--m\r\nContent-Type: message/disposition-notification\r\n\r\nReporting-UA: mon-espace-sante.example\r\nFinal-Recipient: rfc822; '$PAT$'\r\nOriginal-Message-ID: <rr20@test.example>\r\nDisposition: manual-action/MDN-sent-manually; displayed\r\n--m--\r\n'
+DSN=$'Rapport de remise.\r\n--d\r\nContent-Type: text/plain\r\n\r\nRemis.\r\n--d\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; smtp.patient-operateur.example\r\n\r\nFinal-Recipient: rfc822; '$PAT$'\r\nAction: delivered\r\nStatus: 2.0.0\r\n--d--\r\n'
+# entry - the (PRO, PAT) conversation attributes, sorted
+entry() {
+    slapd_search "(&(objectClass=mssConversation)(mssProfessionalMailbox=$PRO))" \
+        mssConversationState mssOpenedAt mssLastActivity mssClosedAt mssClosedHow |
+        grep -v '^dn:' | sort
+}
+send 20 "$PRO" "$PAT" "Resultats avec accuse" --header "Message-ID: <rr20@test.example>" \
+    --header "Disposition-Notification-To: <$PRO>"
+t_check "receipt asked: delivered, conversation open" [ "$(state)" = open ]
+send 21 "$PRO" "$PAT" "[FIN]"
+t_check "receipt: the [FIN] closed the conversation" [ "$(state)" = closed ]
+entry >"$T/rr.before"
+sleep 1		# a refresh of the last activity would show
+send 22 "$PAT" "$PRO" "Lu : Resultats avec accuse" --header "MIME-Version: 1.0" \
+    --add-header "Content-Type: multipart/report; report-type=disposition-notification; boundary=m" \
+    --body "$MDN"
+t_check "patient's MDN after [FIN]: accepted" [ $? = 0 ]
+t_check "patient's MDN after [FIN]: 250 at end of data" [ "$(sw_code "$T/sw22" .)" = 250 ]
+t_check "patient's MDN after [FIN]: delivered" [ -n "$(sink_await "$SINK_DIR" '^X-Test: m22$')" ]
+t_grep "patient's MDN: logged as a report, state kept" \
+    "conversation inbound mdn report \(state kept\) mailbox=$PRO .*state=closed" "$LOG"
+send 23 "$PAT" "$PRO" "Remis : Resultats avec accuse" --header "MIME-Version: 1.0" \
+    --add-header "Content-Type: multipart/report; report-type=delivery-status; boundary=d" \
+    --body "$DSN"
+t_check "DSN from the patient domain after [FIN]: accepted" [ "$(sw_code "$T/sw23" .)" = 250 ]
+t_check "DSN from the patient domain after [FIN]: delivered" [ -n "$(sink_await "$SINK_DIR" '^X-Test: m23$')" ]
+t_grep "DSN: logged as a report, state kept" \
+    "conversation inbound dsn report \(state kept\) mailbox=$PRO .*state=closed" "$LOG"
+entry >"$T/rr.after"
+t_check "after the receipts: still closed" [ "$(state)" = closed ]
+t_grep "after the receipts: still closed by the [FIN]" "^mssClosedHow: subject-fin" "$T/rr.after"
+t_check "after the receipts: the entry is unchanged (closedHow, times)" cmp -s "$T/rr.before" "$T/rr.after"
+send 24 "$PAT" "$NEVER" "Lu : Resultats" --header "MIME-Version: 1.0" \
+    --add-header "Content-Type: multipart/report; report-type=disposition-notification; boundary=m" \
+    --body "$MDN"
+t_check "MDN to a mailbox that never wrote: refused" [ $? != 0 ]
+t_grep "MDN to a mailbox that never wrote: 550 5.7.1 conv.not_opened at RCPT" \
+    "^550 5\.7\.1 Message refuse: un patient ne peut pas ecrire le premier a <$NEVER>.*\[regle conv\.not_opened\]" \
+    <(sw_reply "$T/sw24" "RCPT TO:<$NEVER>")
+t_check "MDN to a mailbox that never wrote: not delivered" [ -z "$(sink_find "$SINK_DIR" '^X-Test: m24$')" ]
+t_check "MDN to a mailbox that never wrote: no entry written" [ "$(state "$NEVER")" = absent ]
 
 # 12. Directory down: the conversation state is unknown, tempfail.
 slapd_stop

@@ -142,7 +142,8 @@ m=$(sink_await "$SINK_DIR" "DUPONT Jean t3b")
 t_grep "unknown class: doc.class_unknown warned" '^rule=doc\.class_unknown; action=warn; detail="classe\(s\) 10"' \
     <(docs_headers "${m:-/dev/null}" X-MSSante-Document-Rule)
 send 5b "$SOFT" "$ORG" "$T/m4b"
-t_grep "NilRequired with doc.x_mss_nil=reject: 550 5.6.0" "^550 5\.6\.0 Message de <$SOFT> refuse: X-MSS-NIL \(en-tete absent\)" \
+t_grep "NilRequired with doc.x_mss_nil=reject: 550 5.6.0, a reply for any software" \
+    "^550 5\.6\.0 Message de <$SOFT> refuse: X-MSS-NIL \(en-tete absent\)\. Le logiciel expediteur doit indiquer sa reference" \
     <(sw_reply "$T/sw5b" .)
 
 # 6. PatientMaxSize defaults to 25,000,000 bytes: SIZE= one byte over

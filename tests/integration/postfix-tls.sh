@@ -8,7 +8,9 @@
 # expired certificate, one from another CA and no TLS at all are refused at
 # MAIL FROM. An X-MSSante-Policy header forged by the sender is removed.
 # The null sender passes for a real DSN, and a plain message sent with it
-# is held to the From rule.
+# is held to the From rule. Postfix gives the milter only the peer's CN:
+# the -v log and the audit record say the CN was compared (sendmail-tls.sh
+# has the whole-DN side).
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib/common.sh"
 . "$top_srcdir/tests/lib/slapd.sh"
 . "$top_srcdir/tests/lib/postfix.sh"
@@ -21,8 +23,10 @@ t_need_cmd postfix smtp-sink swaks slapd slapadd openssl
 mss_available || { echo "SKIP: mssante-milter or mssante-mirror not built"; exit 77; }
 perl -MNet::SSLeay -e 1 2>/dev/null || { echo "SKIP: swaks needs Net::SSLeay (libnet-ssleay-perl) for TLS"; exit 77; }
 tls_make_pki "$T/pki" || { t_fail "test PKI"; t_done; }
+mss_audit_files || { t_fail "audit directory and key"; t_done; }
 # The only client is loopback: make it external.
-mss_stack enforce "InternalHosts 192.0.2.0/24" "PeerCertificate reject" || { t_fail "stack starts"; t_done; }
+mss_stack enforce "InternalHosts 192.0.2.0/24" "PeerCertificate reject" "${MSS_AUDIT[@]}" \
+    || { t_fail "stack starts"; t_done; }
 pf_tls "$PF" "$T/pki/server.crt" "$T/pki/server.key" "$T/pki/igc-chain.pem"
 pf_reload "$PF"; sleep 0.5
 
@@ -70,6 +74,11 @@ t_check "match: the forged header is gone" sh -c "! grep -q 'host=forged' '$M'"
 t_grep "match: inbound, certificate checked" \
     "mode=enforce; dir=inbound;.*trust\.peer_cert=pass;.*result=accept$" "$T/pol-match"
 t_grep "match: log line" "from=<$PRO> dir=inbound.* accepted=1 rejected=0 tempfailed=0 action=continue" "$LOG"
+t_grep "match: -v log says the CN was compared (Postfix gives only the CN)" \
+    "trust\.peer_cert: CN \(cn\) compared: subject \"mx1\.operateur-a\.example\" with the operator certificates of medecin\.mssante\.fr: pass" "$LOG"
+mss_audit_rec "$PRO" >"$T/rec"
+t_grep "match: audit record, Postfix's CNs, no {verify} (Postfix has none), compared cn" \
+    '"tls":\{"version":"TLSv1\.[23]","cipher":"[^"]+","subject":"mx1\.operateur-a\.example","issuer":"TEST AC IGC-SANTE ELEMENTAIRE ORGANISATIONS","verify":null,"compared":"cn"\}' "$T/rec"
 
 # 2. The second operator certificate listed for the same domain (mx2).
 send match2 mx2 "$PRO"
@@ -80,6 +89,8 @@ delivered match2
 send other-cn other "$PRO"
 t_check "other-cn: refused" [ $? != 0 ]
 refused other-cn "MAIL FROM:<$PRO>"
+t_grep "other-cn: -v log, CN compared, fail" \
+    "trust\.peer_cert: CN \(cn\) compared: subject \"mx9\.inconnu\.example\" with the operator certificates of medecin\.mssante\.fr: fail" "$LOG"
 
 # 4. A listed certificate, but for another domain: mx1 is not listed for
 # region.mssante.fr (smtpmss.region.example is).

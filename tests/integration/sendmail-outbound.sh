@@ -8,8 +8,8 @@
 # a message between professionals is relayed and tagged once; a recipient
 # outside the trust space is refused alone; a wrong INS key is refused at
 # RCPT with 550 5.1.3, a valid 2A INS passes; a sender outside the trust
-# space is refused at MAIL; a From header outside the trust space is
-# refused at end of message; a message with an IHE_XDM document gets its
+# space is refused at MAIL; a From, Reply-To or Disposition-Notification-To
+# header outside the trust space is refused at end of message; a message with an IHE_XDM document gets its
 # X-MSSante-Category. Inbound on the MTA port without TLS, the peer check
 # refuses. After a reload into monitor mode nothing is refused and the
 # tags say what enforce would have done. Every reply is US-ASCII French
@@ -112,14 +112,24 @@ t_grep "outside sender: 550 5.7.1 at MAIL" \
     "^550 5\.7\.1 <secretariat@cabinet\.example>\.\.\. Expediteur <secretariat@cabinet\.example> refuse.*\[regle trust\.sender_domain\]" \
     <(sw_reply "$T/sw6" "MAIL FROM:<secretariat@cabinet.example>")
 
-# 7. A From header outside the trust space: refused at end of message.
-pf_swaks "$MSA" "$T/sw7" --from "$PRO" --to "$ORG" --header "Subject: t7" \
-    --header "From: Dupont <dupont@gmail.example>"
-t_check "header From outside: refused" [ $? != 0 ]
-sw_reply "$T/sw7" . >"$T/r7"
-t_grep "header From outside: 550 5.7.1 at end of data" "^550 5\.7\.1 " "$T/r7"
-t_grep "header From outside: reply names the rule" "\[regle trust\.header_from\]" "$T/r7"
-t_check "header From outside: not relayed" [ -z "$(sink_find "$SINK_DIR" '^Subject: t7$')" ]
+# 7. A From, Reply-To (a member of a group) or Disposition-Notification-To
+# header outside the trust space: refused at end of data, each by its
+# rule, with the same texts as through Postfix.
+# header_out NAME HEADER REPLY: the message NAME with HEADER is refused,
+# REPLY (an ERE, after "550 5.7.1 ") being the whole reply
+header_out() {
+    pf_swaks "$MSA" "$T/sw$1" --from "$PRO" --to "$ORG" --header "Subject: $1" --header "$2"
+    t_check "$1 (${2%%:*} outside): refused" [ $? != 0 ]
+    t_grep "$1 (${2%%:*} outside): 550 5.7.1 at end of data, French text, rule" \
+        "^550 5\.7\.1 $3\$" <(sw_reply "$T/sw$1" .)
+    t_check "$1 (${2%%:*} outside): not relayed" [ -z "$(sink_find "$SINK_DIR" "^Subject: $1\$")" ]
+}
+header_out t7 "From: Dupont <dupont@gmail.example>" \
+    "Message refuse: l'adresse dupont@gmail\.example de l'en-tete From n'appartient pas a l'espace de confiance MSSante \(domaine gmail\.example absent de la liste blanche ANS\)\. L'en-tete From doit etre une adresse MSSante\. \[regle trust\.header_from\]"
+header_out t7b "Reply-To: Equipe: a@medecin.mssante.fr, b@yahoo.fr;" \
+    "Message refuse: l'adresse de reponse b@yahoo\.fr \(en-tete Reply-To\) n'appartient pas a l'espace de confiance MSSante \(domaine yahoo\.fr\)\. Indiquez une adresse MSSante ou supprimez l'en-tete Reply-To\. \[regle trust\.header_reply_to\]"
+header_out t7c "Disposition-Notification-To: <receipts@evil.example>" \
+    "Message refuse: l'accuse de lecture \(en-tete Disposition-Notification-To\) est demande vers receipts@evil\.example, hors de l'espace de confiance MSSante \(domaine evil\.example\)\. Indiquez une adresse MSSante ou retirez la demande d'accuse de lecture\. \[regle trust\.header_dnt\]"
 
 # 8. A document (IHE_XDM, CDA 11488-4): X-MSSante-Category.
 docs_xdm "$T/xdm.zip" || t_fail "archive built"
@@ -159,7 +169,8 @@ t_grep "monitor: inbound, peer check fails, would-reject" \
     "mode=monitor; dir=inbound;.*trust\.peer_cert=fail;.*result=would-reject$" <(mss_policy "$M")
 t_grep "monitor: log line says would=reject" "from=<$PRO> .* would=reject" "$LOG"
 
-for f in "$T"/sw?; do t_check "$(basename "$f"): replies are US-ASCII" ascii "$f"; done
+# Every dialogue of this test (sw1 ... sw11, sw7b, sw7c).
+for f in "$T"/sw*; do t_check "$(basename "$f"): replies are US-ASCII" ascii "$f"; done
 t_check "sendmail queue empty" sm_wait_queue_empty "$SM" 15
 t_check "$n messages delivered in all" [ "$(sink_count "$SINK_DIR")" = "$n" ]
 t_check "milter still running" kill -0 "$MSS_PID"

@@ -29,13 +29,9 @@ sm_fetch || { t_fail "the sendmail packages (apt-get download)"; t_done; }
 tls_make_pki "$T/pki" || { t_fail "test PKI"; t_done; }
 cat "$T/pki/igc-chain.pem" "$T/pki/other-root.crt" >"$T/pki/sendmail-ca.pem"
 
-A=$T/audit KEY=$T/audit.key
-mkdir -p "$A" && chmod 755 "$A"
-printf '%s\n' 6d7373616e74652d61756469742d6d696c7465722d746573742d6b65792d3031 >"$KEY"
-chmod 600 "$KEY"
+mss_audit_files || { t_fail "audit directory and key"; t_done; }
 # The only client is loopback: make it external.
-sm_stack enforce "InternalHosts 192.0.2.0/24" "PeerCertificate reject" \
-    "AuditLog $A/audit.log" "AuditKeyFile $KEY" "AuditSync 200ms" \
+sm_stack enforce "InternalHosts 192.0.2.0/24" "PeerCertificate reject" "${MSS_AUDIT[@]}" \
     || { t_fail "stack starts"; t_done; }
 sm_tls "$SM" "$T/pki/server.crt" "$T/pki/server.key" "$T/pki/sendmail-ca.pem"
 sm_start "$SM" || { t_fail "sendmail starts"; t_done; }
@@ -89,12 +85,6 @@ refused() {
     t_check "$1: not relayed" [ -z "$(sink_find "$SINK_DIR" "^Subject: $1\$")" ]
 }
 
-# audit NAME: the audit record of the transaction whose sender is $2
-audit_rec() {
-    sleep 0.3
-    grep '"type":"txn"' "$A/audit.log" | grep -F "\"sender\":\"$1\"" | tail -1 >"$T/rec"
-}
-
 # 1. The certificate listed for medecin.mssante.fr (mx1), with a forged
 # X-MSSante-Policy in the message.
 send match mx1 "$PRO" --header "X-MSSante-Policy: host=forged; result=accept"
@@ -108,7 +98,7 @@ t_grep "match: inbound, certificate checked" \
     "mode=enforce; dir=inbound;.*trust\.peer_cert=pass;.*result=accept$" "$T/pol-match"
 t_grep "match: -v log says the whole DN was compared" \
     "trust\.peer_cert: whole DN \(dn\) compared: subject \"/C=FR/ST=Paris \(75\)/O=OPERATEUR A/OU=300000000000001/CN=mx1\.operateur-a\.example\" with the operator certificates of medecin\.mssante\.fr: pass" "$LOG"
-audit_rec "$PRO"
+mss_audit_rec "$PRO" >"$T/rec"
 t_grep "match: audit record, decoded DNs, verify OK, compared dn" \
     '"tls":\{"version":"TLSv1\.[23]","cipher":"[^"]+","subject":"/C=FR/ST=Paris \(75\)/O=OPERATEUR A/OU=300000000000001/CN=mx1\.operateur-a\.example","issuer":"/C=FR/O=ASIP-SANTE/OU=0002 187512751/OU=IGC-SANTE TEST/CN=TEST AC IGC-SANTE ELEMENTAIRE ORGANISATIONS","verify":"OK","compared":"dn"\}' "$T/rec"
 
@@ -144,7 +134,7 @@ refused wrong-domain "$REG" "n'est pas celui d'un operateur du domaine region\.m
 send expired expired "$PRO"
 t_check "expired: refused" [ $? != 0 ]
 refused expired "$PRO" "aucun certificat client verifie"
-audit_rec "$PRO"
+mss_audit_rec "$PRO" >"$T/rec"
 t_grep "expired: audit record keeps sendmail's {verify}" '"verify":"FAIL"' "$T/rec"
 
 # 8. The subject of mx1 from a CA that sendmail trusts but that is not in
@@ -157,7 +147,7 @@ refused non-igc "$PRO" "certificat client emis par une autorite non reconnue \(/
 send no-cert none "$PRO"
 t_check "no-cert: refused" [ $? != 0 ]
 refused no-cert "$PRO" "aucun certificat client verifie"
-audit_rec "$PRO"
+mss_audit_rec "$PRO" >"$T/rec"
 t_grep "no-cert: audit record, verify NO" '"verify":"NO"' "$T/rec"
 
 # 10. No TLS at all.

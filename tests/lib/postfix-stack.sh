@@ -37,6 +37,13 @@
 #	mss_log_clean [LOG]	true when the milter's log (default
 #				$T/milter.log) holds no fatal error, panic
 #				or sanitizer report
+#	mss_audit_files		an audit trail for the test: the directory
+#				$T/audit (0755, $A) and the test key
+#				$T/audit.key (0600, $KEY); sets MSS_AUDIT to
+#				the configuration lines (AuditLog,
+#				AuditKeyFile, AuditSync 200ms)
+#	mss_audit_rec SENDER	print the last transaction record of the
+#				trail whose sender is SENDER
 #
 # The paths of the binaries: $top_builddir/milter/daemon/mssante-milter,
 # $top_builddir/ldap-schema/mssante-mirror.
@@ -157,4 +164,19 @@ mss_policy() {
 # mss_log_clean - no fatal error, panic or sanitizer report in a milter log
 mss_log_clean() {
     ! grep -qE 'fatal:|panic:|AddressSanitizer|LeakSanitizer|runtime error:' "${1:-$T/milter.log}"
+}
+
+# mss_audit_files - the directory and the key of a test audit trail
+mss_audit_files() {
+    A=$T/audit KEY=$T/audit.key
+    mkdir -p "$A" && chmod 755 "$A" || return 1
+    printf '%s\n' 6d7373616e74652d61756469742d6d696c7465722d746573742d6b65792d3031 >"$KEY"
+    chmod 600 "$KEY"
+    MSS_AUDIT=("AuditLog $A/audit.log" "AuditKeyFile $KEY" "AuditSync 200ms")
+}
+
+# mss_audit_rec - the last transaction record of a sender (AuditSync 200ms)
+mss_audit_rec() {
+    sleep 0.3
+    grep '"type":"txn"' "$A/audit.log" | grep -F "\"sender\":\"$1\"" | tail -1
 }

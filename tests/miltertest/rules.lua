@@ -189,16 +189,18 @@ run("Sendmail: whole DNs, and {verify}", function()
 end)
 
 run("Sendmail: xtext-encoded DNs are decoded, bad xtext is no certificate", function()
-	-- As sendmail 8.17 sends them: X509_NAME_oneline() form, "+20" for a blank.
+	-- As sendmail 8.17.1.9 sent them in sendmail-tls.sh (captured from the
+	-- milter protocol): X509_NAME_oneline() form, "+20" for a blank,
+	-- "+28"/"+29" for the parentheses.
 	local conn = session({ ip = "192.0.2.25", tls = "TLSv1.3",
-			       cn = "/C=FR/ST=Paris+20(75)/O=OPERATEUR+20A/OU=300000000000001/CN=mx1.operateur-a.example",
-			       issuer = "/C=FR/O=ASIP-SANTE/OU=IGC-SANTE+20TEST/CN=TEST+20AC+20IGC-SANTE+20ELEMENTAIRE+20ORGANISATIONS",
+			       cn = "/C=FR/ST=Paris+20+2875+29/O=OPERATEUR+20A/OU=300000000000001/CN=mx1.operateur-a.example",
+			       issuer = "/C=FR/O=ASIP-SANTE/OU=0002+20187512751/OU=IGC-SANTE+20TEST/CN=TEST+20AC+20IGC-SANTE+20ELEMENTAIRE+20ORGANISATIONS",
 			       verify = "OK" })
 	mail(conn, "QID048", "<jean.exemple@medecin.mssante.fr>")
 	expect(conn, SMFIR_CONTINUE, "xtext-encoded DNs decoded and accepted")
 	mt.disconnect(conn)
 	conn = session({ ip = "192.0.2.26", tls = "TLSv1.3",
-			 cn = "/C=FR/ST=Paris+2(75)/O=OPERATEUR+20A/OU=300000000000001/CN=mx1.operateur-a.example",
+			 cn = "/C=FR/ST=Paris+20+2875+2/O=OPERATEUR+20A/OU=300000000000001/CN=mx1.operateur-a.example",
 			 issuer = "/C=FR/O=ASIP-SANTE/CN=TEST+20AC+20IGC-SANTE+20ELEMENTAIRE+20ORGANISATIONS",
 			 verify = "OK" })
 	mail(conn, "QID049", "<jean.exemple@medecin.mssante.fr>")

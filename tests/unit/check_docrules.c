@@ -437,6 +437,17 @@ START_TEST(test_category_rules)
 		     DOCRULES_WARN);
     ck_assert_int_eq(docrules_config_action(&cfg, DOCRULES_RULE_COUNT, 1),
 		     DOCRULES_OFF);
+    docrules_report_free(&rep);
+    /* Patient-only: an action between professionals changes nothing. */
+    ck_assert_int_eq(docrules_config_set(&cfg, "doc.category_missing", "reject"), 1);
+    f.rcpt_ins_count = 0;
+    docrules_check(&cfg, &f, &rep);
+    ck_assert_ptr_null(find_hit(DOCRULES_CATEGORY_MISSING));
+    ck_assert_int_eq(docrules_patient_only(DOCRULES_CATEGORY_MISSING), 1);
+    ck_assert_int_eq(docrules_patient_only(DOCRULES_INS_UNQUALIFIED), 1);
+    ck_assert_int_eq(docrules_patient_only(DOCRULES_PATIENT_UNVERIFIED), 1);
+    ck_assert_int_eq(docrules_patient_only(DOCRULES_CATEGORY_UNKNOWN), 0);
+    ck_assert_int_eq(docrules_patient_only(DOCRULES_PATIENT_MISMATCH), 0);
 }
 END_TEST
 

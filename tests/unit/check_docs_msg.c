@@ -451,6 +451,22 @@ START_TEST(test_nil_required)
 			     "absent\"", 51), 0);
     txn_end(&t);
 
+    /* Refused when the site says so: the reply fits a person's sender. */
+    txn_start(&t, "NilRequired @medecin.mssante.fr\n"
+	      "DocumentRules doc.x_mss_nil=reject\n", "<" PRO ">", to_pro);
+    ck_assert_int_eq(txn_run(&t, "From: <" PRO ">\r\nTo: <" PRO ">\r\n"
+			     "Subject: XDM/1.0/DDM+CR de consultation DUPONT Jean\r\n"
+			     "X-MSS-CODECDA: 11488-4\r\nX-MSS-INS: O\r\n"),
+		     VERDICT_REJECT);
+    ck_assert_str_eq(t.v.rule, "doc.x_mss_nil");
+    ck_assert_str_eq(vstr_str(t.v.text),
+		     "Message de <" PRO "> refuse: X-MSS-NIL (en-tete absent). Le "
+		     "logiciel expediteur doit indiquer sa reference dans "
+		     "l'en-tete X-MSS-NIL, exige d'une boite applicative et des "
+		     "expediteurs que la messagerie designe; corrigez le "
+		     "logiciel emetteur. [regle doc.x_mss_nil]");
+    txn_end(&t);
+
     /* Another domain is not listed. */
     txn_start(&t, "NilRequired @app.mssante.fr, dpi@ch-exemple.mssante.fr\n",
 	      "<" PRO ">", to_pro);

@@ -42,20 +42,27 @@ static void refuses(const char *in, size_t len)
     vstr_free(out);
 }
 
-/* Values as sendmail 8.17 sent them in tests/integration/sendmail-tls.sh. */
+/*
+ * Values as sendmail 8.17.1.9 sent them in tests/integration/sendmail-tls.sh
+ * (captured from the milter protocol): parentheses are encoded too, and
+ * so is the backslash of OpenSSL's \xC3\xB4 escape of a UTF-8 byte.
+ */
 #define SM_ISSUER "/C=FR/O=ASIP-SANTE/OU=0002+20187512751/OU=IGC-SANTE+20TEST" \
 	"/CN=TEST+20AC+20IGC-SANTE+20ELEMENTAIRE+20ORGANISATIONS"
-#define SM_SUBJECT "/C=FR/ST=Paris+20(75)/O=OPERATEUR+20A/OU=300000000000001" \
+#define SM_SUBJECT "/C=FR/ST=Paris+20+2875+29/O=OPERATEUR+20A/OU=300000000000001" \
 	"/CN=mx1.operateur-a.example"
+#define SM_SUBJECT_UTF8 "/C=FR/ST=Rh+5CxC3+5CxB4ne+20+2869+29/O=GCS+20REGION" \
+	"/OU=1000000003/CN=smtpmss.region.example"
 
 START_TEST(test_sendmail_values)
 {
     decodes(SM_ISSUER, "/C=FR/O=ASIP-SANTE/OU=0002 187512751/OU=IGC-SANTE TEST"
 	    "/CN=TEST AC IGC-SANTE ELEMENTAIRE ORGANISATIONS");
-    decodes("AC+20IGC-SANTE+20ELEMENTAIRE+20ORGANISATIONS",
-	    "AC IGC-SANTE ELEMENTAIRE ORGANISATIONS");
-    /* OpenSSL's \xC3\xB4 escapes pass through; dn(3) reads them. */
-    decodes("/ST=Rh\\xC3\\xB4ne+20(69)", "/ST=Rh\\xC3\\xB4ne (69)");
+    decodes(SM_SUBJECT, "/C=FR/ST=Paris (75)/O=OPERATEUR A/OU=300000000000001"
+	    "/CN=mx1.operateur-a.example");
+    /* The \xC3\xB4 escapes come out as OpenSSL wrote them: dn(3) reads them. */
+    decodes(SM_SUBJECT_UTF8, "/C=FR/ST=Rh\\xC3\\xB4ne (69)/O=GCS REGION"
+	    "/OU=1000000003/CN=smtpmss.region.example");
 }
 END_TEST
 
@@ -69,6 +76,15 @@ START_TEST(test_decoded_dn_matches)
     ck_assert_int_eq(dn_equal(SM_SUBJECT, listed), 0);
     ck_assert_int_eq(xtext_decode(SM_SUBJECT, strlen(SM_SUBJECT), out), 0);
     ck_assert_int_eq(dn_equal(vstr_str(out), listed), 1);
+    /* The whitelist writes the UTF-8 bytes that sendmail escaped. */
+    ck_assert_int_eq(xtext_decode(SM_SUBJECT_UTF8, strlen(SM_SUBJECT_UTF8),
+				  out), 0);
+    ck_assert_int_eq(dn_equal(vstr_str(out), "CN=smtpmss.region.example,"
+			      "OU=1000000003,O=GCS REGION,ST=Rh\xc3\xb4ne (69),C=FR"),
+		     1);
+    ck_assert_int_eq(dn_equal(vstr_str(out), "CN=smtpmss.region.example,"
+			      "OU=1000000003,O=GCS REGION,ST=Rhone (69),C=FR"),
+		     0);
     vstr_free(out);
 }
 END_TEST
@@ -77,6 +93,8 @@ START_TEST(test_forms)
 {
     decodes("", "");
     decodes("mx1.operateur-a.example", "mx1.operateur-a.example");
+    decodes("AC+20IGC-SANTE+20ELEMENTAIRE+20ORGANISATIONS",
+	    "AC IGC-SANTE ELEMENTAIRE ORGANISATIONS");
     decodes("a+2Bb", "a+b");
     decodes("a+2bb", "a+b");			/* lower-case digits too */
     decodes("+3D+3d=", "===");			/* "=" plain or encoded */
