@@ -143,7 +143,7 @@ readme_cmds() {
     awk '/^## Install on a server/ { s = 1 } s && /^```sh$/ { b = 1; next }
         b && /^```$/ { exit } b' "$top_srcdir/README.md" \
     | sed -e "s|ldapi:///|$SLAPD_URI/|" \
-        -e "s|/etc/mssante/igc-sante.pem|$T/ca/bundle.pem|" \
+        -e "s|/etc/mssante-milter/igc-sante.pem|$T/ca/bundle.pem|" \
         -e "s|--signer \"CN=alb.mssante.fr,[^\"]*\"|--signer \"$TEST_SIGNER\"|" \
         -e "s| listeblanchemssante.xml| $T/listeblanchemssante.xml|" \
         -e "s| Extraction_Correspondance_MSSante.txt| $top_srcdir/tests/data/postfix-extraction.txt|" \
@@ -196,6 +196,11 @@ t_check "socket directory 0750 mssante-milter:mssante-milter" \
 t_check "spool, log and run directories" test -d /var/spool/mssante-milter -a \
     -d /var/log/mssante-milter -a -d /run/mssante-milter
 t_check "logrotate file installed" test -f /etc/logrotate.d/mssante-milter
+for u in mssante-milter.service mssante-mirror-update.service mssante-mirror-update.timer; do
+    t_check "unit $u installed" test -f "/lib/systemd/system/$u"
+done
+t_check "mirror.conf installed (a conffile)" \
+    grep -qx /etc/mssante-milter/mirror.conf /var/lib/dpkg/info/mssante-mirror.conffiles
 # The units: every one the packages install, with their programs and manual
 # pages installed (systemd-analyze checks both).
 units=$(ls /lib/systemd/system/mssante-* 2>/dev/null)
@@ -254,6 +259,8 @@ else t_ok "smtpd reached the milter through the chroot"; fi
 # --- the audit trail, its key and its rotation --------------------------------
 apt-get install "$MSS_DEB_DIR"/mssante-audit_*.deb >"$out" 2>&1
 t_check "mssante-audit installed in /usr/bin" test -x /usr/bin/mssante-audit
+t_check "mssante-milter-audit(5), the format mssante-audit(1) refers to, comes with it" \
+    test "$(dpkg -S /usr/share/man/man5/mssante-milter-audit.5.gz 2>/dev/null | cut -d: -f1)" = mssante-audit
 t_grep "the audit trail has the accepted message" '<deb-1@test\.example>' /var/log/mssante-milter/audit.log
 logrotate -f -s "$T/logrotate.state" /etc/logrotate.d/mssante-milter >"$out" 2>&1
 t_check "logrotate with the installed file (exit 0)" test $? = 0
@@ -271,6 +278,11 @@ t_check "the key is not replaced" test "$(sha256sum "$KEY")" = "$key_sum"
 
 # --- purge ---------------------------------------------------------------------
 dpkg -L mssante-milter mssante-mirror mssante-audit 2>/dev/null | sort -u >"$T/files"
+# What the daily update leaves in its StateDirectory= (systemd makes it;
+# no systemd runs here): the last loaded files, their validators, the lock.
+mkdir -p /var/lib/mssante-mirror/current
+cp "$T/listeblanchemssante.xml" /var/lib/mssante-mirror/current/whitelist.xml
+: >/var/lib/mssante-mirror/lock
 cleanup
 t_check "dpkg --purge (exit 0)" test "$PURGE_ST" = 0
 [ "$PURGE_ST" = 0 ] || sed 's/^/#   /' "$T/purge.out"
@@ -281,8 +293,11 @@ while IFS= read -r p; do
     { [ -f "$p" ] || [ -L "$p" ]; } && [ ! -d "$p" ] && left="$left $p"
 done <"$T/files"
 for p in /etc/mssante-milter /var/log/mssante-milter /var/spool/mssante-milter "$SOCKDIR" \
-    /run/mssante-milter /etc/systemd/system/multi-user.target.wants/mssante-milter.service \
-    /var/lib/systemd/deb-systemd-helper-enabled/mssante-milter.service.dsh-also; do
+    /run/mssante-milter /var/lib/mssante-mirror \
+    /etc/systemd/system/multi-user.target.wants/mssante-milter.service \
+    /etc/systemd/system/timers.target.wants/mssante-mirror-update.timer \
+    /var/lib/systemd/deb-systemd-helper-enabled/mssante-milter.service.dsh-also \
+    /var/lib/systemd/deb-systemd-helper-enabled/mssante-mirror-update.timer.dsh-also; do
     [ -e "$p" ] || [ -L "$p" ] && left="$left $p"
 done
 t_check "nothing left after the purge${left:+ (left:$left)}" test -z "$left"
