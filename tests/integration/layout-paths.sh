@@ -99,6 +99,11 @@ same "mirror update unit --config is MIRROR_CONF_PATH" \
 deb same "debian/mssante-mirror.install puts mirror.conf at MIRROR_CONF_PATH" \
     "$(awk '$1 ~ /(^|\/)mirror\.conf$/ { d = $2; sub(/\/$/, "", d); n = $1; sub(/.*\//, "", n);
         print "/" d "/" n }' debian/mssante-mirror.install)" "$MCONF"
+# ProtectSystem=strict: the update unit makes writable the directory of the
+# example's PostfixTLSPolicy table (rewritten by a rename in that directory).
+same "mirror update unit ReadWritePaths: the directory of PostfixTLSPolicy (contrib/mirror.conf)" \
+    "$(sed -n 's/^ReadWritePaths=-\{0,1\}//p' "$MUNIT")" \
+    "$(dirname "$(conf_value PostfixTLSPolicy contrib/mirror.conf)")"
 # The update's StateDirectory= is mirror.conf's default, and purge removes it.
 MSTATE=/var/lib/$(sed -n 's/^StateDirectory=//p' "$MUNIT")
 same "mirror update unit StateDirectory is the default StateDirectory" \
