@@ -175,6 +175,24 @@ t_check "unchanged files: two 304 answers" served 2 304
 t_check "unchanged files: the TLS policy is not rewritten" test "$(stat -c %i "$T/tls_policy")" = "$ino"
 snapshot "$T/s1b"
 t_check "unchanged files: the directory is untouched" cmp -s "$T/s1" "$T/s1b"
+# Unchanged files, but the TLS policy deleted (or a failed write): update
+# writes it again from the loaded list, and touches nothing else.
+cp "$T/tls_policy" "$T/tls_policy.v1"
+rm "$T/tls_policy"
+update
+t_check "table deleted, files unchanged: exit 0 ($(head -c 300 "$T/err"))" test "$st" = 0
+t_check "table deleted, files unchanged: two 304 answers" served 2 304
+t_check "table deleted: written again, the same" cmp -s "$T/tls_policy" "$T/tls_policy.v1"
+t_grep "table deleted: says so" "^$T/tls_policy: rewritten from the loaded whitelist\$" "$T/out"
+snapshot "$T/s1c"
+t_check "table deleted: the directory is untouched" cmp -s "$T/s1" "$T/s1c"
+# Older than the loaded list (a write that failed after a load): rewritten.
+touch -d '-1 day' "$T/tls_policy"
+ino=$(stat -c %i "$T/tls_policy")
+update
+t_check "table older than the list, files unchanged: exit 0" test "$st" = 0
+t_check "table older than the list: rewritten" test "$(stat -c %i "$T/tls_policy")" != "$ino"
+t_check "table older than the list: the same content" cmp -s "$T/tls_policy" "$T/tls_policy.v1"
 mirror_run update --config "$T/mirror.conf" --force
 t_check "--force syncs the cached files: nothing to change" \
     grep -q '^mailboxes: added=0 modified=0 deleted=0 unchanged=50 failed=0$' "$T/out"
