@@ -22,7 +22,10 @@
 /*	  conditionally: StateDirectory/current keeps the last files that
 /*	  were loaded with their ETag or Last-Modified;
 /*	- when neither changed (two 304 answers) and force is not set,
-/*	  stops there: nothing to do;
+/*	  stops there, except that with PostfixTLSPolicy set and the
+/*	  table missing or older than the loaded list (deleted, or a
+/*	  write that failed), it rewrites the table from that list,
+/*	  verified again (MIRROR_UPDATE_SYNC only);
 /*	- takes the extraction file out of its ZIP (mirror_unzip(3)), or
 /*	  takes a plain text download named by its URL; its file-name time
 /*	  must not be more than a day in the future;
@@ -34,7 +37,7 @@
 /*	  files and their validators into StateDirectory/current;
 /*	- with PostfixTLSPolicy set, writes that Postfix TLS policy table
 /*	  (mirror_tlspol(3)) when the whitelist changed or the table is
-/*	  missing.
+/*	  missing or older than the loaded list.
 /*
 /*	New downloads go to StateDirectory/new and are discarded on any
 /*	failure, so the next run downloads again rather than skipping a
@@ -329,6 +332,69 @@ static int update_promote(UPDATE *up)
     return (ret);
 }
 
+/* update_tlspol_stale - the table is missing, or older than the loaded list */
+
+static int update_tlspol_stale(UPDATE *up)
+{
+    VSTR   *path = vstr_alloc(100);
+    struct stat tab, wl;
+    int     stale;
+
+    /* Not yet written, deleted, or a write that failed after a load. */
+    vstr_sprintf(path, "%s/whitelist.xml", vstr_str(up->cur));
+    if (stat(up->mc->postfix_tls_policy, &tab) < 0)
+	stale = 1;
+    else if (stat(vstr_str(path), &wl) < 0)
+	stale = 0;
+    else
+	stale = tab.st_mtim.tv_sec < wl.st_mtim.tv_sec
+	    || (tab.st_mtim.tv_sec == wl.st_mtim.tv_sec
+		&& tab.st_mtim.tv_nsec < wl.st_mtim.tv_nsec);
+    vstr_free(path);
+    return (stale);
+}
+
+/* update_run_init - what every check of the files takes from mirror.conf */
+
+static void update_run_init(UPDATE *up, MIRROR_RUN *run, int verbose)
+{
+    const MIRROR_CONF *mc = up->mc;
+
+    memset(run, 0, sizeof(*run));
+    run->base = mc->base;
+    run->whitelist = vstr_str(up->wl_path);
+    run->ca = mc->signature_ca_file;
+    run->signer_dn = mc->signer;
+    run->signer_issuer = mc->signer_issuer;
+    run->pharmacies = mc->pharmacy_list;
+    run->pharmacy_re = mc->pharmacy_regex;
+    run->verbose = verbose;
+    run->progress = up->progress;
+}
+
+/* update_tlspol_refresh - nothing changed: the table again, when stale */
+
+static int update_tlspol_refresh(UPDATE *up, int verbose)
+{
+    const MIRROR_CONF *mc = up->mc;
+    MIRROR_RUN run;
+    int     st;
+
+    if (mc->postfix_tls_policy == 0 || !update_tlspol_stale(up))
+	return (MIRROR_EXIT_OK);
+    /* The loaded list, verified again: the cache is not a trust anchor. */
+    update_run_init(up, &run, verbose);
+    run.whitelist_only = 1;
+    if ((st = mirror_run_prepare(&run)) == MIRROR_EXIT_OK) {
+	if (mirror_tlspol_file(run.wl, mc->signature_ca_file, mc->postfix_tls_policy) < 0)
+	    st = MIRROR_EXIT_ERROR;
+	else
+	    printf("%s: rewritten from the loaded whitelist\n", mc->postfix_tls_policy);
+    }
+    mirror_run_finish(&run);
+    return (st);
+}
+
 /* update_load - check both files, then sync (or stop, for fetch) */
 
 static int update_load(UPDATE *up, int mode, int verbose)
@@ -337,23 +403,14 @@ static int update_load(UPDATE *up, int mode, int verbose)
     MIRROR_RUN run;
     int     st;
 
-    memset(&run, 0, sizeof(run));
-    run.base = mc->base;
-    run.whitelist = vstr_str(up->wl_path);
+    update_run_init(up, &run, verbose);
     run.extraction = vstr_str(up->ex_path);
-    run.ca = mc->signature_ca_file;
-    run.signer_dn = mc->signer;
-    run.signer_issuer = mc->signer_issuer;
     run.no_rollback = 1;
-    run.pharmacies = mc->pharmacy_list;
-    run.pharmacy_re = mc->pharmacy_regex;
     run.max_bad = mc->max_bad_lines;
     run.max_delete_pct = (int) mc->max_delete_percent;
     run.uri = mc->ldap_uri;
     run.bind_dn = mc->bind_dn;
     run.password_file = mc->password_file;
-    run.verbose = verbose;
-    run.progress = up->progress;
     if ((st = mirror_run_prepare(&run)) == MIRROR_EXIT_OK) {
 	if (mode == MIRROR_UPDATE_FETCH) {
 	    printf("whitelist: %s\nextraction: %s\n", run.whitelist, run.extraction);
@@ -362,7 +419,7 @@ static int update_load(UPDATE *up, int mode, int verbose)
 	    if (update_promote(up) < 0)
 		st = MIRROR_EXIT_ERROR;
 	    if (mc->postfix_tls_policy && (up->wl_new == MIRROR_FETCH_NEW
-				     || access(mc->postfix_tls_policy, F_OK) < 0)
+					   || update_tlspol_stale(up))
 		&& mirror_tlspol_file(run.wl, mc->signature_ca_file,
 				      mc->postfix_tls_policy) < 0)
 		st = MIRROR_EXIT_ERROR;
@@ -407,6 +464,8 @@ int     mirror_update_run(const MIRROR_CONF *mc, int mode, int force, int verbos
 	if (st == MIRROR_EXIT_OK && up.wl_new == MIRROR_FETCH_SAME
 	    && up.ex_new == MIRROR_FETCH_SAME && !force) {
 	    printf("not modified: the whitelist and the extraction are those loaded\n");
+	    if (mode == MIRROR_UPDATE_SYNC)
+		st = update_tlspol_refresh(&up, verbose);
 	} else if (st == MIRROR_EXIT_OK) {
 	    st = update_load(&up, mode, verbose);
 	}

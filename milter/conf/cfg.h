@@ -97,8 +97,10 @@ X(pid_file, "PidFile", CFG_T_PATH, "", CFG_RESTART, 0, \
   "File to write the process id to (removed at exit). Empty: none. The -P option overrides it. " \
   "The logrotate snippet of the audit trail signals the pid in " \
   "/run/mssante-milter/mssante-milter.pid, as the example configuration sets it. Written " \
-  "as root: a symbolic link, a hard link, a file that is not regular or not root's at " \
-  "that path is refused, and the daemon does not start.") \
+  "by the user the daemon starts as (root, or the packaged unit's User=, mssante-milter), " \
+  "before any switch to UserID: a symbolic link, a hard link, a file that is not regular " \
+  "or that belongs to another user at that path is refused, and the daemon does not " \
+  "start.") \
 X(syslog, "Syslog", CFG_T_BOOL, "yes", CFG_RESTART, 0, \
   "Log to syslog. With -f -v the lines also go to standard error.") \
 X(syslog_facility, "SyslogFacility", CFG_T_ENUM, "mail", CFG_RESTART, CFG_FACILITIES, \

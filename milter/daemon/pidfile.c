@@ -15,12 +15,14 @@
 /* DESCRIPTION
 /*	pidfile_write() writes the process id and a newline to path
 /*	(mode 0644, replacing the content of an old file); it returns 0,
-/*	or -1 with err set. The file is written as root, often in a
-/*	directory that the run-as user owns: it is opened through
-/*	safefile(3), which refuses a symbolic link, a hard link, a file
-/*	that is not regular or that belongs to another user than root,
-/*	and it is truncated only once checked (O_TRUNC at open time would
-/*	empty whatever file a planted link names).
+/*	or -1 with err set. The file is written by the user the daemon
+/*	starts as, before any switch to UserID: root, often in a directory
+/*	that the run-as user owns, or that user itself (the packaged unit's
+/*	User=). It is opened through safefile(3), which refuses a symbolic
+/*	link, a hard link, a file that is not regular or that belongs to
+/*	another user than the effective one, and it is truncated only once
+/*	checked (O_TRUNC at open time would empty whatever file a planted
+/*	link names).
 /*
 /*	pidfile_remove() removes the file if it still holds our process
 /*	id (a newer instance may have replaced it); it does not follow a

@@ -18,11 +18,17 @@
 #   - the site's values in the block are replaced by the test's (readme_cmds
 #     below): the mirror's URI, the test IGC-Sante chain and a whitelist
 #     signed under it, the sample extraction, the private slapd.conf and
-#     database directory;
+#     database directory, the rootdn's password file;
+#   - after README's edit of mirror.conf, the test adds the keys that name
+#     its stand-ins for the ANS: a local HTTPS server (mirror-https.py)
+#     serving the same signed list and the sample extraction in its ZIP,
+#     the test signer and its issuer, the private slapd's URI;
 #   - apt-get, systemctl, postfix and postconf are shell functions: apt-get
 #     adds -y; "systemctl stop|start slapd" stops or starts the private
 #     slapd; "systemctl restart mssante-milter" runs the installed unit's
 #     ExecStartPre and ExecStart lines as the unit's User= and Group=;
+#     "systemctl start mssante-mirror-update.service" makes that unit's
+#     StateDirectory= and runs its ExecStart line (as root: it has no User=);
 #     postfix and postconf act on the private instance (-c DIR), whose
 #     queue directory gets, like Debian's /var/spool/postfix, the /etc
 #     files of the chroot, and the packaged socket directory bind-mounted
@@ -36,7 +42,7 @@ if [ -z "${MSS_DEB_DIR:-}" ] || ! ls "$MSS_DEB_DIR"/mssante-milter_*.deb >/dev/n
 fi
 MSS_DEB_DIR=$(cd "$MSS_DEB_DIR" && pwd)
 t_need_cmd apt-get dpkg setpriv mount slapd slapadd postfix swaks xmlsec1 openssl \
-    systemd-analyze logrotate
+    systemd-analyze logrotate python3 zip
 if dpkg -s mssante-milter >/dev/null 2>&1 || dpkg -s mssante-mirror >/dev/null 2>&1; then
     echo "SKIP: debian-install: mssante-milter is installed on this machine"; exit 77
 fi
@@ -60,6 +66,16 @@ mirror_ca "$T/ca" || { echo "cannot make the test CA"; exit 99; }
 mirror_sign "$top_srcdir/tests/data/postfix-whitelist.xml" "$T/listeblanchemssante.xml" \
     "$T/ca/signer.key" "$T/ca/signer.pem" "$T/ca/inter.pem" || { echo "cannot sign"; exit 99; }
 slapd_setup || exit 99
+# The ANS servers: the same signed list, and the sample extraction as the
+# web service gives it (one dated entry in a ZIP).
+mirror_https_pki "$T/https" || { echo "cannot make the HTTPS PKI"; exit 99; }
+mkdir -p "$T/www" "$T/zip"
+cp "$T/listeblanchemssante.xml" "$T/www/"
+cp "$top_srcdir/tests/data/postfix-extraction.txt" "$T/zip/Extraction_Correspondance_MSSante_202611200300.txt"
+# (zip names its archive *.zip: renamed to the web service's name)
+(cd "$T/zip" && zip -q -X ex.zip Extraction_Correspondance_MSSante_*.txt) \
+    && mv "$T/zip/ex.zip" "$T/www/Extraction_Correspondance_MSSante" || exit 99
+mirror_https_serve ANS "$T/www" "$T/https/good" || exit 99
 SINK_DIR=$T/sink PF=$T/postfix
 sink_start "$SINK_DIR" "$(t_port)" || exit 99
 pf_create "$PF" "$(t_port)" "$(cat "$SINK_DIR.port")" "" || exit 99
@@ -87,8 +103,8 @@ postfix() {	# tests/lib/postfix.sh calls it with -c too
     *) command postfix -c "$PF/etc" "$@" ;;
     esac
 }
-# unit_line KEY - the value of KEY= in the installed unit
-unit_line() { sed -n "s/^$1=//p" "$UNIT"; }
+# unit_line KEY [UNIT] - the value of KEY= in the installed unit
+unit_line() { sed -n "s/^$1=//p" "${2:-$UNIT}"; }
 unit_run() {	# as systemd would: User=, Group= (and its groups), the command
     setpriv --reuid="$(unit_line User)" --regid="$(unit_line Group)" --init-groups -- "$@"
 }
@@ -104,10 +120,18 @@ milter_start() {
     MILTER_PID=$!
     t_wait_file "$SOCKDIR/mssante-milter.sock" 10
 }
+MUNIT=/lib/systemd/system/mssante-mirror-update.service
+mirror_update_start() {	# as systemd would: StateDirectory=, then ExecStart (root)
+    install -d -m "$(unit_line StateDirectoryMode "$MUNIT")" \
+        "/var/lib/$(unit_line StateDirectory "$MUNIT")" || return 1
+    # shellcheck disable=SC2046
+    $(unit_line ExecStart "$MUNIT")
+}
 systemctl() {
     case "$1 $2" in
     "stop slapd") slapd_stop ;;
     "start slapd") slapd_start ;;
+    "start mssante-mirror-update.service") mirror_update_start ;;
     "restart mssante-milter")
         [ -n "$MILTER_PID" ] && milter_stop "$MILTER_PID" "unix:$SOCKDIR/mssante-milter.sock"
         milter_start ;;
@@ -143,18 +167,19 @@ readme_cmds() {
     awk '/^## Install on a server/ { s = 1 } s && /^```sh$/ { b = 1; next }
         b && /^```$/ { exit } b' "$top_srcdir/README.md" \
     | sed -e "s|ldapi:///|$SLAPD_URI/|" \
-        -e "s|/etc/mssante/igc-sante.pem|$T/ca/bundle.pem|" \
+        -e "s|/etc/mssante-milter/igc-sante.pem|$T/ca/bundle.pem|" \
         -e "s|--signer \"CN=alb.mssante.fr,[^\"]*\"|--signer \"$TEST_SIGNER\"|" \
         -e "s| listeblanchemssante.xml| $T/listeblanchemssante.xml|" \
         -e "s| Extraction_Correspondance_MSSante.txt| $top_srcdir/tests/data/postfix-extraction.txt|" \
         -e "s|/etc/ldap/slapd.conf|$SLAPD_CONF|" \
-        -e "s|/var/lib/ldap/mssante|$SLAPD_DIR/db|"
+        -e "s|/var/lib/ldap/mssante|$SLAPD_DIR/db|" \
+        -e "s|/etc/mssante-milter/mirror.secret|$SLAPD_PWFILE|"
 }
 # The test list's signer (tests/integration/mirror-common.sh), as a whole DN.
 TEST_SIGNER="CN=TEST LISTE BLANCHE MSSANTE,OU=0002 187512751,O=AGENCE DU NUMERIQUE EN SANTE,C=FR"
 readme_cmds >"$T/readme.sh"
-t_check "README's block has the four steps' commands" \
-    test "$(grep -cvE '^(#|$)' "$T/readme.sh")" -ge 10
+t_check "README's block has the five steps' commands" \
+    test "$(grep -cvE '^(#|$)' "$T/readme.sh")" -ge 12
 # Each command runs in order; after the few that make a step, the test
 # looks at what they did.
 n=0
@@ -196,6 +221,11 @@ t_check "socket directory 0750 mssante-milter:mssante-milter" \
 t_check "spool, log and run directories" test -d /var/spool/mssante-milter -a \
     -d /var/log/mssante-milter -a -d /run/mssante-milter
 t_check "logrotate file installed" test -f /etc/logrotate.d/mssante-milter
+for u in mssante-milter.service mssante-mirror-update.service mssante-mirror-update.timer; do
+    t_check "unit $u installed" test -f "/lib/systemd/system/$u"
+done
+t_check "mirror.conf installed (a conffile)" \
+    grep -qx /etc/mssante-milter/mirror.conf /var/lib/dpkg/info/mssante-mirror.conffiles
 # The units: every one the packages install, with their programs and manual
 # pages installed (systemd-analyze checks both).
 units=$(ls /lib/systemd/system/mssante-* 2>/dev/null)
@@ -215,7 +245,31 @@ run_step 'systemctl start slapd'
 t_check "the mirror holds the sample domains" \
     test "$(slapd_count '(mssDomain=*)')" -ge 1
 
-# --- 3. the Postfix lines, 4. reload ----------------------------------------
+# --- 3. the daily refresh ---------------------------------------------------
+run_step 'sed -i *mirror.conf'
+MCONF=/etc/mssante-milter/mirror.conf
+t_check "mirror.conf: the README's three keys set" test "$(grep -cxE \
+    "(BindDN $SLAPD_ROOTDN|PasswordFile $SLAPD_PWFILE|SignatureCAFile $T/ca/bundle.pem)" "$MCONF")" = 3
+# The test's stand-ins for what a site leaves at its default: the ANS
+# servers, the signer of the real list, the local slapd.
+cat >>"$MCONF" <<EOF
+# debian-install.sh: the test's stand-ins
+LDAPURI $SLAPD_URI/
+WhitelistURL https://127.0.0.1:$ANS_PORT/listeblanchemssante.xml
+ExtractionURL https://127.0.0.1:$ANS_PORT/Extraction_Correspondance_MSSante
+HTTPSCAFile $T/https/ca.pem
+Signer $TEST_SIGNER
+SignerIssuer CN=TEST AC IGC-SANTE ELEMENTAIRE ORGANISATIONS,OU=IGC-SANTE TEST,OU=0002 187512751,O=ASIP-SANTE,C=FR
+EOF
+run_step 'systemctl start mssante-mirror-update*'
+t_grep "the update downloaded, verified and synced: nothing to change" \
+    '^domains: added=0 modified=0 deleted=0 unchanged=[1-9][0-9]* failed=0$' "$T/cmd$n.out"
+t_check "the update keeps the loaded files in its StateDirectory" \
+    test -f /var/lib/mssante-mirror/current/whitelist.xml \
+    -a -f /var/lib/mssante-mirror/current/Extraction_Correspondance_MSSante_202611200300.txt
+t_check "StateDirectory mode 0750" test "$(stat -c %a /var/lib/mssante-mirror)" = 750
+
+# --- 4. the Postfix lines, 5. reload ----------------------------------------
 run_step 'grep *'
 t_check "main.cf: the packaged milter socket" \
     test "$(postconf -h smtpd_milters)" = "unix:/mssante-milter/mssante-milter.sock"
@@ -254,6 +308,8 @@ else t_ok "smtpd reached the milter through the chroot"; fi
 # --- the audit trail, its key and its rotation --------------------------------
 apt-get install "$MSS_DEB_DIR"/mssante-audit_*.deb >"$out" 2>&1
 t_check "mssante-audit installed in /usr/bin" test -x /usr/bin/mssante-audit
+t_check "mssante-milter-audit(5), the format mssante-audit(1) refers to, comes with it" \
+    test "$(dpkg -S /usr/share/man/man5/mssante-milter-audit.5.gz 2>/dev/null | cut -d: -f1)" = mssante-audit
 t_grep "the audit trail has the accepted message" '<deb-1@test\.example>' /var/log/mssante-milter/audit.log
 logrotate -f -s "$T/logrotate.state" /etc/logrotate.d/mssante-milter >"$out" 2>&1
 t_check "logrotate with the installed file (exit 0)" test $? = 0
@@ -271,6 +327,10 @@ t_check "the key is not replaced" test "$(sha256sum "$KEY")" = "$key_sum"
 
 # --- purge ---------------------------------------------------------------------
 dpkg -L mssante-milter mssante-mirror mssante-audit 2>/dev/null | sort -u >"$T/files"
+# What the daily update (README step 3) left in its StateDirectory=: the
+# last loaded files, their validators, the lock; purge removes it.
+t_check "before the purge, the update's state is there" \
+    test -f /var/lib/mssante-mirror/lock -a -f /var/lib/mssante-mirror/current/whitelist.xml
 cleanup
 t_check "dpkg --purge (exit 0)" test "$PURGE_ST" = 0
 [ "$PURGE_ST" = 0 ] || sed 's/^/#   /' "$T/purge.out"
@@ -281,8 +341,11 @@ while IFS= read -r p; do
     { [ -f "$p" ] || [ -L "$p" ]; } && [ ! -d "$p" ] && left="$left $p"
 done <"$T/files"
 for p in /etc/mssante-milter /var/log/mssante-milter /var/spool/mssante-milter "$SOCKDIR" \
-    /run/mssante-milter /etc/systemd/system/multi-user.target.wants/mssante-milter.service \
-    /var/lib/systemd/deb-systemd-helper-enabled/mssante-milter.service.dsh-also; do
+    /run/mssante-milter /var/lib/mssante-mirror \
+    /etc/systemd/system/multi-user.target.wants/mssante-milter.service \
+    /etc/systemd/system/timers.target.wants/mssante-mirror-update.timer \
+    /var/lib/systemd/deb-systemd-helper-enabled/mssante-milter.service.dsh-also \
+    /var/lib/systemd/deb-systemd-helper-enabled/mssante-mirror-update.timer.dsh-also; do
     [ -e "$p" ] || [ -L "$p" ] && left="$left $p"
 done
 t_check "nothing left after the purge${left:+ (left:$left)}" test -z "$left"

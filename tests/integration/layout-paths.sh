@@ -81,6 +81,42 @@ for p in mssante-milter:sbin mssante-mirror:sbin mssante-conversations:sbin mssa
         test -z "$bad"
 done
 
+# --- one configuration directory; the mirror's configuration and state ----------
+# /etc/mssante-milter/ holds every file of the site (mssante-milter.conf,
+# audit.key, mirror.conf, mirror.secret, igc-sante.pem): no other /etc
+# directory of ours in the docs, the examples, the packaging or the mirror.
+stray=$(grep -rIlF --exclude-dir=build /etc/mssante/ README.md contrib debian ldap-schema doc \
+    milter/*/*.[1-8] 2>/dev/null | sort -u | tr '\n' ' ')
+t_check "no /etc/mssante/ in README, man pages, contrib/, debian/, ldap-schema/${stray:+ (found: $stray)}" \
+    test -z "$stray"
+MUNIT=contrib/systemd/mssante-mirror-update.service
+MCONF=$(sed -n 's/^#define MIRROR_CONF_PATH[[:space:]]*"\(.*\)"/\1/p' ldap-schema/mirror_conf.h)
+same "mirror's default configuration (MIRROR_CONF_PATH) is in /etc/mssante-milter" \
+    "$(dirname "$MCONF")" "$(dirname "$CONF")"
+same "mirror update unit --config is MIRROR_CONF_PATH" \
+    "$(sed -n 's/^ExecStart=.* --config \([^ ]*\).*/\1/p' "$MUNIT")" "$MCONF"
+# dh_install copies a file into the directory named (it never renames).
+deb same "debian/mssante-mirror.install puts mirror.conf at MIRROR_CONF_PATH" \
+    "$(awk '$1 ~ /(^|\/)mirror\.conf$/ { d = $2; sub(/\/$/, "", d); n = $1; sub(/.*\//, "", n);
+        print "/" d "/" n }' debian/mssante-mirror.install)" "$MCONF"
+# ProtectSystem=strict: the update unit makes writable the directory of the
+# example's PostfixTLSPolicy table (rewritten by a rename in that directory).
+same "mirror update unit ReadWritePaths: the directory of PostfixTLSPolicy (contrib/mirror.conf)" \
+    "$(sed -n 's/^ReadWritePaths=-\{0,1\}//p' "$MUNIT")" \
+    "$(dirname "$(conf_value PostfixTLSPolicy contrib/mirror.conf)")"
+# The update's StateDirectory= is mirror.conf's default, and purge removes it.
+MSTATE=/var/lib/$(sed -n 's/^StateDirectory=//p' "$MUNIT")
+same "mirror update unit StateDirectory is the default StateDirectory" \
+    "$(sed -n 's/.*"StateDirectory", CONF_STR, O(state_dir), "\([^"]*\)".*/\1/p' ldap-schema/mirror_conf.c)" \
+    "$MSTATE"
+deb t_grep "mssante-mirror's postrm removes it on purge" "^ *rm -rf $MSTATE\$" debian/mssante-mirror.postrm
+# The audit trail's format is read by mssante-audit(1)'s users, on
+# workstations without the daemon: the page ships with that tool.
+deb t_check "mssante-milter-audit(5) is in the mssante-audit package" \
+    grep -qx usr/share/man/man5/mssante-milter-audit.5 debian/mssante-audit.install
+deb t_check "and in no other package" \
+    sh -c '! grep -lx usr/share/man/man5/mssante-milter-audit.5 debian/*.install | grep -vqx debian/mssante-audit.install'
+
 # --- pid file, audit trail, key, spool -------------------------------------------
 same "example PidFile" "$(conf_value PidFile)" "$PID"
 t_grep "logrotate signals that pid file" "^ *pid=$PID$" contrib/logrotate/mssante-milter

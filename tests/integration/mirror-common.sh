@@ -17,6 +17,14 @@
 #				(exc-c14n, rsa-sha256, Reference URI="")
 #	mirror_run ARGS...	run mssante-mirror, stdout in $T/out, stderr in
 #				$T/err; returns its status
+#	mirror_https_pki DIR	the PKI of the stand-ins for the ANS servers:
+#				DIR/ca.pem, DIR/good.{pem,key} (127.0.0.1 and
+#				localhost, under ca.pem), DIR/rogue.{pem,key}
+#				(the same names under another CA)
+#	mirror_https_serve NAME WWW CERT	serve WWW over HTTPS on loopback
+#				(mirror-https.py) with CERT.pem and CERT.key, on
+#				a new port put in NAME_PORT; log in $T/NAME.log;
+#				stopped at the test's exit
 
 MIRROR=$top_builddir/ldap-schema/mssante-mirror
 
@@ -132,4 +140,30 @@ mirror_sign() {
         "$_in" >"$_out.tmpl"
     xmlsec1 --sign --privkey-pem "$_key,${_certs%,}" --output "$_out" "$_out.tmpl" \
         >"$_out.log" 2>&1 || { cat "$_out.log"; return 1; }
+}
+
+mirror_https_pki() {
+    _h=$1
+    mkdir -p "$_h"
+    printf '[s]\nsubjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n' >"$_h/ext.cnf"
+    for _ca in ca rogue-ca; do
+        openssl req -x509 -newkey rsa:2048 -nodes -keyout "$_h/$_ca.key" -out "$_h/$_ca.pem" \
+            -days 30 -subj "/CN=TEST $_ca" 2>/dev/null || return 1
+    done
+    for _s in good:ca rogue:rogue-ca; do
+        openssl req -newkey rsa:2048 -nodes -keyout "$_h/${_s%:*}.key" -out "$_h/${_s%:*}.csr" \
+            -subj "/CN=localhost" 2>/dev/null &&
+        openssl x509 -req -in "$_h/${_s%:*}.csr" -CA "$_h/${_s#*:}.pem" -CAkey "$_h/${_s#*:}.key" \
+            -CAcreateserial -days 30 -extfile "$_h/ext.cnf" -extensions s \
+            -out "$_h/${_s%:*}.pem" 2>/dev/null || return 1
+    done
+}
+
+mirror_https_serve() {
+    _port=$(t_port)
+    python3 "$top_srcdir/tests/integration/mirror-https.py" "$_port" "$2" "$3.pem" "$3.key" \
+        2>"$T/$1.log" &
+    t_on_exit "kill $!"
+    t_wait_port "$_port" || return 1
+    eval "${1}_PORT=$_port"
 }

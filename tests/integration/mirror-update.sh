@@ -22,37 +22,12 @@ mirror_ca "$T/ca" || { echo "cannot make the test CA"; exit 99; }
 SIGNER="CN=TEST LISTE BLANCHE MSSANTE,OU=0002 187512751,O=AGENCE DU NUMERIQUE EN SANTE,C=FR"
 ISSUER_DN="CN=TEST AC IGC-SANTE ELEMENTAIRE ORGANISATIONS,OU=IGC-SANTE TEST,OU=0002 187512751,O=ASIP-SANTE,C=FR"
 
-# The HTTPS servers' PKI: a CA, the good server (127.0.0.1 and localhost),
-# and a server certificate from another CA.
-https_pki() {
-    _h=$T/https
-    mkdir -p "$_h"
-    printf '[s]\nsubjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n' >"$_h/ext.cnf"
-    for _ca in ca rogue-ca; do
-        openssl req -x509 -newkey rsa:2048 -nodes -keyout "$_h/$_ca.key" -out "$_h/$_ca.pem" \
-            -days 30 -subj "/CN=TEST $_ca" 2>/dev/null || return 1
-    done
-    for _s in good:ca rogue:rogue-ca; do
-        openssl req -newkey rsa:2048 -nodes -keyout "$_h/${_s%:*}.key" -out "$_h/${_s%:*}.csr" \
-            -subj "/CN=localhost" 2>/dev/null &&
-        openssl x509 -req -in "$_h/${_s%:*}.csr" -CA "$_h/${_s#*:}.pem" -CAkey "$_h/${_s#*:}.key" \
-            -CAcreateserial -days 30 -extfile "$_h/ext.cnf" -extensions s \
-            -out "$_h/${_s%:*}.pem" 2>/dev/null || return 1
-    done
-}
-https_pki || { echo "cannot make the HTTPS PKI"; exit 99; }
-
-serve() {	# serve NAME CERT: a server on a new port for $T/www
-    _port=$(t_port)
-    python3 "$top_srcdir/tests/integration/mirror-https.py" "$_port" "$T/www" \
-        "$T/https/$2.pem" "$T/https/$2.key" 2>"$T/$1.log" &
-    t_on_exit "kill $!"
-    t_wait_port "$_port" || exit 99
-    eval "${1}_PORT=$_port"
-}
+# The stand-ins for the ANS servers: a good one, and one whose certificate
+# comes from another CA.
+mirror_https_pki "$T/https" || { echo "cannot make the HTTPS PKI"; exit 99; }
 mkdir -p "$T/www"
-serve GOOD good
-serve ROGUE rogue
+mirror_https_serve GOOD "$T/www" "$T/https/good" || exit 99
+mirror_https_serve ROGUE "$T/www" "$T/https/rogue" || exit 99
 DOWN_PORT=$(t_port)
 
 # publish WHITELIST EXTRACTION_TXT [ZIP]: the files the server gives
@@ -175,6 +150,24 @@ t_check "unchanged files: two 304 answers" served 2 304
 t_check "unchanged files: the TLS policy is not rewritten" test "$(stat -c %i "$T/tls_policy")" = "$ino"
 snapshot "$T/s1b"
 t_check "unchanged files: the directory is untouched" cmp -s "$T/s1" "$T/s1b"
+# Unchanged files, but the TLS policy deleted (or a failed write): update
+# writes it again from the loaded list, and touches nothing else.
+cp "$T/tls_policy" "$T/tls_policy.v1"
+rm "$T/tls_policy"
+update
+t_check "table deleted, files unchanged: exit 0 ($(head -c 300 "$T/err"))" test "$st" = 0
+t_check "table deleted, files unchanged: two 304 answers" served 2 304
+t_check "table deleted: written again, the same" cmp -s "$T/tls_policy" "$T/tls_policy.v1"
+t_grep "table deleted: says so" "^$T/tls_policy: rewritten from the loaded whitelist\$" "$T/out"
+snapshot "$T/s1c"
+t_check "table deleted: the directory is untouched" cmp -s "$T/s1" "$T/s1c"
+# Older than the loaded list (a write that failed after a load): rewritten.
+touch -d '-1 day' "$T/tls_policy"
+ino=$(stat -c %i "$T/tls_policy")
+update
+t_check "table older than the list, files unchanged: exit 0" test "$st" = 0
+t_check "table older than the list: rewritten" test "$(stat -c %i "$T/tls_policy")" != "$ino"
+t_check "table older than the list: the same content" cmp -s "$T/tls_policy" "$T/tls_policy.v1"
 mirror_run update --config "$T/mirror.conf" --force
 t_check "--force syncs the cached files: nothing to change" \
     grep -q '^mailboxes: added=0 modified=0 deleted=0 unchanged=50 failed=0$' "$T/out"
