@@ -24,7 +24,10 @@
 #	pf_queue_count DIR		messages in the queue (all queues)
 #	pf_deferred_count DIR		messages in the deferred queue
 #	pf_wait_queue_empty DIR [SECS]	wait until the queue is empty
-#	pf_wait_deferred DIR N [SECS]	wait until N messages are deferred
+#	pf_wait_deferred DIR N [SECS]	wait until N messages are deferred;
+#		set the instance's queue_run_delay and backoff times to 1h
+#		first (pf_conf), else its 1-2 s retries move the messages
+#		between active/ and deferred/ and a sample can miss them
 #	pf_wait_log DIR ERE [SECS]	wait until the maillog matches ERE
 #	pf_swaks DIR OUT ARGS...	send one message with swaks to the
 #		instance; the whole SMTP dialogue goes to OUT; returns swaks'
