@@ -141,6 +141,7 @@ typedef struct DECIDE_MSG {
 extern void decide_conn_init(DECIDE_CONN *);
 extern void decide_conn_free(DECIDE_CONN *);
 extern void decide_conn_set(char **, const char *);
+extern int decide_cert_verified(const char *, const char *);
 extern int decide_conn_addr(DECIDE_CONN *, const DECIDE_POLICY *,
 			            const char *);
 

@@ -19,6 +19,10 @@
 /*	const DECIDE_POLICY *pol;
 /*	const char *text;
 /*
+/*	int	decide_cert_verified(verify, subject)
+/*	const char *verify;
+/*	const char *subject;
+/*
 /*	void	decide_msg_init(msg, conn)
 /*	void	decide_msg_free(msg)
 /*	DECIDE_MSG *msg;
@@ -42,6 +46,16 @@
 /*	(textual IPv4 or IPv6) and whether it is one of the policy's
 /*	InternalHosts; NULL or anything else means "no IP", such as a
 /*	local submission: it returns -1 and the client is not internal.
+/*
+/*	decide_cert_verified() tells whether the client certificate the
+/*	MTA describes (the {verify} and {cert_subject} macros, NULL when
+/*	absent) may be taken as verified. Sendmail says it in {verify}:
+/*	only OK counts. Postfix sends no {verify} and sends the macros
+/*	only for a certificate it verified, the subject as its CN. A
+/*	subject in sendmail's whole-DN form ("/C=FR/...") without
+/*	{verify} comes from a sendmail whose macro list lacks {verify}
+/*	(mssante-milter(8), SENDMAIL): it sets the macros for any
+/*	certificate, so this one is not taken as verified.
 /*
 /*	decide_msg_init() starts a transaction with nothing decided yet;
 /*	decide_msg_free() releases it. decide_note_rule() adds a rule id
@@ -114,6 +128,15 @@ void    decide_conn_free(DECIDE_CONN *conn)
     myfree(conn->cert_subject);
     myfree(conn->cert_issuer);
     decide_conn_init(conn);
+}
+
+/* decide_cert_verified - may the described client certificate count? */
+
+int     decide_cert_verified(const char *verify, const char *subject)
+{
+    if (verify != 0)
+	return (strcmp(verify, "OK") == 0);
+    return (subject == 0 || *subject != '/');
 }
 
 /* decide_conn_set - replace an owned string */

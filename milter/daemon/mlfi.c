@@ -166,6 +166,7 @@ static void mlfi_tls_macros(SMFICTX *ctx, MLFI *m)
      * "no verified certificate", so they are cleared, not kept.
      */
     const char *verify;
+    static int warned;
 
     if (smfiw_macro(ctx, "{tls_version}") == 0)
 	return;
@@ -180,7 +181,14 @@ static void mlfi_tls_macros(SMFICTX *ctx, MLFI *m)
     verify = smfiw_macro(ctx, "{verify}");
     mlfi_cert_macro(ctx, m, &m->conn.cert_subject, "{cert_subject}", verify != 0);
     mlfi_cert_macro(ctx, m, &m->conn.cert_issuer, "{cert_issuer}", verify != 0);
-    if (verify != 0 && strcmp(verify, "OK") != 0) {
+    if (!decide_cert_verified(verify, m->conn.cert_subject)) {
+	/* Once: a configuration fault, the same on every connection. */
+	if (verify == 0 && !warned) {
+	    warned = 1;
+	    msg_warn("{cert_subject} in sendmail's form without {verify}: add "
+		     "{verify} to confMILTER_MACROS_HELO (mssante-milter(8)); "
+		     "client certificates count as not verified");
+	}
 	decide_conn_set(&m->conn.cert_subject, 0);
 	decide_conn_set(&m->conn.cert_issuer, 0);
     }

@@ -186,6 +186,14 @@ run("Sendmail: whole DNs, and {verify}", function()
 	mail(conn, "QID047", "<jean.exemple@medecin.mssante.fr>")
 	expect(conn, SMFIR_REPLYCODE, "certificate not verified ({verify} FAIL) refused")
 	mt.disconnect(conn)
+	-- A sendmail whose macro list lacks {verify}: its DNs describe any
+	-- certificate, verified or not, so the listed DN does not count.
+	conn = session({ ip = "192.0.2.27", tls = "TLSv1.3",
+			 cn = "/C=FR/ST=Paris (75)/O=OPERATEUR A/OU=300000000000001/CN=mx1.operateur-a.example",
+			 issuer = "/C=FR/OU=IGC-SANTE/O=ASIP-SANTE/CN=TEST AC IGC-SANTE ELEMENTAIRE ORGANISATIONS" })
+	mail(conn, "QID083", "<jean.exemple@medecin.mssante.fr>")
+	expect(conn, SMFIR_REPLYCODE, "sendmail's DN without {verify} not taken as verified")
+	mt.disconnect(conn)
 end)
 
 run("Sendmail: xtext-encoded DNs are decoded, bad xtext is no certificate", function()

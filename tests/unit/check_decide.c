@@ -373,6 +373,20 @@ START_TEST(test_size_counted)
 }
 END_TEST
 
+START_TEST(test_cert_verified)
+{
+    /* Sendmail: {verify} says it, only OK counts. */
+    ck_assert_int_eq(decide_cert_verified("OK", "/C=FR/CN=mx.example"), 1);
+    ck_assert_int_eq(decide_cert_verified("FAIL", "/C=FR/CN=mx.example"), 0);
+    ck_assert_int_eq(decide_cert_verified("NO", 0), 0);
+    /* Postfix: no {verify}, the CN of a verified certificate, or nothing. */
+    ck_assert_int_eq(decide_cert_verified(0, "mx.example"), 1);
+    ck_assert_int_eq(decide_cert_verified(0, 0), 1);
+    /* Sendmail's DN without {verify}: any certificate, not taken. */
+    ck_assert_int_eq(decide_cert_verified(0, "/C=FR/CN=mx.example"), 0);
+}
+END_TEST
+
 START_TEST(test_names)
 {
     ck_assert_str_eq(decide_check_name(DECIDE_CHK_INS), "ins");
@@ -403,6 +417,7 @@ int     main(void)
     tcase_add_test(tc, test_ins);
     tcase_add_test(tc, test_size_declared);
     tcase_add_test(tc, test_size_counted);
+    tcase_add_test(tc, test_cert_verified);
     tcase_add_test(tc, test_names);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
