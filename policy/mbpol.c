@@ -57,6 +57,9 @@
 /*	size_t	mbpol_selector_count(pol)
 /*	const MBPOL *pol;
 /*
+/*	int	mbpol_restricts_senders(pol)
+/*	const MBPOL *pol;
+/*
 /*	void	mbpol_free(pol)
 /*	MBPOL	*pol;
 /*
@@ -125,6 +128,9 @@
 /*	type, direction), then the first in the file; when none applies,
 /*	the "default" section (with the configuration under it). "match"
 /*	(may be NULL) says which one and at what level.
+/*
+/*	mbpol_restricts_senders() tells whether any settings of the
+/*	policy (its default or a selector's) restrict allowed_senders.
 /*
 /*	The _name() functions give the names of the policy file (action
 /*	"accept"... "monitor", "default" for UNSET; type "PER"...,
@@ -498,6 +504,18 @@ const MBPOL_SETTINGS *mbpol_select(const MBPOL *pol, const MBPOL_QUERY *q,
 	match->path = best ? best->path : "/default";
     }
     return (best ? &best->eff : &pol->def);
+}
+
+/* mbpol_restricts_senders - does any section restrict allowed_senders? */
+
+int     mbpol_restricts_senders(const MBPOL *pol)
+{
+    size_t  i;
+
+    for (i = 0; i < pol->count; i++)
+	if (pol->sel[i].eff.senders.restricted)
+	    return (1);
+    return (pol->def.senders.restricted);
 }
 
 /* mbpol_selector_count - selectors in "mailboxes" */
