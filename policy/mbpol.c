@@ -57,8 +57,9 @@
 /*	size_t	mbpol_selector_count(pol)
 /*	const MBPOL *pol;
 /*
-/*	int	mbpol_restricts_senders(pol)
+/*	int	mbpol_restricts_peers(pol, outbound)
 /*	const MBPOL *pol;
+/*	int	outbound;
 /*
 /*	void	mbpol_free(pol)
 /*	MBPOL	*pol;
@@ -129,8 +130,9 @@
 /*	the "default" section (with the configuration under it). "match"
 /*	(may be NULL) says which one and at what level.
 /*
-/*	mbpol_restricts_senders() tells whether any settings of the
-/*	policy (its default or a selector's) restrict allowed_senders.
+/*	mbpol_restricts_peers() tells whether any settings of the
+/*	policy (its default or a selector's) restrict allowed_recipients
+/*	(outbound) or allowed_senders.
 /*
 /*	The _name() functions give the names of the policy file (action
 /*	"accept"... "monitor", "default" for UNSET; type "PER"...,
@@ -506,16 +508,16 @@ const MBPOL_SETTINGS *mbpol_select(const MBPOL *pol, const MBPOL_QUERY *q,
     return (best ? &best->eff : &pol->def);
 }
 
-/* mbpol_restricts_senders - does any section restrict allowed_senders? */
+/* mbpol_restricts_peers - does any section restrict the class? */
 
-int     mbpol_restricts_senders(const MBPOL *pol)
+int     mbpol_restricts_peers(const MBPOL *pol, int outbound)
 {
     size_t  i;
 
     for (i = 0; i < pol->count; i++)
-	if (pol->sel[i].eff.senders.restricted)
+	if ((outbound ? pol->sel[i].eff.recipients : pol->sel[i].eff.senders).restricted)
 	    return (1);
-    return (pol->def.senders.restricted);
+    return ((outbound ? pol->def.recipients : pol->def.senders).restricted);
 }
 
 /* mbpol_selector_count - selectors in "mailboxes" */

@@ -46,21 +46,24 @@
 /*	mbpol_check_eom() tests, at end of message, mbpol.nil_required,
 /*	mbpol.max_size and mbpol.reply_to.
 /*
-/*	mbpol_check_null() tests, at end of an inbound message from the
-/*	null sender, mbpol.sender_class as if each From author had been
-/*	the envelope sender: a null sender is for delivery and
-/*	disposition reports (in->report: a real one, report(3), passes),
-/*	and anything else would otherwise reach a mailbox closed to its
-/*	author. For each accepted recipient and author, the settings are
-/*	selected again with the author as the sender (address, directory
-/*	type) and, as at RCPT TO, an author whose type is unknown is
-/*	dir.error, then the author must be an allowed sender. Without
-/*	any From author the message has nobody to stand for the sender:
-/*	a recipient whose settings restrict senders refuses it. More
-/*	than MBPOL_NULL_AUTHORS_MAX authors are not judged one by one
-/*	(a bound on the work one message can ask): when the policy
-/*	restricts senders anywhere (an author could select those
-/*	settings), each recipient refuses it under its settings. f->s is the settings the rule failed under, for the
+/*	mbpol_check_null() tests, at end of a message from the null
+/*	sender, the class rules as if each From author had been the
+/*	envelope sender: a null sender is for delivery and disposition
+/*	reports (in->report: a real one, report(3), passes), and
+/*	anything else would otherwise reach a mailbox closed to its
+/*	author (inbound, mbpol.sender_class) or escape the settings
+/*	selected by its author (outbound, mbpol.rcpt_class). For each
+/*	accepted recipient and author, the settings are selected again
+/*	with the author as the sender (address, directory type) and, as
+/*	at RCPT TO, an author whose type is unknown is dir.error, then
+/*	the class rule of the direction applies. Without any From author
+/*	the message has nobody to stand for the sender: inbound, a
+/*	recipient whose settings restrict senders refuses it (outbound,
+/*	RCPT TO judged that selection). More than MBPOL_NULL_AUTHORS_MAX
+/*	authors are not judged one by one (a bound on the work one
+/*	message can ask): when the policy restricts the class anywhere
+/*	(an author could select those settings), each recipient refuses
+/*	the message under its settings. f->s is the settings the rule failed under, for the
 /*	caller's decide_other() (their rule actions and mode).
 /*
 /*	The three start at f->step (0 for
@@ -323,6 +326,29 @@ int     mbpol_check_eom(const MBPOL_EOM_IN *in, MBPOL_FAIL *f)
     return (0);
 }
 
+/* mbpol_check_null_class - the class rule of the direction failed */
+
+static int mbpol_check_null_class(const MBPOL_NULL_IN *in, MBPOL_FAIL *f,
+				          int step, const MBPOL_NULL_RCPT *r,
+				          const MBPOL_SETTINGS *s)
+{
+    int     out = (in->dir == MBPOL_DIR_OUTBOUND);
+    const MBPOL_PEERS *p = out ? &s->recipients : &s->senders;
+
+    /* f->buf may hold why already; then the class, if restricted. */
+    if (vstr_len(f->buf) > 0 && p->restricted)
+	vstr_cat(f->buf, "; ");
+    if (vstr_len(f->buf) == 0 || p->restricted)
+	mbpol_check_peer_text(p, out, f->buf);
+    if (out)
+	vstr_sprintf(f->abuf, "<%s>", r->addr);
+    (void) mbpol_fail_set(f, step, out ? MBPOL_RULE_RCPT_CLASS :
+			  MBPOL_RULE_SENDER_CLASS, VERDICT_REJECT,
+			  vstr_str(f->abuf), vstr_str(f->buf));
+    f->s = s;
+    return (1);
+}
+
 /* mbpol_check_null_pair - one recipient and one author (NULL: none) */
 
 static int mbpol_check_null_pair(const MBPOL_NULL_IN *in, MBPOL_FAIL *f,
@@ -331,23 +357,16 @@ static int mbpol_check_null_pair(const MBPOL_NULL_IN *in, MBPOL_FAIL *f,
 {
     const MBPOL_SETTINGS *s;
     MBPOL_QUERY q;
-    int     ret = 0;
 
+    vstr_reset(f->buf);
+    vstr_sprintf(f->abuf, "<%s>", a ? a->addr : "");
     /* Too many authors to judge: any could select restricted settings. */
     if (in->nauthors > MBPOL_NULL_AUTHORS_MAX) {
 	if (step % 2 == 0)
 	    return (0);
-	s = r->s;
 	vstr_sprintf(f->buf, "expediteur vide et plus de %d auteurs (From)",
 		     MBPOL_NULL_AUTHORS_MAX);
-	if (s->senders.restricted) {
-	    vstr_cat(f->buf, "; ");
-	    mbpol_check_peer_text(&s->senders, 0, f->buf);
-	}
-	ret = mbpol_fail_set(f, step, MBPOL_RULE_SENDER_CLASS, VERDICT_REJECT,
-			     "<>", vstr_str(f->buf));
-	f->s = s;
-	return (ret);
+	return (mbpol_check_null_class(in, f, step, r, r->s));
     }
     q.sender = a ? a->addr : "";
     q.sender_type = a ? a->type : MBPOL_TYPE_NONE;
@@ -355,27 +374,29 @@ static int mbpol_check_null_pair(const MBPOL_NULL_IN *in, MBPOL_FAIL *f,
     q.recipient_type = r->type;
     q.dir = in->dir;
     s = mbpol_select(in->pol, &q, (MBPOL_MATCH *) 0);
-    if (a != 0)
-	vstr_sprintf(f->abuf, "<%s>", a->addr);
     if (step % 2 == 0) {
 	/* As at RCPT TO: an unknown type could select the wrong settings. */
-	if (a != 0 && a->dir_fail)
-	    ret = mbpol_fail_set(f, step, rule_id(RULE_DIR_ERROR), in->on_dir_error,
-				 vstr_str(f->abuf), "type de boite aux lettres inconnu");
+	if (a != 0 && a->dir_fail) {
+	    (void) mbpol_fail_set(f, step, rule_id(RULE_DIR_ERROR), in->on_dir_error,
+				  vstr_str(f->abuf), "type de boite aux lettres inconnu");
+	    f->s = s;
+	    return (1);
+	}
+	return (0);
+    }
+    if (in->dir == MBPOL_DIR_OUTBOUND) {
+	/* Without an author RCPT TO judged the same selection. */
+	if (a != 0 && !mbpol_peer_allowed(&s->recipients, r->addr, r->patient))
+	    return (mbpol_check_null_class(in, f, step, r, s));
     } else if (a == 0) {
 	if (s->senders.restricted) {
-	    vstr_strcpy(f->buf, "expediteur vide sans auteur (From); ");
-	    mbpol_check_peer_text(&s->senders, 0, f->buf);
-	    ret = mbpol_fail_set(f, step, MBPOL_RULE_SENDER_CLASS, VERDICT_REJECT,
-				 "<>", vstr_str(f->buf));
+	    vstr_strcpy(f->buf, "expediteur vide sans auteur (From)");
+	    return (mbpol_check_null_class(in, f, step, r, s));
 	}
-    } else if (mbpol_check_peer(s, 0, a->addr, a->patient, f->buf) < 0) {
-	ret = mbpol_fail_set(f, step, MBPOL_RULE_SENDER_CLASS, VERDICT_REJECT,
-			     vstr_str(f->abuf), vstr_str(f->buf));
+    } else if (!mbpol_peer_allowed(&s->senders, a->addr, a->patient)) {
+	return (mbpol_check_null_class(in, f, step, r, s));
     }
-    if (ret)
-	f->s = s;
-    return (ret);
+    return (0);
 }
 
 /* mbpol_check_null - end of message from <>: the authors as senders */
@@ -383,21 +404,19 @@ static int mbpol_check_null_pair(const MBPOL_NULL_IN *in, MBPOL_FAIL *f,
 int     mbpol_check_null(const MBPOL_NULL_IN *in, MBPOL_FAIL *f)
 {
     size_t  na, pairs, k;
-    int     step;
+    int     step, one;
 
-    if (in->pol == 0 || in->report || in->dir != MBPOL_DIR_INBOUND
+    if (in->pol == 0 || in->report
 	|| (in->nauthors > MBPOL_NULL_AUTHORS_MAX
-	    && !mbpol_restricts_senders(in->pol)))
+	    && !mbpol_restricts_peers(in->pol, in->dir == MBPOL_DIR_OUTBOUND)))
 	return (0);
     /* Two steps per (recipient, author) pair: dir.error, then the class. */
-    na = in->nauthors == 0 || in->nauthors > MBPOL_NULL_AUTHORS_MAX ?
-	1 : in->nauthors;
+    one = (in->nauthors == 0 || in->nauthors > MBPOL_NULL_AUTHORS_MAX);
+    na = one ? 1 : in->nauthors;
     pairs = in->nrcpts * na;
     for (step = f->step; step >= 0 && (size_t) step / 2 < pairs; step++) {
 	k = (size_t) step / 2;
-	if (mbpol_check_null_pair(in, f, step, in->rcpts + k / na,
-				  in->nauthors == 0
-				  || in->nauthors > MBPOL_NULL_AUTHORS_MAX ?
+	if (mbpol_check_null_pair(in, f, step, in->rcpts + k / na, one ?
 				  (const MBPOL_AUTHOR *) 0 : in->authors + k % na))
 	    return (1);
     }

@@ -61,6 +61,7 @@ typedef struct MBPOL_AUTHOR {
 typedef struct MBPOL_NULL_RCPT {
     const char *addr;			/* "local@domain" */
     MBPOL_TYPE type;			/* the directory's */
+    int     patient;			/* in the patients' domain */
     const MBPOL_SETTINGS *s;		/* selected at RCPT TO */
 } MBPOL_NULL_RCPT;
 

@@ -101,9 +101,10 @@
 /*	decide_eom(3), which tells whether a null sender's message is a
 /*	real report and gives its From authors (msg->report_type,
 /*	msg->authors): for the null sender it first applies
-/*	mbpol.sender_class (and dir.error) to each author as if it were
-/*	the envelope sender, looking up its type in the directory
-/*	(mbpol_check_null(3) decides); then, for the settings of each
+/*	mbpol.sender_class or mbpol.rcpt_class (and dir.error) to each
+/*	author as if it were the envelope sender, looking up its type in
+/*	the directory (mbpol_check_null(3) decides); then, for the
+/*	settings of each
 /*	accepted recipient, mbpol.nil_required, mbpol.max_size and
 /*	mbpol.reply_to. mlfi_mbpol_end() forgets the
 /*	transaction; mlfi_mbpol_free() the state (NULL is fine).
@@ -500,8 +501,7 @@ static VERDICT_ACTION mlfi_mbpol_null(MLFI_MBPOL *mb, const DECIDE_POLICY *dpol,
 	au[i].addr = msg->authors[i];
 	au[i].patient = mlfi_mbpol_is_patient(dpol, au[i].addr);
 	/* Directory lookups only where mbpol_check_null() reads them. */
-	if (in.report || in.dir != MBPOL_DIR_INBOUND
-	    || msg->nauthors > MBPOL_NULL_AUTHORS_MAX)
+	if (in.report || msg->nauthors > MBPOL_NULL_AUTHORS_MAX)
 	    continue;
 	st = DIR_NOTFOUND;
 	au[i].type = mb->force_sender >= 0 ? (MBPOL_TYPE) mb->force_sender :
@@ -511,6 +511,7 @@ static VERDICT_ACTION mlfi_mbpol_null(MLFI_MBPOL *mb, const DECIDE_POLICY *dpol,
     for (i = 0; i < mb->count; i++) {
 	rc[i].addr = mb->rcpt[i].addr;
 	rc[i].type = mb->rcpt[i].type;
+	rc[i].patient = mb->rcpt[i].patient;
 	rc[i].s = mb->rcpt[i].s;
     }
     mbpol_fail_init(&f);

@@ -4,13 +4,18 @@
 # mailbox, a patient is refused (mbpol.sender_class) as the envelope sender
 # at RCPT TO and as the From of a plain message from MAIL FROM:<> at end of
 # message; a professional's From and real DSNs and MDNs pass, the latter
-# to a patients-only mailbox too. Driven by tests/miltertest/mbpol.lua.
+# to a patients-only mailbox too; outbound, an APP mailbox that writes to
+# patients only is held to it (mbpol.rcpt_class) as the From of
+# MAIL FROM:<> too. Driven by tests/miltertest/mbpol.lua.
 . "${top_srcdir:-.}/tests/lib/common.sh"
 t_init miltertest-mbpol
 t_need_cmd "${MILTERTEST:-miltertest}" slapd
 . "$top_srcdir/tests/integration/miltertest-lib.sh"
 
-mtl_directory || { t_fail "private slapd"; t_done; }
+mtl_directory || { t_fail "private slapd"; t_grep "log: the null sender with the APP mailbox's From refused (outbound)" \
+    'NMB09: from=<> dir=outbound.*\[mbpol\.rcpt_class\] action=reject' "$LOG"
+t_grep "log: NMB10 accepted" 'NMB10: from=<> dir=outbound.* action=continue' "$LOG"
+t_done; }
 sock=$T/milter.sock
 LOG=$T/mbpol.log
 cat >"$T/policy.json" <<'JSON'
@@ -21,10 +26,17 @@ cat >"$T/policy.json" <<'JSON'
       "allowed_senders": { "patients": false, "professionals": true } },
     { "name": "patients only",
       "match": { "recipient": "marie@ch-exemple.mssante.fr" },
-      "allowed_senders": { "patients": true } } ] }
+      "allowed_senders": { "patients": true } },
+    { "name": "APP to patients only",
+      "match": { "sender": "lettres-sortie_noreply@ch-exemple.mssante.fr", "direction": "outbound" },
+      "allowed_recipients": { "patients": true } } ] }
 JSON
-mtl_config "$T/m.conf" "Socket local:$sock" "Mode enforce" "PolicyFile $T/policy.json"
-MTL_WAIT_SNAPSHOT=1 mtl_start mbpol "$T/m.conf" || { t_fail "start"; t_done; }
+mtl_config "$T/m.conf" "Socket local:$sock" "Mode enforce" \
+    "InternalHosts 192.0.2.99/32" "PolicyFile $T/policy.json"
+MTL_WAIT_SNAPSHOT=1 mtl_start mbpol "$T/m.conf" || { t_fail "start"; t_grep "log: the null sender with the APP mailbox's From refused (outbound)" \
+    'NMB09: from=<> dir=outbound.*\[mbpol\.rcpt_class\] action=reject' "$LOG"
+t_grep "log: NMB10 accepted" 'NMB10: from=<> dir=outbound.* action=continue' "$LOG"
+t_done; }
 mtl_miltertest mbpol.lua "unix:$sock"
 mtl_stop "$MTL_PID"
 
@@ -38,4 +50,7 @@ for q in NMB03 NMB04 NMB05 NMB06; do
 done
 t_grep "log: the null sender with a professional's From refused by a patients-only mailbox" \
     'NMB07: from=<> .*\[mbpol\.sender_class\] action=reject' "$LOG"
+t_grep "log: the null sender with the APP mailbox's From refused (outbound)" \
+    'NMB09: from=<> dir=outbound.*\[mbpol\.rcpt_class\] action=reject' "$LOG"
+t_grep "log: NMB10 accepted" 'NMB10: from=<> dir=outbound.* action=continue' "$LOG"
 t_done

@@ -1,16 +1,19 @@
--- mbpol.lua - the per-mailbox sender rules (PolicyFile) and the null
+-- mbpol.lua - the per-mailbox class rules (PolicyFile) and the null
 -- sender. Run by tests/integration/miltertest-mbpol.sh, whose policy makes
--- jean.exemple@medecin.mssante.fr a professionals-only mailbox and
--- marie@ch-exemple.mssante.fr a patients-only one: a patient is refused
--- (mbpol.sender_class) as the envelope sender and, with MAIL FROM:<>, as
--- the From of a plain message; a professional's From passes; real
--- delivery and disposition reports pass, to either mailbox.
+-- jean.exemple@medecin.mssante.fr a professionals-only mailbox,
+-- marie@ch-exemple.mssante.fr a patients-only one, and lets an APP mailbox
+-- write to patients only: a patient is refused (mbpol.sender_class) as the
+-- envelope sender and, with MAIL FROM:<>, as the From of a plain message; a
+-- professional's From passes; real delivery and disposition reports pass,
+-- to either mailbox; the APP mailbox as the From of MAIL FROM:<> is held to
+-- its recipients (mbpol.rcpt_class) as it is as the envelope sender.
 
 dofile(lib)
 
 local PRO = "<jean.exemple@medecin.mssante.fr>"
 local PATIENTS_ONLY = "<marie@ch-exemple.mssante.fr>"
 local PAT = "285037728417346@patient.mssante.fr"
+local APP = "lettres-sortie_noreply@ch-exemple.mssante.fr"
 
 -- patient - a session from the patients' operator, with its certificate
 local function patient()
@@ -65,6 +68,19 @@ run("a patients-only mailbox and the null sender", function()
 	null_msg(c, "NMB07", PATIENTS_ONLY, { "From", "Dr Autre <dr.autre@medecin.mssante.fr>",
 		 "Subject", "avis" }, "Bonjour\r\n")
 	expect(c, SMFIR_REPLYCODE, "MAIL FROM:<> and a professional in From: refused")
+	mt.disconnect(c)
+end)
+
+run("outbound: the APP mailbox writes to patients only", function()
+	local c = session({ host = "relay.internal", ip = "192.0.2.99" })
+	mail(c, "NMB08", "<" .. APP .. ">")
+	must(mt.rcptto(c, PRO), "rcpt")
+	expect(c, SMFIR_REPLYCODE, "the APP mailbox as envelope sender to a professional: refused")
+	null_msg(c, "NMB09", PRO, { "From", APP, "Subject", "sortie" }, "Bonjour\r\n")
+	expect(c, SMFIR_REPLYCODE, "MAIL FROM:<> and the APP mailbox in From to a professional: refused")
+	null_msg(c, "NMB10", "<" .. PAT .. ">", { "From", APP, "Subject", "sortie" },
+		 "Bonjour\r\n")
+	expect(c, SMFIR_CONTINUE, "MAIL FROM:<> and the APP mailbox in From to a patient: accepted")
 	mt.disconnect(c)
 end)
 

@@ -20,7 +20,8 @@
 /*	professionals-only mailbox is refused (as the same patient as
 /*	envelope sender), a real report and a professional pass, an
 /*	author's unknown type is dir.error, a message without author or
-/*	with too many is refused where senders are restricted.
+/*	with too many is refused where senders are restricted; outbound,
+/*	the author's settings restrict the recipients.
 /*--*/
 
 #include <check.h>
@@ -314,6 +315,9 @@ static const char null_policy[] =
 "  { \"name\": \"service\","
 "    \"match\": { \"recipient\": \"svc@ch.mssante.fr\" },"
 "    \"allowed_senders\": { \"professionals\": true } },"
+"  { \"name\": \"app\","
+"    \"match\": { \"sender\": \"app@ch.mssante.fr\", \"direction\": \"outbound\" },"
+"    \"allowed_recipients\": { \"patients\": true } },"
 "  { \"name\": \"APP senders refused\","
 "    \"match\": { \"recipient\": \"app-closed@ch.mssante.fr\","
 "                 \"sender_type\": \"APP\" },"
@@ -368,7 +372,7 @@ START_TEST(test_null)
     nin.report = 1;
     ck_assert_int_eq(mbpol_check_null(&nin, &f), 0);
 
-    /* A professional author; outbound: the senders' class does not apply. */
+    /* A professional author; outbound, the senders' class does not apply. */
     null_in(PRO, "dr@hopital.fr", 0);
     ck_assert_int_eq(mbpol_check_null(&nin, &f), 0);
     null_in(PRO, PAT, 1);
@@ -398,6 +402,32 @@ START_TEST(test_null_reselect)
     f.step = 0;
     failed(mbpol_check_null(&nin, &f), "mbpol.sender_class",
 	   "<robot@ch.mssante.fr>", "expediteurs autorises: adresses chef@labo.fr");
+}
+END_TEST
+
+START_TEST(test_null_outbound)
+{
+    /* Outbound, the author's settings: allowed_recipients. */
+    null_in(PRO, "app@ch.mssante.fr", 0);
+    nin.dir = MBPOL_DIR_OUTBOUND;
+    failed(mbpol_check_null(&nin, &f), "mbpol.rcpt_class", "<" PRO ">",
+	   "destinataires autorises: patients");
+    ck_assert_int_eq(f.s->recipients.patients, 1);
+    ck_assert_int_eq(mbpol_check_null(&nin, &f), 0);
+    null_in(PAT, "app@ch.mssante.fr", 0);
+    nin.dir = MBPOL_DIR_OUTBOUND;
+    rc[0].patient = 1;
+    ck_assert_int_eq(mbpol_check_null(&nin, &f), 0);
+    /* No author: RCPT TO judged the same selection. */
+    null_in(PRO, 0, 0);
+    nin.dir = MBPOL_DIR_OUTBOUND;
+    ck_assert_int_eq(mbpol_check_null(&nin, &f), 0);
+    /* Too many: the policy restricts recipients somewhere. */
+    null_in(PRO, "app@ch.mssante.fr", 0);
+    nin.dir = MBPOL_DIR_OUTBOUND;
+    nin.nauthors = MBPOL_NULL_AUTHORS_MAX + 1;
+    failed(mbpol_check_null(&nin, &f), "mbpol.rcpt_class", "<" PRO ">",
+	   "expediteur vide et plus de 32 auteurs (From)");
 }
 END_TEST
 
@@ -472,6 +502,7 @@ int     main(void)
     tcase_add_test(tc, test_eom);
     tcase_add_test(tc, test_null);
     tcase_add_test(tc, test_null_reselect);
+    tcase_add_test(tc, test_null_outbound);
     tcase_add_test(tc, test_null_authors);
     suite_add_tcase(su, tc);
     sr = srunner_create(su);
