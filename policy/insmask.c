@@ -21,6 +21,10 @@
 /*				size_t len, INSMASK_FN fn, void *ctx,
 /*				VSTR *out)
 /*
+/*	size_t	insmask_scrub_dn(const char *domain, const char *text,
+/*				size_t len, INSMASK_FN fn, void *ctx,
+/*				VSTR *out)
+/*
 /*	size_t	insmask_inplace(char *text, size_t len)
 /*
 /*	void	insmask_cut(void *ctx, const char *ins, size_t len, VSTR *out)
@@ -48,19 +52,29 @@
 /*	The second net, a last line of defence, replaces every INS-shaped
 /*	token, anywhere: 13 characters (NIR or NIA without its key) or
 /*	15 (with the key), all digits except positions 6-7 which may be
-/*	2A or 2B (either case), with no hexadecimal digit right before or
-/*	right after it. That boundary keeps hashes and pseudonyms (runs
-/*	of hex digits) intact while catching an INS between blanks,
-/*	punctuation or other letters ("INS=...", "x285..."). A token right
-/*	after "OU=" (any case) is left alone: in a certificate's DN the OU
-/*	is a structure identifier, 3 + SIRET or 1 + FINESS (doc/rules.md),
-/*	15 digits like an INS, and never an INS; the operator certificate
-/*	a sendmail MTA gives whole must stay readable for an auditor.
+/*	2A or 2B (either case), with no digit right before or right after
+/*	it (a longer number is not an INS), whatever else is around it:
+/*	blanks, punctuation, letters ("INS=...", "x285...",
+/*	"dossier-f288..."). Two exceptions, each kept to what it is for.
+/*	A token inside a run of at least INSMASK_HEX_RUN (32) hexadecimal
+/*	digits is part of a hash or of a pseudonym (MD5 and longer), which
+/*	stays whole; a shorter run is no hash and is cut. A token right
+/*	after "OU=" (any case) of a certificate DN is left alone: there
+/*	the OU is a structure identifier, 3 + SIRET or 1 + FINESS
+/*	(doc/rules.md), 15 digits like an INS, and never an INS; the
+/*	operator certificate a sendmail MTA gives whole must stay
+/*	readable for an auditor. insmask_scrub_dn() is told that its
+/*	value is a DN: an OU attribute starts the value or follows "/",
+/*	"+" or ", ". In free text (insmask_scrub(), insmask_inplace():
+/*	replies, header values, log lines), the OU must moreover follow
+/*	another attribute of the same DN ("O=X/OU=", "CN=x,OU="): a
+/*	lone "OU=" ("Subject: OU=2880...") is no DN, and its token is
+/*	cut.
 /*
 /*	insmask_match() returns the length (15 or 13, the longer first)
 /*	of the INS-shaped token at the start of the avail bytes at s, or
 /*	0. It checks the boundary after the token, not the one before
-/*	(the caller knows the previous byte).
+/*	(the caller knows the previous byte): no digit follows it.
 /*
 /*	insmask_patient() tells whether the len bytes at addr are an
 /*	address in domain (compared without regard to case or trailing
@@ -82,6 +96,8 @@
 /*	every other INS-shaped token is replaced by fn. Text is scanned
 /*	once: a replacement is never scanned again. It returns the
 /*	number of replacements.
+/*	insmask_scrub_dn() does the same for a certificate DN (a TLS
+/*	subject or issuer), where every OU attribute is exempt.
 /*
 /*	insmask_inplace() replaces every INS-shaped token of the len
 /*	bytes at text by its insmask_cut() form, in place (the cut form
@@ -113,6 +129,17 @@
 			 || ((c) >= 'A' && (c) <= 'F'))
 #define IS_BLANK(c)	((unsigned char) (c) <= ' ')
 
+#define INSMASK_HEX_RUN	32		/* hex digits of the shortest hash kept */
+
+ /*
+  * What the scanner remembers of the input bytes before the current one
+  * (in place, the output overwrites them).
+  */
+typedef struct INSMASK_STATE {
+    size_t  hexrun;			/* hex digits right before */
+    int     digit;			/* the byte right before is a digit */
+} INSMASK_STATE;
+
 /* insmask_shape - are the n bytes at s an INS-shaped token? */
 
 static int insmask_shape(const char *s, size_t n)
@@ -130,23 +157,37 @@ static int insmask_shape(const char *s, size_t n)
     return (1);
 }
 
-/* insmask_win_push - remember the last three input bytes */
+/* insmask_dn_ou - does the output end with "OU=" of a certificate DN? */
 
-static void insmask_win_push(char *win, const char *s, size_t n)
+static int insmask_dn_ou(const char *o, size_t m, int dn)
 {
-    for (; n > 0; s++, n--) {
-	win[0] = win[1];
-	win[1] = win[2];
-	win[2] = *s;
-    }
-}
+    size_t  p, q, name;
 
-/* insmask_win_ou - do the last three input bytes read "OU="? */
+    if (m < 3 || (o[m - 3] != 'O' && o[m - 3] != 'o')
+	|| (o[m - 2] != 'U' && o[m - 2] != 'u') || o[m - 1] != '=')
+	return (0);
+    /* An attribute starts there: at the start, after "/", "+" or ", ". */
+    for (p = q = m - 3; q > 0 && o[q - 1] == ' '; q--)
+	 /* void */ ;
+    if (q == 0)
+	return (dn);
+    if (!(o[q - 1] == ',' || (q == p && (o[q - 1] == '/' || o[q - 1] == '+'))))
+	return (0);
+    if (dn)
+	return (1);
 
-static int insmask_win_ou(const char *win)
-{
-    return ((win[0] == 'O' || win[0] == 'o') && (win[1] == 'U' || win[1] == 'u')
-	    && win[2] == '=');
+    /*
+     * In free text (a log line, a reply), only inside a DN: an attribute
+     * "NAME=value" right before the separator, NAME a whole word.
+     */
+    for (q--; q > 0 && strchr("/,+=\"\n", o[q - 1]) == 0; q--)
+	 /* void */ ;
+    if (q == 0 || o[q - 1] != '=')
+	return (0);
+    for (q--, name = 0; q > 0 && IS_ALPHA(o[q - 1]); q--)
+	name++;
+    return (name > 0 && (q == 0 || !(IS_DIGIT(o[q - 1]) || IS_ALPHA(o[q - 1])
+				     || o[q - 1] == '-' || o[q - 1] == '_')));
 }
 
 /* insmask_match - length of the INS-shaped token at s, or 0 */
@@ -161,10 +202,38 @@ size_t  insmask_match(const char *s, size_t avail)
     for (i = 0; i < sizeof(lens) / sizeof(lens[0]); i++) {
 	n = lens[i];
 	if (n <= avail && insmask_shape(s, n)
-	    && (n == avail || !IS_HEX((unsigned char) s[n])))
+	    && (n == avail || !IS_DIGIT(s[n])))
 	    return (n);
     }
     return (0);
+}
+
+/* insmask_next - at s: a token to replace (*replace), or bytes to keep */
+
+static size_t insmask_next(const char *s, size_t avail, const char *done,
+			           size_t ndone, int dn, INSMASK_STATE *st,
+			           int *replace)
+{
+    size_t  n = 1, i, run;
+
+    *replace = 0;
+    if (!st->digit && IS_DIGIT(s[0])) {
+	for (run = 0; run < avail && IS_HEX((unsigned char) s[run]); run++)
+	     /* void */ ;
+	/* A hash or a pseudonym, kept whole: a long run of hex digits. */
+	if (st->hexrun + run >= INSMASK_HEX_RUN)
+	    n = run;
+	else if ((i = insmask_match(s, avail)) != 0
+		 && !insmask_dn_ou(done, ndone, dn)) {
+	    n = i;
+	    *replace = 1;
+	}
+    }
+    for (i = 0; i < n; i++) {
+	st->hexrun = IS_HEX((unsigned char) s[i]) ? st->hexrun + 1 : 0;
+	st->digit = IS_DIGIT(s[i]);
+    }
+    return (n);
 }
 
 /* insmask_cut - "253...": the replacement of the log and headers */
@@ -183,55 +252,49 @@ void    insmask_cut(void *ctx, const char *ins, size_t len, VSTR *out)
 
 size_t  insmask_inplace(char *text, size_t len)
 {
+    INSMASK_STATE st = {0, 0};
     size_t  r = 0, w = 0, n;
-    int     prev_hex = 0;
-    char    win[3] = {0, 0, 0};
+    int     replace;
 
     /*
      * The cut form (6 bytes) is shorter than a token (13 or 15): the
-     * writer never overtakes the reader. prev_hex remembers the byte
-     * before r as it was read, since text[r - 1] may be overwritten.
+     * writer never overtakes the reader. What was written before w is
+     * the output, which the DN test reads; st keeps the input's bytes.
      */
     while (r < len) {
-	if (!prev_hex && !insmask_win_ou(win)
-	    && (n = insmask_match(text + r, len - r)) != 0) {
-	    insmask_win_push(win, text + r, n);
+	n = insmask_next(text + r, len - r, text, w, 0, &st, &replace);
+	if (replace) {
 	    memmove(text + w, text + r, INSMASK_CUT_KEEP);
 	    memcpy(text + w + INSMASK_CUT_KEEP, "...", 3);
 	    w += INSMASK_CUT_KEEP + 3;
-	    r += n;
-	    prev_hex = 1;
 	} else {
-	    prev_hex = IS_HEX((unsigned char) text[r]);
-	    insmask_win_push(win, text + r, 1);
-	    text[w++] = text[r++];
+	    memmove(text + w, text + r, n);
+	    w += n;
 	}
+	r += n;
     }
     return (w);
 }
 
 /* insmask_runs - copy text, INS-shaped tokens replaced by fn */
 
-static size_t insmask_runs(const char *text, size_t len, INSMASK_FN fn,
-			           void *ctx, VSTR *out)
+static size_t insmask_runs(const char *text, size_t len, int dn,
+			           INSMASK_FN fn, void *ctx, VSTR *out)
 {
+    INSMASK_STATE st = {0, 0};
     size_t  i = 0, n, count = 0;
-    int     prev_hex = 0;
-    char    win[3] = {0, 0, 0};
+    int     replace;
 
     while (i < len) {
-	if (!prev_hex && !insmask_win_ou(win)
-	    && (n = insmask_match(text + i, len - i)) != 0) {
-	    insmask_win_push(win, text + i, n);
+	n = insmask_next(text + i, len - i, vstr_str(out), vstr_len(out),
+			 dn, &st, &replace);
+	if (replace) {
 	    fn(ctx, text + i, n, out);
 	    count++;
-	    i += n;
-	    prev_hex = 1;
 	} else {
-	    prev_hex = IS_HEX((unsigned char) text[i]);
-	    insmask_win_push(win, text + i, 1);
-	    vstr_addch(out, text[i++]);
+	    vstr_ncat(out, text + i, n);
 	}
+	i += n;
     }
     return (count);
 }
@@ -397,7 +460,7 @@ int     insmask_addr(const char *domain, const char *addr, size_t len,
 	    addr++;
 	    len -= 2;
 	}
-	(void) insmask_runs(addr, len, fn, ctx, out);
+	(void) insmask_runs(addr, len, 0, fn, ctx, out);
     }
     vstr_free(local);
     return (patient);
@@ -452,10 +515,11 @@ static size_t insmask_local_start(const char *text, size_t lo, size_t at)
     return (q);
 }
 
-/* insmask_scrub - free text without any INS in clear */
+/* insmask_scrub_mode - free text or a DN without any INS in clear */
 
-size_t  insmask_scrub(const char *domain, const char *text, size_t len,
-		              INSMASK_FN fn, void *ctx, VSTR *out)
+static size_t insmask_scrub_mode(const char *domain, const char *text,
+				         size_t len, int dn, INSMASK_FN fn,
+				         void *ctx, VSTR *out)
 {
     size_t  i = 0, at, end = 0, start, count = 0;
     size_t  dl = domain ? insmask_domain_len(domain, strlen(domain)) : 0;
@@ -463,14 +527,14 @@ size_t  insmask_scrub(const char *domain, const char *text, size_t len,
 
     vstr_reset(out);
     if (dl == 0)
-	return (insmask_runs(text, len, fn, ctx, out));
+	return (insmask_runs(text, len, dn, fn, ctx, out));
     local = vstr_alloc(ADDR_LOCAL_MAX);
     while ((at = insmask_find_at(text, len, i, domain, dl, &end)) < len) {
 	start = insmask_local_start(text, i, at);
 	if (start == at) {
-	    count += insmask_runs(text + i, end - i, fn, ctx, out);
+	    count += insmask_runs(text + i, end - i, dn, fn, ctx, out);
 	} else {
-	    count += insmask_runs(text + i, start - i, fn, ctx, out);
+	    count += insmask_runs(text + i, start - i, dn, fn, ctx, out);
 	    insmask_unquote(text + start, at - start, local);
 	    fn(ctx, vstr_str(local), vstr_len(local), out);
 	    insmask_put_domain(domain, out);
@@ -478,7 +542,23 @@ size_t  insmask_scrub(const char *domain, const char *text, size_t len,
 	}
 	i = end;
     }
-    count += insmask_runs(text + i, len - i, fn, ctx, out);
+    count += insmask_runs(text + i, len - i, dn, fn, ctx, out);
     vstr_free(local);
     return (count);
+}
+
+/* insmask_scrub - free text without any INS in clear */
+
+size_t  insmask_scrub(const char *domain, const char *text, size_t len,
+		              INSMASK_FN fn, void *ctx, VSTR *out)
+{
+    return (insmask_scrub_mode(domain, text, len, 0, fn, ctx, out));
+}
+
+/* insmask_scrub_dn - a certificate DN without any INS in clear */
+
+size_t  insmask_scrub_dn(const char *domain, const char *text, size_t len,
+			         INSMASK_FN fn, void *ctx, VSTR *out)
+{
+    return (insmask_scrub_mode(domain, text, len, 1, fn, ctx, out));
 }

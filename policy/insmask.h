@@ -27,6 +27,8 @@ extern int insmask_addr(const char *, const char *, size_t, INSMASK_FN,
 			        void *, VSTR *);
 extern size_t insmask_scrub(const char *, const char *, size_t, INSMASK_FN,
 			            void *, VSTR *);
+extern size_t insmask_scrub_dn(const char *, const char *, size_t, INSMASK_FN,
+			               void *, VSTR *);
 extern size_t insmask_inplace(char *, size_t);
 extern void insmask_cut(void *, const char *, size_t, VSTR *);
 

@@ -63,6 +63,10 @@
 /*	size_t	mbpol_selector_count(pol)
 /*	const MBPOL *pol;
 /*
+/*	int	mbpol_restricts_peers(pol, outbound)
+/*	const MBPOL *pol;
+/*	int	outbound;
+/*
 /*	void	mbpol_free(pol)
 /*	MBPOL	*pol;
 /*
@@ -141,6 +145,10 @@
 /*	type, direction), then the first in the file; when none applies,
 /*	the "default" section (with the configuration under it). "match"
 /*	(may be NULL) says which one and at what level.
+/*
+/*	mbpol_restricts_peers() tells whether any settings of the
+/*	policy (its default or a selector's) restrict allowed_recipients
+/*	(outbound) or allowed_senders.
 /*
 /*	The _name() functions give the names of the policy file (action
 /*	"accept"... "monitor", "default" for UNSET; type "PER"...,
@@ -546,6 +554,18 @@ const MBPOL_SETTINGS *mbpol_select(const MBPOL *pol, const MBPOL_QUERY *q,
 	match->path = best ? best->path : "/default";
     }
     return (best ? &best->eff : &pol->def);
+}
+
+/* mbpol_restricts_peers - does any section restrict the class? */
+
+int     mbpol_restricts_peers(const MBPOL *pol, int outbound)
+{
+    size_t  i;
+
+    for (i = 0; i < pol->count; i++)
+	if ((outbound ? pol->sel[i].eff.recipients : pol->sel[i].eff.senders).restricted)
+	    return (1);
+    return ((outbound ? pol->def.recipients : pol->def.senders).restricted);
 }
 
 /* mbpol_selector_count - selectors in "mailboxes" */

@@ -172,6 +172,7 @@ extern int mbpol_reply_to_allowed(const MBPOL_SETTINGS *, const char *);
 extern const MBPOL_SETTINGS *mbpol_select(const MBPOL *, const MBPOL_QUERY *,
 					          MBPOL_MATCH *);
 extern size_t mbpol_selector_count(const MBPOL *);
+extern int mbpol_restricts_peers(const MBPOL *, int);
 extern void mbpol_free(MBPOL *);
 extern const char *mbpol_action_name(MBPOL_ACTION);
 extern int mbpol_action_parse(const char *, MBPOL_ACTION *);

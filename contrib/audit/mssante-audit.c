@@ -5,10 +5,10 @@
 /*	review the audit trail of mssante-milter
 /* SYNOPSIS
 /*	mssante-audit verify [--key-file FILE] [--anchor FILE] [--closed]
-/*		[--quiet] [--progress | --no-progress] FILE...
+/*		[--at TIME] [--quiet] [--progress | --no-progress] FILE...
 /*	mssante-audit show [FILTERS] [--all] [--format text|json|csv] FILE...
 /*	mssante-audit stats [FILTERS] [--top N] [--format text|json|csv] FILE...
-/*	mssante-audit report --html OUT [FILTERS] [--top N] FILE...
+/*	mssante-audit report --html OUT [FILTERS] [--top N] [--at TIME] FILE...
 /* DESCRIPTION
 /*	See mssante-audit.1 for the manual. This file parses the command
 /*	line and runs one command; the work is in review_*.c.
@@ -49,6 +49,8 @@ typedef struct OPTS {
     const char *patient_domain;		/* --patient-domain */
     const char *anchor;			/* --anchor */
     int     closed;			/* --closed */
+    long long at_ms;			/* --at, or now */
+    int     at_given;			/* --at */
     int     top;
     int     quiet;
     int     progress;			/* verify: PROGRESS_AUTO, _ON, _OFF */
@@ -62,7 +64,7 @@ enum {
     OPT_SINCE = 256, OPT_UNTIL, OPT_MAILBOX, OPT_RULE, OPT_ACTION,
     OPT_DIRECTION, OPT_QID, OPT_INS, OPT_KEY_FILE, OPT_FORMAT, OPT_ALL,
     OPT_TOP, OPT_HTML, OPT_QUIET, OPT_HELP, OPT_PATIENT_DOMAIN, OPT_ANCHOR,
-    OPT_CLOSED, OPT_PROGRESS, OPT_NO_PROGRESS,
+    OPT_CLOSED, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_AT,
 };
 
 static const struct option long_opts[] = {
@@ -84,6 +86,7 @@ static const struct option long_opts[] = {
     {"patient-domain", required_argument, 0, OPT_PATIENT_DOMAIN},
     {"anchor", required_argument, 0, OPT_ANCHOR},
     {"closed", no_argument, 0, OPT_CLOSED},
+    {"at", required_argument, 0, OPT_AT},
     {"progress", no_argument, 0, OPT_PROGRESS},
     {"no-progress", no_argument, 0, OPT_NO_PROGRESS},
     {0, 0, 0, 0},
@@ -97,10 +100,12 @@ static void usage(int status)
 {
     fprintf(status ? stderr : stdout,
 	    "usage: mssante-audit verify [--key-file FILE] [--anchor FILE] [--closed]\n"
-	    "                            [--quiet] [--progress | --no-progress] FILE...\n"
+	    "                            [--at TIME] [--quiet] [--progress | --no-progress]\n"
+	    "                            FILE...\n"
 	    "       mssante-audit show [FILTERS] [--all] [--format text|json|csv] FILE...\n"
 	    "       mssante-audit stats [FILTERS] [--top N] [--format text|json|csv] FILE...\n"
-	    "       mssante-audit report --html OUT [FILTERS] [--top N] [--key-file FILE] FILE...\n"
+	    "       mssante-audit report --html OUT [FILTERS] [--top N] [--key-file FILE]\n"
+	    "                            [--at TIME] FILE...\n"
 	    "FILTERS: --since TIME --until TIME --mailbox ADDR --rule ID[*]\n"
 	    "         --action A[,A...] --direction D[,D...] --qid QUEUEID\n"
 	    "         --ins INS|- --key-file FILE --patient-domain DOMAIN\n"
@@ -218,6 +223,7 @@ static void opts_init(OPTS *o)
     review_filter_init(&o->filter);
     o->top = 10;
     o->progress = PROGRESS_AUTO;
+    o->at_ms = (long long) time(0) * 1000;
     o->mailbox = vstr_alloc(100);
     o->patient = vstr_alloc(AUDIT_HEX_LEN);
     o->scope = vstr_alloc(100);
@@ -305,6 +311,10 @@ static void parse_opts(OPTS *o, int argc, char **argv)
 	case OPT_CLOSED:
 	    o->closed = 1;
 	    break;
+	case OPT_AT:
+	    o->at_ms = parse_time("--at", optarg, 0);
+	    o->at_given = 1;
+	    break;
 	case OPT_HELP:
 	    usage(0);
 	default:
@@ -342,7 +352,8 @@ static void need_files(int argc, const char *cmd)
 static void verify_seals(OPTS *o, const REVIEW_VERIFY *res, const REVIEW_ANCHORS *set)
 {
     VSTR   *when = vstr_alloc(30), *age = vstr_alloc(30);
-    long long now = (long long) time(0) * 1000;
+    long long now = o->at_ms;
+    const char *ago = o->at_given ? "before --at" : "ago";
     struct timespec ts;
 
     if (o->key)
@@ -373,8 +384,9 @@ static void verify_seals(OPTS *o, const REVIEW_VERIFY *res, const REVIEW_ANCHORS
 	ts.tv_nsec = (long) (res->seal_ms % 1000) * 1000000L;
 	audit_time_format(&ts, when);
 	review_duration(age, now - res->seal_ms);
-	printf("sealed: up to seq %lld, by the %s of %s (%s ago)\n",
-	       res->seal_seq, vstr_str(res->seal_what), vstr_str(when), vstr_str(age));
+	printf("sealed: up to seq %lld, by the %s of %s (%s %s)\n",
+	       res->seal_seq, vstr_str(res->seal_what), vstr_str(when),
+	       vstr_str(age), ago);
     }
     if (res->after_last_checkpoint > 0) {
 	if (res->tail_ms != LLONG_MIN) {
@@ -384,12 +396,12 @@ static void verify_seals(OPTS *o, const REVIEW_VERIFY *res, const REVIEW_ANCHORS
 	    review_duration(age, now - res->tail_ms);
 	}
 	printf("unsealed: the last %ld record(s), seq %lld to %lld, follow the "
-	       "last seal; the oldest was written %s (%s ago): the live file's "
+	       "last seal; the oldest was written %s (%s %s): the live file's "
 	       "tail, waiting for the next checkpoint; until then only the "
 	       "daemon's log can vouch for it\n", res->after_last_checkpoint,
 	       res->tail_seq, res->last_seq, res->tail_ms != LLONG_MIN ?
 	       vstr_str(when) : "at no valid time", res->tail_ms != LLONG_MIN ?
-	       vstr_str(age) : "?");
+	       vstr_str(age) : "?", ago);
     }
     if (res->closed)
 	printf("closed: the last file ends with a closing checkpoint\n");
@@ -427,6 +439,8 @@ static int cmd_verify(OPTS *o, int argc, char **argv)
     vo.anchors = set;
     vo.closed = o->closed;
     vo.progress = o->progress;
+    vo.at_ms = o->at_ms;
+    vo.at_given = o->at_given;
     status = review_verify(argv + optind, argc - optind, &vo, &res);
     if (status == 2) {
 	fprintf(stderr, "mssante-audit: %s\n", vstr_str(res.problem));
@@ -677,6 +691,8 @@ static int cmd_report(OPTS *o, int argc, char **argv)
 	need_key(o, "--key-file");
     memset(&vo, 0, sizeof(vo));
     vo.key = o->key;
+    vo.at_ms = o->at_ms;
+    vo.at_given = o->at_given;
     vstatus = review_verify(argv + optind, argc - optind, &vo, &res);
     if (vstatus == 2) {
 	fprintf(stderr, "mssante-audit: %s\n", vstr_str(res.problem));

@@ -114,6 +114,9 @@ typedef struct REVIEW_VERIFY_OPTS {
     const REVIEW_ANCHORS *anchors;	/* NULL: none */
     int     closed;			/* the last file is finished too */
     int     progress;			/* PROGRESS_OFF (zeroed), _AUTO, _ON */
+    long long at_ms;			/* with key: the open file judged as of
+					 * this time (now, or --at); 0: not */
+    int     at_given;			/* at_ms is --at: no record after it */
 } REVIEW_VERIFY_OPTS;
 
 typedef struct REVIEW_VERIFY {
@@ -134,6 +137,7 @@ typedef struct REVIEW_VERIFY {
     VSTR   *seal_what;			/* "checkpoint (interval)"... */
     long long tail_seq;			/* the first unsealed record */
     long long tail_ms;			/* its time; LLONG_MIN: unknown */
+    long long last_ms;			/* the latest record time; LLONG_MIN */
     long    anchors;			/* anchors found in the trail */
     long    anchors_before;		/* anchors older than first_seq */
     long    anchors_after;		/* in the next file, not given */

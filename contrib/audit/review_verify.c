@@ -37,6 +37,18 @@
 /*	seal, by the records' time (the daemon seals at least every I
 /*	seconds, traffic or not);
 /* .IP \(bu
+/*	with the key and opts->at_ms (the time the trail is judged at:
+/*	now, or when the copy was taken), the last file, when it does
+/*	not end with a closing checkpoint, was sealed no more than
+/*	review_span_limit_ms(I) before opts->at_ms: the daemon's timer
+/*	seals the live file at least every I seconds, so records after an
+/*	older seal (the unsealed tail) were written or rewritten after
+/*	the daemon stopped sealing, for example by a forger who dropped
+/*	the checkpoints and gave every record the last seal's time, or
+/*	the file was cut after that seal. With opts->at_given (--at), a
+/*	record later than opts->at_ms also fails: the copy was taken
+/*	after that time;
+/* .IP \(bu
 /*	with opts->anchors, the record of every anchored seq from the
 /*	first record on exists and hashes to the anchored head; anchors
 /*	beyond the last record are allowed only when the last file ends
@@ -474,13 +486,69 @@ static void account(REVIEW_VERIFY *res, SEAL *seal, const ENTRY *cur)
 	res->tail_ms = cur->ms;
     }
     res->last_seq = cur->seq;
+    if (cur->ms != LLONG_MIN && (res->last_ms == LLONG_MIN || cur->ms > res->last_ms))
+	res->last_ms = cur->ms;
     memcpy(res->head, cur->hash, sizeof(res->head));
+}
+
+/* check_age - the open last file was sealed recently, as of opts->at_ms */
+
+static int check_age(REVIEW_VERIFY *res, const REVIEW_VERIFY_OPTS *opts,
+		             const SEAL *seal, const ENTRY *last)
+{
+    VSTR   *age, *at, *when;
+    int     bad;
+
+    if (opts->key == 0 || opts->at_ms == 0 || res->closed || seal->interval <= 0)
+	return (0);
+    at = vstr_alloc(30);
+    when = vstr_alloc(30);
+    age = vstr_alloc(30);
+    (void) time_text(at, opts->at_ms);
+    if (opts->at_given && res->last_ms != LLONG_MIN && res->last_ms > opts->at_ms) {
+	bad = problem(res, last, "a record of %s is later than --at %s: the "
+		      "copy was taken later (give the time it was taken)",
+		      time_text(when, res->last_ms), vstr_str(at));
+    } else if (res->seal_ms == LLONG_MIN) {
+	bad = problem(res, last, "the last seal has no valid time: cannot tell "
+		      "whether the daemon went on sealing this file");
+    } else if (opts->at_ms - res->seal_ms <= review_span_limit_ms(seal->interval)) {
+	bad = 0;
+    } else {
+	review_duration(age, opts->at_ms - res->seal_ms);
+	(void) time_text(when, res->seal_ms);
+	if (res->after_last_checkpoint > 0)
+	    bad = problem(res, last, "%ld record(s) after the last seal, the %s "
+			  "of %s (%s:%ld), %s before %s%s: the daemon seals its "
+			  "live file at least every %d s (checkpoint_s), so they "
+			  "were written or rewritten after it stopped sealing "
+			  "(their times too), or it died without sealing them; "
+			  "to check an older copy give --at with the time it "
+			  "was taken", res->after_last_checkpoint,
+			  vstr_str(res->seal_what), vstr_str(when), seal->file,
+			  seal->lineno, vstr_str(age), vstr_str(at),
+			  opts->at_given ? " (--at)" : " (now)", seal->interval);
+	else
+	    bad = problem(res, last, "the last file is open (no closing "
+			  "checkpoint) and its last seal, the %s of %s, is %s "
+			  "older than %s%s: the daemon seals its live file at "
+			  "least every %d s (checkpoint_s), so records were cut "
+			  "after it, or the daemon is not running; to check an "
+			  "older copy give --at with the time it was taken",
+			  vstr_str(res->seal_what), vstr_str(when), vstr_str(age),
+			  vstr_str(at), opts->at_given ? " (--at)" : " (now)",
+			  seal->interval);
+    }
+    vstr_free(at);
+    vstr_free(when);
+    vstr_free(age);
+    return (bad);
 }
 
 /* check_end - the last file closed, no anchor beyond the end */
 
 static int check_end(REVIEW_VERIFY *res, const REVIEW_VERIFY_OPTS *opts,
-		             const ENTRY *last)
+		             const SEAL *seal, const ENTRY *last)
 {
     const REVIEW_ANCHOR *a;
 
@@ -489,6 +557,8 @@ static int check_end(REVIEW_VERIFY *res, const REVIEW_VERIFY_OPTS *opts,
 	return (problem(res, last, "the last file does not end with a closing "
 			"checkpoint, but --closed says it is finished: records "
 			"were cut at its end"));
+    if (check_age(res, opts, seal, last))
+	return (1);
     if (opts->anchors == 0)
 	return (0);
     res->anchors_before = review_anchor_before(opts->anchors, res->first_seq);
@@ -533,7 +603,7 @@ int     review_verify(char **files, int count, const REVIEW_VERIFY_OPTS *opts,
     res->first_seq = res->last_seq = res->seal_seq = res->tail_seq = -1;
     res->anchor_seq = -1;
     res->checkpoint_s = -1;
-    res->seal_ms = res->tail_ms = LLONG_MIN;
+    res->seal_ms = res->tail_ms = res->last_ms = LLONG_MIN;
     memcpy(res->head, AUDIT_CHAIN_ZERO, sizeof(res->head));
     for (i = 0; i < 4; i++)
 	entry_init(slot + i);
@@ -562,7 +632,7 @@ int     review_verify(char **files, int count, const REVIEW_VERIFY_OPTS *opts,
 	    n = entry_read(rd, opts->key, next);
     }
     if (n >= 0 && !bad && last->valid)
-	(void) check_end(res, opts, last);
+	(void) check_end(res, opts, &seal, last);
     if (n < 0) {
 	vstr_strcpy(res->problem, review_read_error(rd));
 	res->ok = 0;

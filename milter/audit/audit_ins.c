@@ -14,6 +14,8 @@
 /*				size_t len)
 /*	size_t	audit_ins_scrub(const AUDIT_KEY *key, const char *domain,
 /*				const char *text, size_t len, VSTR *out)
+/*	size_t	audit_ins_scrub_dn(const AUDIT_KEY *key, const char *domain,
+/*				const char *text, size_t len, VSTR *out)
 /* DESCRIPTION
 /*	The audit trail must let an auditor who holds the site key find
 /*	every record about one patient, and must reveal no INS to anyone
@@ -50,12 +52,16 @@
 /*	detail, any string from outside) into out, replacing every
 /*	patient address's local part as audit_ins_addr() does, and every
 /*	INS-shaped token (13 or 15 characters, digits and 2A/2B, not
-/*	glued to other hex digits: see insmask(3)) by "hmac:" and its
-/*	pseudonym. Reply texts may quote the address at fault. It
+/*	glued to other digits nor inside a hash: see insmask(3)) by
+/*	"hmac:" and its pseudonym. Reply texts may quote the address at fault. It
 /*	returns the number of replacements. This over-protects (any
 /*	13-digit number is replaced too); it never leaves an INS in
 /*	clear. audit_ins_addr() applies the same to a non-patient
 /*	address.
+/*
+/*	audit_ins_scrub_dn() does the same for a certificate DN (the
+/*	TLS subject and issuer), whose OU attributes, structure
+/*	identifiers shaped like an INS, stay in clear.
 /*--*/
 
 #include <string.h>
@@ -118,4 +124,13 @@ size_t  audit_ins_scrub(const AUDIT_KEY *key, const char *domain,
 {
     return (insmask_scrub(domain ? domain : AUDIT_PATIENT_DOMAIN, text, len,
 			  put_pseudonym, (void *) key, out));
+}
+
+/* audit_ins_scrub_dn - a certificate DN without any INS in clear */
+
+size_t  audit_ins_scrub_dn(const AUDIT_KEY *key, const char *domain,
+			           const char *text, size_t len, VSTR *out)
+{
+    return (insmask_scrub_dn(domain ? domain : AUDIT_PATIENT_DOMAIN, text, len,
+			     put_pseudonym, (void *) key, out));
 }

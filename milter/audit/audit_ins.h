@@ -25,5 +25,7 @@ extern int audit_ins_addr(const AUDIT_KEY *, const char *, const char *,
 extern int audit_ins_is_patient(const char *, const char *, size_t);
 extern size_t audit_ins_scrub(const AUDIT_KEY *, const char *, const char *,
 			              size_t, VSTR *);
+extern size_t audit_ins_scrub_dn(const AUDIT_KEY *, const char *, const char *,
+				         size_t, VSTR *);
 
 #endif

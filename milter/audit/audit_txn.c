@@ -54,7 +54,9 @@
 /*	pseudonymised (see audit_ins(3)) and every other string (reply
 /*	texts, details, Message-ID, HELO, login, certificate names...)
 /*	scrubbed of patient addresses and INS-shaped tokens the moment
-/*	they are given, with the key given to audit_txn_create(),
+/*	they are given (the certificate subject and issuer as DNs, whose
+/*	OU attributes stay readable: insmask(3)), with the key given to
+/*	audit_txn_create(),
 /*	which must outlive the AUDIT_TXN, and its patient_domain (NULL:
 /*	"patient.mssante.fr"; the daemon passes its PatientDomain). Every string from outside is
 /*	made valid UTF-8 (invalid bytes and NUL become "?") and longer
@@ -267,7 +269,18 @@ static json_t *str_or_null(AUDIT_TXN *txn, const char *str)
     return (audit_txn_string(vstr_str(txn->tmp), vstr_len(txn->tmp)));
 }
 
-/* str_or_jnull - the same, JSON null for NULL */
+/* dn_or_jnull - JSON string of a certificate DN, scrubbed; null for NULL */
+
+static json_t *dn_or_jnull(AUDIT_TXN *txn, const char *dn)
+{
+    if (dn == 0)
+	return (json_null());
+    /* Its OU, a structure identifier shaped like an INS, stays readable. */
+    audit_ins_scrub_dn(txn->key, txn->patient_domain, dn, strlen(dn), txn->tmp);
+    return (audit_txn_string(vstr_str(txn->tmp), vstr_len(txn->tmp)));
+}
+
+/* str_or_jnull - str_or_null(), JSON null for NULL */
 
 static json_t *str_or_jnull(AUDIT_TXN *txn, const char *str)
 {
@@ -441,8 +454,8 @@ void    audit_txn_tls(AUDIT_TXN *txn, const AUDIT_TLS *tls)
     txn->tls = json_object();
     json_object_set_new(txn->tls, "version", str_or_jnull(txn, tls->version));
     json_object_set_new(txn->tls, "cipher", str_or_jnull(txn, tls->cipher));
-    json_object_set_new(txn->tls, "subject", str_or_jnull(txn, tls->subject));
-    json_object_set_new(txn->tls, "issuer", str_or_jnull(txn, tls->issuer));
+    json_object_set_new(txn->tls, "subject", dn_or_jnull(txn, tls->subject));
+    json_object_set_new(txn->tls, "issuer", dn_or_jnull(txn, tls->issuer));
     json_object_set_new(txn->tls, "verify", str_or_jnull(txn, tls->verify));
     json_object_set_new(txn->tls, "compared", str_or_jnull(txn, tls->compared));
 }

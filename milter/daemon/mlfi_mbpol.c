@@ -92,8 +92,8 @@
 /*	their rule actions and mode to the recipient's rules.
 /*	mlfi_mbpol_rcpt() (then, before decide_rcpt(), which is called
 /*	only when it returns VERDICT_CONTINUE) applies mbpol.rcpt_class,
-/*	mbpol.sender_class, mbpol.max_rcpts and mbpol.max_size (for a
-/*	declared SIZE); it writes no state.
+/*	mbpol.sender_class (not to the null sender), mbpol.max_rcpts and
+/*	mbpol.max_size (for a declared SIZE); it writes no state.
 /*	mlfi_mbpol_rcpt_accept(), called once the recipient's final
 /*	verdict (decide_rcpt() included) accepts it, keeps its settings
 /*	for end of message; a refused recipient leaves nothing behind.
@@ -103,11 +103,17 @@
 /*	message, first) sets msg->mbpol_all to the distinct settings of
 /*	the accepted recipients and msg->mbpol to NULL: a rule on the
 /*	whole message gets the strictest action they set, whatever the
-/*	order of the recipients (decide(3)). mlfi_mbpol_eom() applies,
-/*	under the settings of each accepted recipient, mbpol.nil_required,
-/*	mbpol.max_size and mbpol.reply_to, and mlfi_mbpol_category() (below)
-/*	mbpol.category_required; both then leave msg->mbpol NULL again.
-/*	mlfi_mbpol_end() forgets the
+/*	order of the recipients (decide(3)). mlfi_mbpol_eom() runs after
+/*	decide_eom(3), which tells whether a null sender's message is a
+/*	real report and gives its From authors (msg->report_type,
+/*	msg->authors): for the null sender it first applies
+/*	mbpol.sender_class or mbpol.rcpt_class (and dir.error) to each
+/*	author as if it were the envelope sender, looking up its type in
+/*	the directory (mbpol_check_null(3) decides); then, under the
+/*	settings of each accepted recipient, mbpol.nil_required,
+/*	mbpol.max_size and mbpol.reply_to. It and mlfi_mbpol_category()
+/*	(below, mbpol.category_required) then leave msg->mbpol NULL
+/*	again. mlfi_mbpol_end() forgets the
 /*	transaction; mlfi_mbpol_free() the state (NULL is fine).
 /*	mlfi_mbpol_force_types() (for --explain) sets the sender and
 /*	recipient types instead of asking the directory (-1: ask).
@@ -140,6 +146,7 @@
 typedef struct MLFI_MBPOL_RCPT {
     char   *addr;
     const MBPOL_SETTINGS *s;
+    MBPOL_TYPE type;			/* the directory's, for a reselection */
     int     patient;
 } MLFI_MBPOL_RCPT;
 
@@ -147,6 +154,7 @@ struct MLFI_MBPOL {
     const MBPOL *pol;			/* NULL: no policy, nothing to do */
     DIR_CLIENT *dir;
     VSTR   *sender;			/* "local@domain", "" for <> */
+    int     sender_null;		/* MAIL FROM:<> */
     MBPOL_TYPE sender_type;
     int     sender_patient;
     int     sender_dir_fail;		/* type unknown: dir.error */
@@ -274,15 +282,17 @@ int     mlfi_mbpol_is_patient(const DECIDE_POLICY *dpol, const char *addr)
 
 /* mlfi_mbpol_norm - "local@domain" of an envelope address, or -1 */
 
-static int mlfi_mbpol_norm(const char *text, VSTR *out)
+static int mlfi_mbpol_norm(const char *text, VSTR *out, int *null_sender)
 {
     ADDR    a;
 
     vstr_reset(out);
+    *null_sender = 0;
     if (text == 0 || addr_parse(text, strlen(text), &a) != ADDR_OK)
 	return (-1);
     if (!a.null_sender)
 	vstr_sprintf(out, "%s@%s", a.local, a.domain);
+    *null_sender = a.null_sender;
     return (0);
 }
 
@@ -297,6 +307,7 @@ static void mlfi_mbpol_reset(MLFI_MBPOL *mb)
     mb->count = 0;
     mb->nil_seen = 0;
     mb->sender_dir_fail = 0;
+    mb->sender_null = 0;
     mb->sender_type = MBPOL_TYPE_NONE;
     vstr_reset(mb->sender);
     vstr_reset(mb->reply_to);
@@ -342,7 +353,7 @@ void    mlfi_mbpol_mail(MLFI_MBPOL **mbp, const MBPOL *pol, DIR_CLIENT *dir,
     mb->mdir = decide_direction(dpol, msg) == DECIDE_DIR_OUTBOUND ?
 	MBPOL_DIR_OUTBOUND : MBPOL_DIR_INBOUND;
     /* A bad sender is decide_mail()'s to refuse. */
-    if (mlfi_mbpol_norm(sender, mb->sender) < 0)
+    if (mlfi_mbpol_norm(sender, mb->sender, &mb->sender_null) < 0)
 	vstr_reset(mb->sender);
     if (vstr_len(mb->sender) > 0) {
 	mb->sender_type = mb->force_sender >= 0 ? (MBPOL_TYPE) mb->force_sender :
@@ -400,6 +411,7 @@ VERDICT_ACTION mlfi_mbpol_rcpt(MLFI_MBPOL *mb, const DECIDE_POLICY *dpol,
     in.dir = mb->mdir;
     in.r = r;
     in.sender = vstr_str(mb->sender);
+    in.sender_null = mb->sender_null;
     in.sender_patient = mb->sender_patient;
     in.sender_dir_fail = mb->sender_dir_fail;
     in.sender_arg = msg->sender && *msg->sender ? msg->sender : "<>";
@@ -426,6 +438,7 @@ void    mlfi_mbpol_rcpt_accept(MLFI_MBPOL *mb, const RCPT_FACTS *r)
     }
     mb->rcpt[mb->count].addr = mystrdup(vstr_str(r->bare));
     mb->rcpt[mb->count].s = r->settings;
+    mb->rcpt[mb->count].type = r->type;
     mb->rcpt[mb->count].patient = r->patient;
     mb->count++;
 }
@@ -489,7 +502,60 @@ void    mlfi_mbpol_message(MLFI_MBPOL *mb, DECIDE_MSG *msg)
     msg->mbpol_count = n;
 }
 
-/* mlfi_mbpol_eom - end of message: NIL, size, Reply-To */
+/* mlfi_mbpol_null - end of message from <>: its From authors as senders */
+
+static VERDICT_ACTION mlfi_mbpol_null(MLFI_MBPOL *mb, const DECIDE_POLICY *dpol,
+				              DECIDE_MSG *msg, VERDICT *v)
+{
+    VERDICT_ACTION act = VERDICT_CONTINUE;
+    MBPOL_NULL_IN in;
+    MBPOL_AUTHOR *au;
+    MBPOL_NULL_RCPT *rc;
+    MBPOL_FAIL f;
+    DIR_STATUS st;
+    size_t  i;
+
+    memset(&in, 0, sizeof(in));
+    in.pol = mb->pol;
+    in.dir = mb->mdir;
+    in.report = (msg->report_type != REPORT_NONE);
+    in.nauthors = msg->nauthors;
+    in.on_dir_error = dpol->on_dir_error;
+    in.nrcpts = mb->count;
+    in.authors = au = mycalloc(msg->nauthors + 1, sizeof(*au));
+    in.rcpts = rc = mycalloc(mb->count + 1, sizeof(*rc));
+    /* The facts of each author, as mlfi_mbpol_mail() for a sender. */
+    for (i = 0; i < msg->nauthors; i++) {
+	au[i].addr = msg->authors[i];
+	au[i].patient = mlfi_mbpol_is_patient(dpol, au[i].addr);
+	/* Directory lookups only where mbpol_check_null() reads them. */
+	if (in.report || msg->nauthors > MBPOL_NULL_AUTHORS_MAX)
+	    continue;
+	st = DIR_NOTFOUND;
+	au[i].type = mb->force_sender >= 0 ? (MBPOL_TYPE) mb->force_sender :
+	    mlfi_mbpol_type(mb->dir, au[i].addr, &st);
+	au[i].dir_fail = (st == DIR_TEMPFAIL);
+    }
+    for (i = 0; i < mb->count; i++) {
+	rc[i].addr = mb->rcpt[i].addr;
+	rc[i].type = mb->rcpt[i].type;
+	rc[i].patient = mb->rcpt[i].patient;
+	rc[i].s = mb->rcpt[i].s;
+    }
+    mbpol_fail_init(&f);
+    while (act == VERDICT_CONTINUE && mbpol_check_null(&in, &f)) {
+	msg->mbpol = f.s;
+	act = mlfi_mbpol_apply(dpol, msg, 0, &f, v);
+    }
+    /* Back to the whole message's settings (mlfi_mbpol_message). */
+    msg->mbpol = 0;
+    mbpol_fail_free(&f);
+    myfree(au);
+    myfree(rc);
+    return (act);
+}
+
+/* mlfi_mbpol_eom - end of message: the null sender, NIL, size, Reply-To */
 
 VERDICT_ACTION mlfi_mbpol_eom(MLFI_MBPOL *mb, const DECIDE_POLICY *dpol,
 			              DECIDE_MSG *msg, VERDICT *v)
@@ -501,6 +567,9 @@ VERDICT_ACTION mlfi_mbpol_eom(MLFI_MBPOL *mb, const DECIDE_POLICY *dpol,
 
     if (mb == 0 || mb->pol == 0)
 	return (VERDICT_CONTINUE);
+    if (mb->sender_null && (act = mlfi_mbpol_null(mb, dpol, msg, v))
+	!= VERDICT_CONTINUE)
+	return (act);
     in.nil_seen = mb->nil_seen;
     in.size = msg->size;
     in.reply_to = vstr_str(mb->reply_to);

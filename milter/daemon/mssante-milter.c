@@ -52,6 +52,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -175,14 +176,21 @@ static int main_facility(int idx)
 
 static int main_detach(void)
 {
-    int     fds[2], status;
-    pid_t   pid;
+    int     fds[2], status = 0;
+    pid_t   pid, w;
     char    ch = 0;
     ssize_t n;
     int     fd;
 
     if (pipe(fds) < 0)
 	msg_fatal("pipe: %s", strerror(errno));
+
+    /*
+     * A caller that ignores SIGCHLD has the kernel reap the child, and
+     * waitpid() would fail with ECHILD: the parent could not say how the
+     * daemon ended. The daemon has no use for the caller's disposition.
+     */
+    (void) signal(SIGCHLD, SIG_DFL);
     if ((pid = fork()) < 0)
 	msg_fatal("fork: %s", strerror(errno));
     if (pid > 0) {
@@ -196,8 +204,17 @@ static int main_detach(void)
 	     /* void */ ;
 	if (n == 1 && ch == 'R')
 	    _exit(0);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+	while ((w = waitpid(pid, &status, 0)) < 0 && errno == EINTR)
 	     /* void */ ;
+	if (w < 0) {
+	    msg_warn("the daemon stopped before it was ready; its status is "
+		     "lost: waitpid: %s", strerror(errno));
+	    _exit(1);
+	}
+	/* A signal leaves no message of the child's own: say it here. */
+	if (WIFSIGNALED(status))
+	    msg_warn("the daemon was killed by signal %d (%s) before it was "
+		     "ready", WTERMSIG(status), strsignal(WTERMSIG(status)));
 	_exit(WIFEXITED(status) && WEXITSTATUS(status) != 0 ?
 	      WEXITSTATUS(status) : 1);
     }

@@ -11,7 +11,10 @@
 # heads the daemon logged as --anchor; a rotated file, which must end with
 # its closing checkpoint), the chain recomputed without its checkpoints,
 # checkpoints missing over a span, the live tail reported unsealed with
-# its age, --anchor with every head present, one missing, one rewritten.
+# its age as of the time the copy was taken (--at) but refused as of now,
+# the chain recomputed without checkpoints and every record given the
+# file-start's time (refused: its unsealed tail is older than the
+# interval), --anchor with every head present, one missing, one rewritten.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib/common.sh"
 t_init audit-verify
 
@@ -147,15 +150,26 @@ t_check "rotated generations alone, all anchors: verify (exit 0)" [ $? = 0 ]
 t_grep "... the next file's anchors counted, not checked" '^anchors: [0-9]+ more from the next file on \(seq [0-9]+: its file-start\)' out
 
 # The live file cut right after a checkpoint: the chain and the seals
-# hold; the heads the daemon logged later are missing.
+# hold; the heads the daemon logged later are missing. As of now, its last
+# seal is far older than the interval: the daemon would have sealed again.
 n=$(grep -n '"type":"checkpoint"' "${S[2]}" | sed -n 20p | cut -d: -f1)
 head -n "$n" "${S[2]}" >cut.log
-"$AUDIT" verify --key-file key "${S[0]}" "${S[1]}" cut.log >out 2>&1
-t_check "live file cut at a checkpoint, no anchor: the seals cannot tell (exit 0)" [ $? = 0 ]
-t_grep "... but the age of the last seal is shown" '^sealed: up to seq [0-9]+, by the checkpoint \(interval\) of .* ago\)' out
-verify_fails "live file cut at a checkpoint: a later anchored head is missing" \
+verify_fails "live file cut at a checkpoint, as of now: its last seal is too old" \
+    "^cut.log:$n: the last file is open \\(no closing checkpoint\\) and its last seal, the checkpoint \\(interval\\) of .* is [0-9]+ d [0-9]+ h older than .* \\(now\\): .* give --at" \
+    --key-file key "${S[0]}" "${S[1]}" cut.log
+# at_plus RECORD_LINE SECONDS: --at that many seconds after a record's time
+at_plus() {
+    _t=$(printf '%s\n' "$1" | sed 's/.*"time":"\([^".]*\)[^"]*".*/\1/')
+    date -u -d "@$(( $(date -u -d "${_t}Z" +%s) + $2 ))" +%Y-%m-%dT%H:%M:%SZ
+}
+at=$(at_plus "$(tail -1 cut.log)" 60)
+"$AUDIT" verify --key-file key --at "$at" "${S[0]}" "${S[1]}" cut.log >out 2>&1
+t_check "... as of a minute after that seal (--at $at), the seals cannot tell (exit 0)" [ $? = 0 ]
+t_grep "... and the age of the last seal is shown as of --at" \
+    '^sealed: up to seq [0-9]+, by the checkpoint \(interval\) of .* \([0-9]+ s before --at\)' out
+verify_fails "live file cut at a checkpoint, as of then: a later anchored head is missing" \
     "^cut.log:$n: the trail ends here \\(seq [0-9]+\\), but the daemon logged head [0-9a-f]{64} for seq [0-9]+ \\(syslog:[0-9]+\\): records were removed" \
-    --key-file key --anchor syslog "${S[0]}" "${S[1]}" cut.log
+    --key-file key --at "$at" --anchor syslog "${S[0]}" "${S[1]}" cut.log
 
 # A rotated file cut right after a checkpoint: it no longer ends with its
 # closing checkpoint.
@@ -206,13 +220,38 @@ verify_fails "rewritten record: the anchored head of its seq differs" \
     "^rw.log:[0-9]+: not the record the daemon sealed: it logged head [0-9a-f]{64} for seq [0-9]+ \\(syslog:[0-9]+\\)" \
     --anchor syslog "${S[0]}" rw.log
 
-# The live tail: records after the last seal are reported with their age.
+# The live tail: records after the last seal are reported with their age,
+# as of the time the copy was taken (--at): the daemon sealed it at most
+# the interval before.
 head -n -1 "${S[2]}" >live.log
-"$AUDIT" verify --key-file key "${S[0]}" "${S[1]}" live.log >out 2>&1
-t_check "live tail: verifies (exit 0)" [ $? = 0 ]
+"$AUDIT" verify --key-file key --at 2024-05-31T23:00:01Z "${S[0]}" "${S[1]}" live.log >out 2>&1
+t_check "live tail as of the copy (--at): verifies (exit 0)" [ $? = 0 ]
 t_grep "live tail: reported unsealed with its age" \
-    '^unsealed: the last 1 record\(s\), seq [0-9]+ to [0-9]+, follow the last seal; the oldest was written 2024-05-31T23:00:00.250Z \([0-9]+ d [0-9]+ h ago\)' out
+    '^unsealed: the last 1 record\(s\), seq [0-9]+ to [0-9]+, follow the last seal; the oldest was written 2024-05-31T23:00:00.250Z \(0 s before --at\)' out
 t_grep "live tail: the file is open" '^open: the last file does not end with a closing checkpoint' out
+verify_fails "the same tail as of now: its last seal is too old" \
+    "^live.log:[0-9]+: 1 record\\(s\\) after the last seal, the checkpoint \\(interval\\) of .* \\(live.log:[0-9]+\\), [0-9]+ d [0-9]+ h before .* \\(now\\)" \
+    --key-file key "${S[0]}" "${S[1]}" live.log
+verify_fails "--at before the last record: the copy was taken later" \
+    "^live.log:[0-9]+: a record of 2024-05-31T23:00:00.250Z is later than --at 2024-05-31T22:00:00.000Z" \
+    --key-file key --at 2024-05-31T22:00:00Z "${S[0]}" "${S[1]}" live.log
+
+# The chain recomputed without any checkpoint and every record given the
+# time of the file-start (the attacker without the key who compresses the
+# clock, so that no span between seals looks too long): all of it is an
+# unsealed tail whose seal is as old as the file.
+"$GEN" --forge "${S[2]}" compressed.log 1 999999999 compress >/dev/null 2>&1
+t_check "compressed forgery: no checkpoint left, one time for all" \
+    [ "$(grep -c '"type":"checkpoint"' compressed.log)" = 0 ] &&
+    [ "$(sed 's/.*"time":"\([^"]*\)".*/\1/' compressed.log | sort -u | wc -l)" = 1 ]
+"$AUDIT" verify "${S[0]}" "${S[1]}" compressed.log >out 2>&1
+t_check "compressed forgery: passes without the key (documented limit)" [ $? = 0 ]
+verify_fails "compressed forgery, as of now: its records follow a seal far too old" \
+    "^compressed.log:[0-9]+: [0-9]+ record\\(s\\) after the last seal, the file-start \\(reopen\\) of .* \\(compressed.log:1\\), [0-9]+ d [0-9]+ h before .* \\(now\\): the daemon seals its live file at least every 600 s" \
+    --key-file key "${S[0]}" "${S[1]}" compressed.log
+verify_fails "compressed forgery, as of the time the copy was taken (--at)" \
+    "^compressed.log:[0-9]+: [0-9]+ record\\(s\\) after the last seal, the file-start \\(reopen\\) of .*, [0-9]+ h [0-9]+ min before 2024-05-31T23:00:01.000Z \\(--at\\)" \
+    --key-file key --at 2024-05-31T23:00:01Z "${S[0]}" "${S[1]}" compressed.log
 
 # --anchor usage: a file without any anchor, a missing file.
 echo 'Dec  4 15:00:00 mx1 mssante-milter[42]: starting' >noanchor

@@ -6,11 +6,14 @@
 # of its own there, before the start or in the window between libmilter's
 # bind() and root's chown(). Each attack aims at a root-owned 0600 file,
 # which must stay root's and unchanged while the daemon refuses with a
-# clear message. Also: the umask, the detached parent's exit status and
-# the startup error on stderr with Syslog no, inet:PORT on loopback only.
+# clear message. Also: the umask, the detached parent's exit status (its
+# child's death by a signal reported, even when the caller ignores
+# SIGCHLD) and the startup error on stderr with Syslog no, inet:PORT on
+# loopback only.
 . "${top_srcdir:-.}/tests/lib/common.sh"
 t_init milter-paths
 t_need_root
+t_need_cmd prlimit perl
 id nobody >/dev/null 2>&1 || { echo "SKIP: no user nobody"; exit 77; }
 . "$top_srcdir/tests/integration/miltertest-lib.sh"
 
@@ -164,6 +167,16 @@ st=$?
 t_check "detached, pid file refused: parent exit status non-zero ($st)" test "$st" != 0 -a "$st" != 124
 t_grep "detached, pid file refused: reason on stderr" "PidFile: .*hard links: refused" "$out"
 victim_intact "detached pid file"
+# A caller that ignores SIGCHLD, and a child killed by a signal (SIGXFSZ
+# when it writes its pid file): the parent still learns how it ended. The
+# file size limit is the daemon's only: stderr goes through a pipe.
+userdir "$P"
+timeout -k 2 10 prlimit --fsize=0 -- perl -e '$SIG{CHLD} = "IGNORE"; exec @ARGV or die' \
+    "$MILTER" -c "$T/p.conf" 2>&1 | cat >"$out"
+st=${PIPESTATUS[0]}
+t_check "detached, SIGCHLD ignored, child killed: parent exit status 1 ($st)" test "$st" = 1
+t_grep "detached, SIGCHLD ignored, child killed: the signal on stderr" \
+    "the daemon was killed by signal 25 .* before it was ready" "$out"
 
 # 6. inet:PORT without a host listens on loopback only.
 listeners() {

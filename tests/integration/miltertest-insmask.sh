@@ -2,12 +2,15 @@
 # miltertest-insmask.sh - no INS in clear, whatever the spelling: patient
 # addresses with a trailing dot, a blank before ">", no brackets, another
 # case, a quoted local part, a source route, 2A/2B, 13 characters, and INS
-# in a Message-ID or a Subject reach neither the audit trail nor the log
-# (the trail holds the keyed pseudonym of the parsed address); a reload
-# that changes PatientDomain masks the new domain in the trail; a quoted
-# local part cannot forge fields of the summary line; forged X-MSSante-*
-# headers (X-MSSante-Conversation included) are deleted. Driven by
-# tests/miltertest/insmask.lua against a daemon in Mode monitor.
+# in a Message-ID, a Subject or a HELO, glued to a hex letter
+# ("dossier-f2880...") or after a lone "OU=" (no certificate DN), reach
+# neither the audit trail (which holds the keyed pseudonym of the parsed
+# address), nor the log, nor a header the milter adds (X-MSSante-Category
+# from X-MSS-CODECDA); a reload that changes PatientDomain masks the new
+# domain in the trail; a quoted local part cannot forge fields of the
+# summary line; forged X-MSSante-* headers (X-MSSante-Conversation
+# included) are deleted. Driven by tests/miltertest/insmask.lua against a
+# daemon in Mode monitor.
 . "${top_srcdir:-.}/tests/lib/common.sh"
 t_init miltertest-insmask
 t_need_cmd "${MILTERTEST:-miltertest}" slapd openssl
@@ -58,7 +61,8 @@ mtl_miltertest insmask.lua "unix:$sock" part=reloaded
 mtl_stop "$pid"
 
 INS="253072A07300443 288091234567823 288091234567824 288091234567825 288091234567826
-     253072b0730044 2530720730045 288091234567827 288091234567828"
+     253072b0730044 2530720730045 288091234567827 288091234567828
+     288091234567829 288091234567830 253072A07300444"
 # shellcheck disable=SC2086
 clear_of "the audit trail holds no INS, whatever the spelling" "$TRAIL" $INS
 # shellcheck disable=SC2086
@@ -70,6 +74,11 @@ for ins in 253072A07300443 288091234567823 288091234567824 288091234567825 \
 done
 t_grep "trail: the INS of a Message-ID is pseudonymised" \
     "\"<hmac:$(hmac 288091234567827)\.x@mail\.example>\"" "$TRAIL"
+t_grep "trail: an INS glued to a hex letter (a short hex run, no hash) is pseudonymised" \
+    "\"<dossier-fhmac:$(hmac 288091234567830)@mail\.example>\"" "$TRAIL"
+t_grep "trail: an INS after a lone OU= (no certificate DN) is pseudonymised" \
+    "\"OU=hmac:$(hmac 288091234567829)\"" "$TRAIL"
+t_grep "log: the same in the list of documents" 'QIDS05: documents: e253\.\.\./header' "$LOG"
 t_grep "log: the summary line masks the sender with a trailing dot" \
     'QIDS01: from=<253\.\.\.@patient\.mssante\.fr> dir=inbound' "$LOG"
 

@@ -73,6 +73,27 @@ if part == "spellings" then
 		      "the milter's own X-MSSante-Policy inserted")
 		mt.disconnect(conn)
 	end)
+	run("INS-shaped tokens glued to letters, after a lone OU=, in a header we add", function()
+		-- e and f are hex letters: once taken for the edge of a hash.
+		local conn = session({ host = "client.example", ip = "192.0.2.60",
+				      helo = "OU=288091234567829" })
+		mail(conn, "QIDS05", "<jean.exemple@medecin.mssante.fr>")
+		expect(conn, SMFIR_CONTINUE, "QIDS05: MAIL FROM goes on (monitor)")
+		must(mt.rcptto(conn, "<marie@ch-exemple.mssante.fr>"), "rcpt")
+		expect(conn, SMFIR_CONTINUE, "QIDS05: RCPT TO goes on")
+		must(mt.header(conn, "Message-ID", "<dossier-f288091234567830@mail.example>"), "hdr")
+		must(mt.header(conn, "X-MSS-CODECDA", "e253072A07300444"), "hdr")
+		must(mt.bodystring(conn, "Bonjour\r\n"), "body")
+		must(mt.eom(conn), "eom")
+		expect(conn, SMFIR_CONTINUE, "QIDS05: end of message goes on")
+		check(mt.eom_check(conn, MT_HDRINSERT, "X-MSSante-Category",
+		      "code=e253...; source=header"),
+		      "the X-MSSante-Category we add cuts the INS glued to a hex letter")
+		check(not mt.eom_check(conn, MT_HDRINSERT, "X-MSSante-Category",
+		      "code=e253072A07300444; source=header"),
+		      "the X-MSSante-Category we add has no INS in clear")
+		mt.disconnect(conn)
+	end)
 elseif part == "reloaded" then
 	run("after a reload, the new PatientDomain is masked", function()
 		local conn = message("QIDR01", "<2850377284@patient.test.example.>", {

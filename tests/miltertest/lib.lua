@@ -102,6 +102,17 @@ function mail(conn, qid, from, o)
 	must(mt.mailfrom(conn, from, unpack(o.args or {})), "mailfrom")
 end
 
+-- DSN_BODY, MDN_BODY - the bodies of a real delivery report (boundary b1)
+-- and disposition report (boundary m)
+DSN_BODY = "--b1\r\nContent-Type: text/plain\r\n\r\nEchec.\r\n--b1\r\n" ..
+	"Content-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx1\r\n\r\n" ..
+	"Final-Recipient: rfc822; x@medecin.mssante.fr\r\nAction: failed\r\n" ..
+	"Status: 5.1.1\r\n\r\n--b1--\r\n"
+MDN_BODY = "--m\r\nContent-Type: text/plain\r\n\r\nLu.\r\n--m\r\n" ..
+	"Content-Type: message/disposition-notification\r\n\r\n" ..
+	"Final-Recipient: rfc822; x@medecin.mssante.fr\r\n" ..
+	"Disposition: manual-action/MDN-sent-manually; displayed\r\n--m--\r\n"
+
 -- null_msg - MAIL FROM:<> to rcpt, headers (name, value pairs) and body,
 -- up to end of message (whose reply the caller checks)
 function null_msg(conn, qid, rcpt, hdrs, body)

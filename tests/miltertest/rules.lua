@@ -315,15 +315,6 @@ local function null_msg_pro(conn, qid, hdrs, body)
 	null_msg(conn, qid, "<jean.exemple@medecin.mssante.fr>", hdrs, body)
 end
 
-local DSN_BODY = "--b1\r\nContent-Type: text/plain\r\n\r\nEchec.\r\n--b1\r\n" ..
-	"Content-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx1\r\n\r\n" ..
-	"Final-Recipient: rfc822; x@medecin.mssante.fr\r\nAction: failed\r\n" ..
-	"Status: 5.1.1\r\n\r\n--b1--\r\n"
-local MDN_BODY = "--m\r\nContent-Type: text/plain\r\n\r\nLu.\r\n--m\r\n" ..
-	"Content-Type: message/disposition-notification\r\n\r\n" ..
-	"Final-Recipient: rfc822; x@medecin.mssante.fr\r\n" ..
-	"Disposition: manual-action/MDN-sent-manually; displayed\r\n--m--\r\n"
-
 run("null sender: forged From, fake report", function()
 	local conn = inbound()
 	-- A trust-space MTA forging From with "<>": the header rule applies.

@@ -7,7 +7,7 @@
 /*	check_audit_gen
 /*	check_audit_gen LOG KEYFILE COUNT [DAYS [ROTATE_EVERY [CHECKPOINT_S]]]
 /*	check_audit_gen --serve LOG KEYFILE PIDFILE
-/*	check_audit_gen --forge IN OUT [FIRST [LAST]]
+/*	check_audit_gen --forge IN OUT [FIRST [LAST [compress]]]
 /* DESCRIPTION
 /*	With arguments, writes COUNT transactions into LOG with the audit
 /*	writer (audit(3)), their time stamps spread evenly over DAYS days
@@ -31,7 +31,9 @@
 /*	With --forge, it plays the attacker without the key: it copies
 /*	IN to OUT without the checkpoint records of lines FIRST to LAST
 /*	(default: all) and recomputes every link (seq and prev) after
-/*	them, so that the bare chain holds.
+/*	them, so that the bare chain holds. With "compress", every record
+/*	it writes also gets the time of IN's first record, so that no
+/*	span between seals looks longer than the checkpoint interval.
 /*
 /*	Without arguments (as the test suite and valgrind run it), it
 /*	writes a small trail into a temporary directory, checks its chain
@@ -347,11 +349,13 @@ static int self_test(void)
 
 /* forge - drop checkpoints, recompute the links after them */
 
-static int forge(const char *in, const char *out, long first, long last)
+static int forge(const char *in, const char *out, long first, long last,
+		         int compress)
 {
     FILE   *ip = fopen(in, "r"), *op = fopen(out, "w");
     VSTR   *line = vstr_alloc(1000);
-    char   *buf = 0, *cut, *p, prev[AUDIT_HEX_LEN + 1];
+    char   *buf = 0, *cut, *p, *t, prev[AUDIT_HEX_LEN + 1];
+    VSTR   *time0 = vstr_alloc(30);
     size_t  cap = 0;
     ssize_t n;
     long    lineno = 0;
@@ -376,6 +380,8 @@ static int forge(const char *in, const char *out, long first, long last)
 	type = json_string_value(json_object_get(rec, "type"));
 	if (seq < 0) {				/* the first line keeps its link */
 	    seq = json_integer_value(json_object_get(rec, "seq"));
+	    vstr_strcpy(time0, json_string_value(json_object_get(rec, "time")) ?
+			json_string_value(json_object_get(rec, "time")) : "");
 	    snprintf(prev, sizeof(prev), "%s",
 		     json_string_value(json_object_get(rec, "prev")));
 	}
@@ -387,7 +393,15 @@ static int forge(const char *in, const char *out, long first, long last)
 	while ((p = strstr(cut + 1, ",\"seq\":")) != 0)
 	    cut = p;				/* the writer's, at the end */
 	vstr_reset(line);
-	vstr_ncat(line, buf, (size_t) (cut - buf));
+	/* The attacker's compressed clock: "time" as the first record's. */
+	if (compress && (t = strstr(buf, "\"time\":\"")) != 0 && t < cut
+	    && (p = strchr(t + 8, '"')) != 0 && p < cut) {
+	    vstr_ncat(line, buf, (size_t) (t + 8 - buf));
+	    vstr_cat(line, vstr_str(time0));
+	    vstr_ncat(line, p, (size_t) (cut - p));
+	} else {
+	    vstr_ncat(line, buf, (size_t) (cut - buf));
+	}
 	vstr_sprintf_append(line, ",\"seq\":%lld,\"prev\":\"%s\"}", seq++, prev);
 	fprintf(op, "%s\n", vstr_str(line));
 	audit_chain_hash(vstr_str(line), vstr_len(line), prev);
@@ -397,6 +411,7 @@ static int forge(const char *in, const char *out, long first, long last)
     if (fclose(op) != 0)
 	status = 2;
     vstr_free(line);
+    vstr_free(time0);
     return (status);
 }
 
@@ -413,9 +428,10 @@ int     main(int argc, char **argv)
 		"[CHECKPOINT_S]]]\n");
 	return (2);
     }
-    if (argc >= 4 && argc <= 6 && strcmp(argv[1], "--forge") == 0)
+    if (argc >= 4 && argc <= 7 && strcmp(argv[1], "--forge") == 0)
 	return (forge(argv[2], argv[3], argc > 4 ? atol(argv[4]) : 1,
-		      argc > 5 ? atol(argv[5]) : LONG_MAX));
+		      argc > 5 ? atol(argv[5]) : LONG_MAX,
+		      argc > 6 && strcmp(argv[6], "compress") == 0));
     return (generate(argv[1], argv[2], atoi(argv[3]), argc > 4 ? atoi(argv[4]) : 1,
 		     argc > 5 ? atoi(argv[5]) : 0, argc > 6 ? atoi(argv[6]) : 0));
 }

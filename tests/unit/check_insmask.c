@@ -9,9 +9,12 @@
 /*	The class of spellings of a patient address (trailing dots,
 /*	blanks, no brackets, the domain in any case, a quoted local part,
 /*	a source route, 2A/2B, a 13-character INS), INS-shaped tokens in
-/*	free text (a Subject, a reply, a detail), their boundaries (hex
-/*	digits around: a hash, kept; letters, punctuation: replaced), the
-/*	in-place cut of the logger, and another PatientDomain.
+/*	free text (a Subject, a reply, a detail), their boundaries (other
+/*	digits around: kept; letters, hex ones included, punctuation:
+/*	replaced; inside a run of 32 hex digits or more, a hash: kept),
+/*	the OU of a certificate DN (kept only as an attribute of a DN,
+/*	not after a lone "OU="), the in-place cut of the logger, and
+/*	another PatientDomain.
 /* DIAGNOSTICS
 /*	Exit status 0 when all tests pass.
 /*--*/
@@ -78,13 +81,15 @@ START_TEST(test_match_shapes)
     ck_assert_uint_eq(insmask_match("253072b07300443>", 16), 15);
     ck_assert_uint_eq(insmask_match("253072B073004", 13), 13);
     ck_assert_uint_eq(insmask_match("2850377284173 46", 16), 13);
-    /* Not INS-shaped: 12 or 14 digits, a letter elsewhere, 2C, hex after. */
+    /* A letter after it, hex or not, is a boundary; a digit is not. */
+    ck_assert_uint_eq(insmask_match("285037728417346f", 16), 15);
+    ck_assert_uint_eq(insmask_match("2850377284173x", 14), 13);
+    /* Not INS-shaped: 12 or 14 digits, a letter elsewhere, 2C. */
     ck_assert_uint_eq(insmask_match("285037728417", 12), 0);
     ck_assert_uint_eq(insmask_match("28503772841734", 14), 0);
     ck_assert_uint_eq(insmask_match("2850377284173467", 16), 0);
     ck_assert_uint_eq(insmask_match("25307A207300443", 15), 0);
     ck_assert_uint_eq(insmask_match("253072C07300443", 15), 0);
-    ck_assert_uint_eq(insmask_match("285037728417346f", 16), 0);
     ck_assert_uint_eq(insmask_match("A85037728417346", 15), 0);
     ck_assert_uint_eq(insmask_match("", 0), 0);
 }
@@ -194,8 +199,11 @@ START_TEST(test_scrub_free_text)
 		     "nir=[2530722073004]; ([253072b07300443]) x[2850377284173]");
     /* Hashes, pseudonyms, longer numbers, phone numbers: kept. */
     ck_assert_uint_eq(scrub(DOM, "hmac:784a80fb81b59481b6770f30ca986f3dbc036dbfc125505d "
-			    "a2850377284173 2850377284173e 28503772841734 "
+			    "28503772841734 "
 			    "2850377284173467 0102030405 RPPS 810002345678"), 0);
+    /* Glued to letters, hex ones included: cut. */
+    ck_assert_uint_eq(scrub(DOM, "a2850377284173 2850377284173e"), 2);
+    ck_assert_str_eq(vstr_str(out), "a[2850377284173] [2850377284173]e");
     /* No domain: only the INS-shaped tokens. */
     ck_assert_uint_eq(scrub(0, "285037728417346@patient.mssante.fr x@patient.mssante.fr"), 1);
     ck_assert_str_eq(vstr_str(out), "[285037728417346]@patient.mssante.fr "
@@ -248,6 +256,84 @@ START_TEST(test_dn_ou)
 }
 END_TEST
 
+/* test_hex_run - only a hash (32 hex digits or more) keeps its digits */
+
+START_TEST(test_hex_run)
+{
+    /* The audit's spellings: a short hex run is no hash. */
+    ck_assert_uint_eq(scrub(DOM, "dossier-f288091234567823 e253072A07300443 "
+			    "ref:253072A07300443a"), 3);
+    ck_assert_str_eq(vstr_str(out), "dossier-f[288091234567823] "
+		     "e[253072A07300443] ref:[253072A07300443]a");
+    inplace("log 253072A07300443 and e288091234567823 and dossier-f288091234567823");
+    ck_assert_str_eq(vstr_str(out), "log 253... and e288... and dossier-f288...");
+    /* 31 hex digits: cut; 32 (MD5) and 64 (SHA-256): a hash, kept. */
+    ck_assert_uint_eq(scrub(DOM, "abcdef288091234567823abcdefabcd"), 1);
+    ck_assert_str_eq(vstr_str(out), "abcdef[288091234567823]abcdefabcd");
+    ck_assert_uint_eq(scrub(DOM, "abcdef288091234567823abcdefabcde "
+			    "id=e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855 "
+			    "0123456789abcdef0123456789abcdef2880912345678"), 0);
+    inplace("x-abcdef288091234567823abcdefabcde-y");
+    ck_assert_str_eq(vstr_str(out), "x-abcdef288091234567823abcdefabcde-y");
+    inplace("x-abcdef288091234567823abcdefabcd-y");
+    ck_assert_str_eq(vstr_str(out), "x-abcdef288...abcdefabcd-y");
+}
+END_TEST
+
+/* test_ou_free_text - "OU=" exempts only an attribute of a DN */
+
+START_TEST(test_ou_free_text)
+{
+    static const char reply[] = "le certificat /C=FR/ST=Paris (75)/O=INCONNU/"
+	"OU=300000000000009/CN=mx9.inconnu.example n'est pas celui";
+    static const char rfc[] = "operators: \"CN=mx1.operateur-a.example, "
+	"OU=300000000000001, O=OPERATEUR A\"";
+
+    /* The audit's spellings: a lone OU= is no DN. */
+    ck_assert_uint_eq(scrub(DOM, "Subject: OU=288091234567823"), 1);
+    ck_assert_str_eq(vstr_str(out), "Subject: OU=[288091234567823]");
+    inplace("Subject OU=253072A07300443 (ou=288091234567823)");
+    ck_assert_str_eq(vstr_str(out), "Subject OU=253... (ou=288...)");
+    inplace("x,OU=2880912345678: no attribute before the comma");
+    ck_assert_str_eq(vstr_str(out), "x,OU=288...: no attribute before the comma");
+    ck_assert_uint_eq(scrub(DOM, "OU=288091234567823/CN=x"), 1);
+    ck_assert_uint_eq(scrub(DOM, "a/OU=288091234567823 (1)=b,OU=288091234567823"), 2);
+    /* Inside a DN, in a reply or a log line: kept. */
+    ck_assert_uint_eq(scrub(DOM, reply), 0);
+    ck_assert_str_eq(vstr_str(out), reply);
+    inplace(reply);
+    ck_assert_str_eq(vstr_str(out), reply);
+    inplace(rfc);
+    ck_assert_str_eq(vstr_str(out), rfc);
+}
+END_TEST
+
+/* test_scrub_dn - a value known to be a DN: every OU attribute */
+
+START_TEST(test_scrub_dn)
+{
+    static const char *const dns[] = {
+	"OU=300000000000001,CN=mx1.operateur-a.example",
+	"/OU=300000000000001/CN=mx1.operateur-a.example",
+	"CN=x+OU=300000000000001",
+	"/C=FR/O=X/OU=300000000000001/CN=a",
+    };
+    size_t  i;
+
+    for (i = 0; i < sizeof(dns) / sizeof(dns[0]); i++) {
+	ck_assert_uint_eq(insmask_scrub_dn(DOM, dns[i], strlen(dns[i]), tag, 0, out), 0);
+	ck_assert_str_eq(vstr_str(out), dns[i]);
+    }
+    /* Any other INS in a DN is cut, and an OU that is no attribute. */
+    ck_assert_uint_eq(insmask_scrub_dn(DOM, "CN=288091234567823,O=xOU=288091234567823",
+				       40, tag, 0, out), 2);
+    ck_assert_str_eq(vstr_str(out), "CN=[288091234567823],O=xOU=[288091234567823]");
+    /* The same values as free text: the first two are no DN there. */
+    ck_assert_uint_eq(scrub(DOM, dns[0]), 1);
+    ck_assert_uint_eq(scrub(DOM, dns[1]), 1);
+}
+END_TEST
+
 /* main - run the suite */
 
 int     main(void)
@@ -265,6 +351,9 @@ int     main(void)
     tcase_add_test(tc, test_scrub_free_text);
     tcase_add_test(tc, test_cut_and_inplace);
     tcase_add_test(tc, test_dn_ou);
+    tcase_add_test(tc, test_hex_run);
+    tcase_add_test(tc, test_ou_free_text);
+    tcase_add_test(tc, test_scrub_dn);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -13,7 +13,15 @@
 /*	declared SIZE, X-MSS-NIL, Reply-To (none allowed, lists,
 /*	unparsable); the RCPT TO and end-of-message sequences go on past
 /*	a failed rule when asked again, in their order, and an unknown
-/*	mailbox type is dir.error with the configured action.
+/*	mailbox type is dir.error with the configured action. The null
+/*	sender passes allowed_senders at RCPT TO and is judged at end of
+/*	message by its From authors, each under the settings selected
+/*	with it as the sender: a patient author of a plain message to a
+/*	professionals-only mailbox is refused (as the same patient as
+/*	envelope sender), a real report and a professional pass, an
+/*	author's unknown type is dir.error, a message without author or
+/*	with too many is refused where senders are restricted; outbound,
+/*	the author's settings restrict the recipients.
 /*--*/
 
 #include <check.h>
@@ -55,7 +63,7 @@ static void teardown(void)
 static void failed(int got, const char *rule, const char *want_addr,
 		           const char *want_detail)
 {
-    ck_assert_int_eq(got, 1);
+    ck_assert_msg(got == 1, "no failure for %s (%s)", rule, want_addr ? want_addr : "");
     ck_assert_str_eq(f.rule, rule);
     if (want_addr)
 	ck_assert_str_eq(f.addr, want_addr);
@@ -226,6 +234,23 @@ START_TEST(test_rcpt_inbound)
 }
 END_TEST
 
+START_TEST(test_rcpt_null_sender)
+{
+    /* <> passes here even where "<>" is no allowed sender: see test_null. */
+    rcpt_in("<x@y.fr>");
+    in.dir = MBPOL_DIR_INBOUND;
+    in.sender = "";
+    in.sender_null = 1;
+    in.sender_arg = "<>";
+    s.senders.restricted = 1;
+    s.senders.patients = 1;
+    ck_assert_int_eq(mbpol_check_rcpt(&in, &f), 0);
+    f.step = 0;
+    in.sender_null = 0;
+    failed(mbpol_check_rcpt(&in, &f), "mbpol.sender_class", "<>", 0);
+}
+END_TEST
+
 START_TEST(test_rcpt_patient_class)
 {
     s.recipients.restricted = 1;
@@ -270,6 +295,191 @@ START_TEST(test_eom)
 }
 END_TEST
 
+#define PAT	"285037728417346@patient.mssante.fr"
+#define PRO	"jean.exemple@medecin.mssante.fr"
+
+ /*
+  * The audit's policy: a professionals-only mailbox, and an address-level
+  * selector that lets one patient write to another mailbox (a reselection
+  * with the author as sender finds it; the RCPT TO one with <> does not).
+  */
+static const char null_policy[] =
+"{ \"version\": 1, \"mailboxes\": ["
+"  { \"name\": \"pros only\","
+"    \"match\": { \"recipient\": \"" PRO "\", \"direction\": \"inbound\" },"
+"    \"allowed_senders\": { \"patients\": false, \"professionals\": true } },"
+"  { \"name\": \"one patient\","
+"    \"match\": { \"recipient\": \"svc@ch.mssante.fr\","
+"                 \"sender\": \"" PAT "\" },"
+"    \"allowed_senders\": { \"patients\": true } },"
+"  { \"name\": \"service\","
+"    \"match\": { \"recipient\": \"svc@ch.mssante.fr\" },"
+"    \"allowed_senders\": { \"professionals\": true } },"
+"  { \"name\": \"app\","
+"    \"match\": { \"sender\": \"app@ch.mssante.fr\", \"direction\": \"outbound\" },"
+"    \"allowed_recipients\": { \"patients\": true } },"
+"  { \"name\": \"APP senders refused\","
+"    \"match\": { \"recipient\": \"app-closed@ch.mssante.fr\","
+"                 \"sender_type\": \"APP\" },"
+"    \"allowed_senders\": { \"addresses\": \"chef@labo.fr\" } } ] }";
+
+static MBPOL *null_pol;
+static MBPOL_AUTHOR au[MBPOL_NULL_AUTHORS_MAX + 1];
+static MBPOL_NULL_RCPT rc[2];
+static MBPOL_NULL_IN nin;
+
+/* null_in - <> to rcpt, one plain message from one author */
+
+static void null_in(const char *rcpt, const char *author, int patient)
+{
+    VSTR   *err = vstr_alloc(64);
+
+    if (null_pol == 0)
+	null_pol = mbpol_parse(null_policy, strlen(null_policy), 0, err);
+    ck_assert_msg(null_pol != 0, "%s", vstr_str(err));
+    vstr_free(err);
+    memset(au, 0, sizeof(au));
+    memset(rc, 0, sizeof(rc));
+    memset(&nin, 0, sizeof(nin));
+    rc[0].addr = rcpt;
+    rc[0].s = mbpol_select(null_pol, &(MBPOL_QUERY) {
+	"", MBPOL_TYPE_NONE, rcpt, MBPOL_TYPE_PER, MBPOL_DIR_INBOUND}, 0);
+    rc[0].type = MBPOL_TYPE_PER;
+    au[0].addr = author;
+    au[0].patient = patient;
+    nin.pol = null_pol;
+    nin.dir = MBPOL_DIR_INBOUND;
+    nin.authors = au;
+    nin.nauthors = author ? 1 : 0;
+    nin.rcpts = rc;
+    nin.nrcpts = 1;
+    nin.on_dir_error = VERDICT_TEMPFAIL;
+    f.step = 0;
+}
+
+START_TEST(test_null)
+{
+    /* The audit's case: the patient in From, a plain message. */
+    null_in(PRO, PAT, 1);
+    failed(mbpol_check_null(&nin, &f), "mbpol.sender_class", "<" PAT ">",
+	   "expediteurs autorises: professionnels");
+    ck_assert_ptr_nonnull(f.s);
+    ck_assert_int_eq(f.s->senders.professionals, 1);
+    ck_assert_int_eq(mbpol_check_null(&nin, &f), 0);
+
+    /* The same From in a real DSN or MDN: nothing to judge. */
+    null_in(PRO, PAT, 1);
+    nin.report = 1;
+    ck_assert_int_eq(mbpol_check_null(&nin, &f), 0);
+
+    /* A professional author; outbound, the senders' class does not apply. */
+    null_in(PRO, "dr@hopital.fr", 0);
+    ck_assert_int_eq(mbpol_check_null(&nin, &f), 0);
+    null_in(PRO, PAT, 1);
+    nin.dir = MBPOL_DIR_OUTBOUND;
+    ck_assert_int_eq(mbpol_check_null(&nin, &f), 0);
+    null_in(PRO, PAT, 1);
+    nin.pol = 0;
+    ck_assert_int_eq(mbpol_check_null(&nin, &f), 0);
+}
+END_TEST
+
+START_TEST(test_null_reselect)
+{
+    /* Selected with <>, the service admits professionals only ... */
+    null_in("svc@ch.mssante.fr", PAT, 1);
+    ck_assert_int_eq(rc[0].s->senders.patients, 0);
+    /* ... but this patient as sender selects the address-level entry. */
+    ck_assert_int_eq(mbpol_check_null(&nin, &f), 0);
+    null_in("svc@ch.mssante.fr", "123456789012345@patient.mssante.fr", 1);
+    failed(mbpol_check_null(&nin, &f), "mbpol.sender_class",
+	   "<123456789012345@patient.mssante.fr>", 0);
+
+    /* The author's directory type selects too. */
+    null_in("app-closed@ch.mssante.fr", "robot@ch.mssante.fr", 0);
+    ck_assert_int_eq(mbpol_check_null(&nin, &f), 0);
+    au[0].type = MBPOL_TYPE_APP;
+    f.step = 0;
+    failed(mbpol_check_null(&nin, &f), "mbpol.sender_class",
+	   "<robot@ch.mssante.fr>", "expediteurs autorises: adresses chef@labo.fr");
+}
+END_TEST
+
+START_TEST(test_null_outbound)
+{
+    /* Outbound, the author's settings: allowed_recipients. */
+    null_in(PRO, "app@ch.mssante.fr", 0);
+    nin.dir = MBPOL_DIR_OUTBOUND;
+    failed(mbpol_check_null(&nin, &f), "mbpol.rcpt_class", "<" PRO ">",
+	   "destinataires autorises: patients");
+    ck_assert_int_eq(f.s->recipients.patients, 1);
+    ck_assert_int_eq(mbpol_check_null(&nin, &f), 0);
+    null_in(PAT, "app@ch.mssante.fr", 0);
+    nin.dir = MBPOL_DIR_OUTBOUND;
+    rc[0].patient = 1;
+    ck_assert_int_eq(mbpol_check_null(&nin, &f), 0);
+    /* No author: RCPT TO judged the same selection. */
+    null_in(PRO, 0, 0);
+    nin.dir = MBPOL_DIR_OUTBOUND;
+    ck_assert_int_eq(mbpol_check_null(&nin, &f), 0);
+    /* Too many: the policy restricts recipients somewhere. */
+    null_in(PRO, "app@ch.mssante.fr", 0);
+    nin.dir = MBPOL_DIR_OUTBOUND;
+    nin.nauthors = MBPOL_NULL_AUTHORS_MAX + 1;
+    failed(mbpol_check_null(&nin, &f), "mbpol.rcpt_class", "<" PRO ">",
+	   "expediteur vide et plus de 32 auteurs (From)");
+}
+END_TEST
+
+START_TEST(test_null_authors)
+{
+    size_t  i;
+
+    /* Each author, for each recipient; an unknown type is dir.error. */
+    null_in(PRO, "dr@hopital.fr", 0);
+    au[0].dir_fail = 1;
+    au[1].addr = PAT;
+    au[1].patient = 1;
+    nin.nauthors = 2;
+    rc[1] = rc[0];
+    rc[1].addr = "autre@medecin.mssante.fr";
+    nin.nrcpts = 2;
+    failed(mbpol_check_null(&nin, &f), "dir.error", "<dr@hopital.fr>",
+	   "type de boite aux lettres inconnu");
+    ck_assert_int_eq(f.want, VERDICT_TEMPFAIL);
+    failed(mbpol_check_null(&nin, &f), "mbpol.sender_class", "<" PAT ">", 0);
+    /* The second recipient: its settings could be other ones too ... */
+    failed(mbpol_check_null(&nin, &f), "dir.error", "<dr@hopital.fr>", 0);
+    /* ... but they are the default's: nobody restricted. */
+    ck_assert_int_eq(mbpol_check_null(&nin, &f), 0);
+
+    /* No author: nobody stands for the sender where senders are restricted. */
+    null_in(PRO, 0, 0);
+    failed(mbpol_check_null(&nin, &f), "mbpol.sender_class", "<>",
+	   "expediteur vide sans auteur (From); expediteurs autorises: "
+	   "professionnels");
+    ck_assert_int_eq(mbpol_check_null(&nin, &f), 0);
+    null_in("autre@medecin.mssante.fr", 0, 0);
+    ck_assert_int_eq(mbpol_check_null(&nin, &f), 0);
+
+    /* Too many authors: refused where restricted, without a lookup. */
+    null_in(PRO, "dr@hopital.fr", 0);
+    for (i = 0; i <= MBPOL_NULL_AUTHORS_MAX; i++)
+	au[i].addr = "dr@hopital.fr";
+    nin.nauthors = MBPOL_NULL_AUTHORS_MAX + 1;
+    failed(mbpol_check_null(&nin, &f), "mbpol.sender_class", "<>",
+	   "expediteur vide et plus de 32 auteurs (From); expediteurs "
+	   "autorises: professionnels");
+    ck_assert_int_eq(mbpol_check_null(&nin, &f), 0);
+    /* Even where <> selected open settings: an author could select others. */
+    null_in("autre@medecin.mssante.fr", "dr@hopital.fr", 0);
+    nin.nauthors = MBPOL_NULL_AUTHORS_MAX + 1;
+    failed(mbpol_check_null(&nin, &f), "mbpol.sender_class", "<>",
+	   "expediteur vide et plus de 32 auteurs (From)");
+    ck_assert_int_eq(mbpol_check_null(&nin, &f), 0);
+}
+END_TEST
+
 int     main(void)
 {
     Suite  *su = suite_create("mbpol_check");
@@ -287,12 +497,19 @@ int     main(void)
     tcase_add_test(tc, test_rcpt_pass);
     tcase_add_test(tc, test_rcpt_sequence);
     tcase_add_test(tc, test_rcpt_inbound);
+    tcase_add_test(tc, test_rcpt_null_sender);
     tcase_add_test(tc, test_rcpt_patient_class);
     tcase_add_test(tc, test_eom);
+    tcase_add_test(tc, test_null);
+    tcase_add_test(tc, test_null_reselect);
+    tcase_add_test(tc, test_null_outbound);
+    tcase_add_test(tc, test_null_authors);
     suite_add_tcase(su, tc);
     sr = srunner_create(su);
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);
+    if (null_pol)
+	mbpol_free(null_pol);
     return (failed ? EXIT_FAILURE : EXIT_SUCCESS);
 }
