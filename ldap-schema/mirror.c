@@ -8,13 +8,15 @@
 /*	mssante-mirror sync --uri URI --whitelist FILE --extraction FILE [options]
 /*	mssante-mirror update|fetch [--config FILE] [--force] [-v]
 /*	mssante-mirror status [--config FILE]
+/*	mssante-mirror config [--config FILE]
 /*	mssante-mirror postfix-tls-policy --whitelist FILE [--output FILE] [options]
 /* DESCRIPTION
 /*	The command line front end; see mssante-mirror(8) for the options
 /*	and exit statuses, mirror_run(3) for the checks made before any
 /*	change, mirror_ldif(3) and mirror_sync(3) for the two subcommands
 /*	that take files, mirror_update(3) for update and fetch, which
-/*	download them as mirror.conf (mirror_conf(3)) says.
+/*	download them as mirror.conf (mirror_conf(3)) says; config prints
+/*	the settings update would use, defaults included.
 /*
 /*	No secret is ever taken from the command line: the bind password
 /*	comes from --password-file.
@@ -62,6 +64,7 @@ static void usage(const char *why)
 	    "       mssante-mirror update|fetch [--config FILE] [--force]\n"
 	    "           [--progress | --no-progress] [-v]\n"
 	    "       mssante-mirror status [--config FILE]\n"
+	    "       mssante-mirror config [--config FILE]\n"
 	    "       mssante-mirror postfix-tls-policy --whitelist FILE [--output FILE]\n"
 	    "           (--ca FILE [--signer TEXT] | --no-verify)\n");
     exit(MIRROR_EXIT_USAGE);
@@ -83,8 +86,9 @@ static long number(const char *opt, const char *arg, long max)
 }
 
 #define MIRROR_STATUS_MODE	(-1)		/* update()'s mode for status */
+#define MIRROR_CONFIG_MODE	(-2)		/* and for config */
 
-/* update - the update, fetch and status subcommands (mirror.conf) */
+/* update - the update, fetch, status and config subcommands (mirror.conf) */
 
 static int update(int argc, char **argv, int mode)
 {
@@ -124,9 +128,13 @@ static int update(int argc, char **argv, int mode)
 	return (mode == MIRROR_STATUS_MODE ? MIRROR_STATUS_UNKNOWN : MIRROR_EXIT_USAGE);
     }
     vstr_free(err);
-    if (mode == MIRROR_STATUS_MODE)
+    if (mode == MIRROR_STATUS_MODE) {
 	st = mirror_status_run(mc);
-    else
+    } else if (mode == MIRROR_CONFIG_MODE) {
+	printf("# %s, with the defaults of the keys it does not set\n", config);
+	mirror_conf_print(mc, stdout);
+	st = fflush(stdout) == 0 && !ferror(stdout) ? MIRROR_EXIT_OK : MIRROR_EXIT_ERROR;
+    } else
 	st = mirror_update_run(mc, mode, force, verbose, progress);
     mirror_conf_free(mc);
     return (st);
@@ -256,12 +264,15 @@ int     main(int argc, char **argv)
     cmd = argv[1];
     if (strcmp(cmd, "status") == 0)
 	return (update(argc, argv, MIRROR_STATUS_MODE));
+    if (strcmp(cmd, "config") == 0)
+	return (update(argc, argv, MIRROR_CONFIG_MODE));
     if (strcmp(cmd, "update") == 0 || strcmp(cmd, "fetch") == 0)
 	return (update(argc, argv, strcmp(cmd, "update") == 0 ?
 		       MIRROR_UPDATE_SYNC : MIRROR_UPDATE_FETCH));
     tlspol = strcmp(cmd, "postfix-tls-policy") == 0;
     if (strcmp(cmd, "ldif") != 0 && strcmp(cmd, "sync") != 0 && !tlspol)
-	usage("the subcommand is ldif, sync, update, fetch, status or postfix-tls-policy");
+	usage("the subcommand is ldif, sync, update, fetch, status, config"
+	      " or postfix-tls-policy");
     parse_opts(argc, argv, &run, &output);
     if (tlspol)
 	return (tls_policy(&run, output));

@@ -22,7 +22,11 @@
 /*
 /*	mirror_conf_load() reads path; unknown keys, bad values, repeated
 /*	keys, BindDN without PasswordFile (or the reverse) are errors.
-/*	mirror_conf_print() writes every key with its value (for -n).
+/*	mirror_conf_print() writes every key with its value, defaults
+/*	included, in the file's own syntax (durations and sizes in the
+/*	largest unit that writes them exactly; an unset key as a "#Key
+/*	(unset)" comment), so that the output read back gives the same
+/*	settings ("mssante-mirror config").
 /* DIAGNOSTICS
 /*	mirror_conf_load() returns null with "path:line: Key: problem"
 /*	in err.
@@ -212,7 +216,40 @@ MIRROR_CONF *mirror_conf_load(const char *path, VSTR *err)
     return (mc);
 }
 
-/* mirror_conf_print - every key and its value */
+/* conf_print_time - a duration in the largest unit that writes it exactly */
+
+static void conf_print_time(FILE *fp, long ms)
+{
+    static const struct {
+	long    ms;
+	const char *suffix;
+    }       units[] = {
+	{86400000L, "d"}, {3600000L, "h"}, {60000L, "m"}, {1000L, "s"}, {1L, "ms"},
+    };
+    size_t  i;
+
+    for (i = 0; i < sizeof(units) / sizeof(units[0]) - 1; i++)
+	if (ms % units[i].ms == 0)
+	    break;
+    fprintf(fp, "%ld%s", ms / units[i].ms, units[i].suffix);
+}
+
+/* conf_print_size - a byte count in the largest power of 1024 that writes it exactly */
+
+static void conf_print_size(FILE *fp, unsigned long long bytes)
+{
+    static const char suffix[] = "GMk";
+    int     shift;
+
+    for (shift = 30; shift > 0; shift -= 10)
+	if (bytes % (1ULL << shift) == 0) {
+	    fprintf(fp, "%llu%c", bytes >> shift, suffix[(30 - shift) / 10]);
+	    return;
+	}
+    fprintf(fp, "%llu", bytes);
+}
+
+/* mirror_conf_print - every key and its value, as mirror.conf reads them */
 
 void    mirror_conf_print(const MIRROR_CONF *mc, FILE *fp)
 {
@@ -221,21 +258,27 @@ void    mirror_conf_print(const MIRROR_CONF *mc, FILE *fp)
 
     for (k = conf_keys; k < conf_keys + CONF_NKEYS; k++) {
 	field = CONF_FIELD(mc, k);
+	/* An unset key is a comment: the output reads back the same. */
+	if (k->type == CONF_STR && *(char *const *) field == 0) {
+	    fprintf(fp, "#%s (unset)\n", k->name);
+	    continue;
+	}
+	fprintf(fp, "%s ", k->name);
 	switch (k->type) {
 	case CONF_STR:
-	    fprintf(fp, "%s %s\n", k->name, *(char *const *) field ?
-		    *(char *const *) field : "(unset)");
+	    fputs(*(char *const *) field, fp);
 	    break;
 	case CONF_TIME:
-	    fprintf(fp, "%s %ldms\n", k->name, *(const long *) field);
+	    conf_print_time(fp, *(const long *) field);
 	    break;
 	case CONF_SIZE:
-	    fprintf(fp, "%s %llu\n", k->name, *(const unsigned long long *) field);
+	    conf_print_size(fp, *(const unsigned long long *) field);
 	    break;
 	case CONF_NUM:
-	    fprintf(fp, "%s %ld\n", k->name, *(const long *) field);
+	    fprintf(fp, "%ld", *(const long *) field);
 	    break;
 	}
+	putc('\n', fp);
     }
 }
 

@@ -47,8 +47,10 @@
 /*	mirror_fetch_init() and mirror_fetch_shutdown() bracket the use of
 /*	libcurl (process-wide).
 /* DIAGNOSTICS
-/*	MIRROR_FETCH_FAIL with the reason in why: connection refused,
-/*	timeout, certificate, HTTP status other than 200/304, truncated
+/*	MIRROR_FETCH_FAIL with the reason in why (libcurl's message and
+/*	its detail, such as which certificate check failed): connection
+/*	refused, timeout, certificate, a redirect to another scheme than
+/*	HTTPS, HTTP status other than 200/304, truncated
 /*	body, size limit, or a local I/O error. out may then hold a
 /*	partial body: the caller discards it.
 /*--*/
@@ -78,6 +80,7 @@ typedef struct FETCH_STATE {
     VSTR   *etag;			/* of the final answer */
     PROGRESS *pg;			/* from the first byte of a body */
     int     pg_opened;			/* pg is what progress_open() said */
+    char    errbuf[CURL_ERROR_SIZE];	/* libcurl's detail of a failure */
 } FETCH_STATE;
 
 /* mirror_fetch_init - process-wide libcurl setup */
@@ -213,6 +216,7 @@ static struct curl_slist *fetch_setup(CURL *curl, FETCH_STATE *fs, const char *u
     long    mtime;
 
     curl_easy_setopt(curl, CURLOPT_URL, url);
+    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, fs->errbuf);
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "https");
     curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "https");
@@ -268,7 +272,10 @@ static int fetch_result(CURL *curl, CURLcode rc, FETCH_STATE *fs, const char *ur
 	return (MIRROR_FETCH_FAIL);
     }
     if (rc != CURLE_OK) {
+	/* The detail tells a wrong CA from a wrong name, for example. */
 	vstr_sprintf(why, "%s: %s", url, curl_easy_strerror(rc));
+	if (fs->errbuf[0] && strcmp(fs->errbuf, curl_easy_strerror(rc)) != 0)
+	    vstr_sprintf_append(why, " (%s)", fs->errbuf);
 	return (MIRROR_FETCH_FAIL);
     }
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);

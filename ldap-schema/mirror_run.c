@@ -37,8 +37,10 @@
 /*	time kept from run->prev_* when the file's SHA-256 is the one
 /*	loaded before, else now).
 /*
-/*	mirror_run_extraction_date() stores the GeneralizedTime of the
-/*	AAAAMMJJhhmm in an extraction's file name, or returns -1.
+/*	mirror_run_extraction_date() stores the GeneralizedTime, in UTC,
+/*	of the AAAAMMJJhhmm in an extraction's file name, a French local
+/*	time (Europe/Paris: CET or CEST, by the EU rule), or returns -1
+/*	for a name without a valid date.
 /*
 /*	mirror_run_finish() releases what prepare allocated.
 /* DIAGNOSTICS
@@ -57,6 +59,7 @@
 
 #include "mymalloc.h"
 #include "msg.h"
+#include "civil.h"
 #include "dn.h"
 #include "mirror_run.h"
 #include "mirror_xmlsig.h"
@@ -209,22 +212,61 @@ void    mirror_run_container(MIRROR_RUN *run, MIRROR_ENTRY *ep, const char *ou)
     mirror_entry_add(ep, "ou", ou);
 }
 
+/* last_sunday - day number of the last Sunday of a month */
+
+static long long last_sunday(long long y, int m)
+{
+    long long d = civil_days(y, m, civil_month_days(y, m));
+
+    /* 1970-01-01, day 0, was a Thursday. */
+    return (d - ((d + 4) % 7 + 7) % 7);
+}
+
+/* paris_to_utc - seconds since the epoch of a French local time */
+
+static long long paris_to_utc(long long y, int mo, int d, int h, int mi)
+{
+    long long local = civil_days(y, mo, d) * 86400 + h * 3600 + mi * 60;
+    long long summer_from = last_sunday(y, 3) * 86400 + 3600;
+    long long summer_to = last_sunday(y, 10) * 86400 + 3600;
+
+    /*
+     * The EU rule (Europe/Paris since 1996): CEST, UTC+2, from the last
+     * Sunday of March to the last Sunday of October at 01:00 UTC; CET,
+     * UTC+1, otherwise. Computed here rather than with TZ and mktime():
+     * no tz database needed, no process-wide state changed. The hour
+     * that October repeats is read as summer time, the hour that March
+     * skips as winter time.
+     */
+    if (local - 7200 >= summer_from && local - 7200 < summer_to)
+	return (local - 7200);
+    return (local - 3600);
+}
+
 /* mirror_run_extraction_date - AAAAMMJJhhmm of Extraction_Correspondance_MSSante_AAAAMMJJhhmm.txt */
 
 int     mirror_run_extraction_date(const char *path, char *gt, size_t len)
 {
     static const char prefix[] = "Extraction_Correspondance_MSSante_";
     const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
-    int     i;
+    int     year, mo, d, h, mi;
+    long long utc, day, y;
 
     if (strncmp(base, prefix, sizeof(prefix) - 1) != 0)
 	return (-1);
     base += sizeof(prefix) - 1;
-    for (i = 0; i < 12; i++)
-	if (!isdigit((unsigned char) base[i]))
-	    return (-1);
-    /* The name gives no time zone: the value is stored as written. */
-    snprintf(gt, len, "%.12s00Z", base);
+    if (civil_digits(&base, 4, &year) < 0 || civil_digits(&base, 2, &mo) < 0
+	|| civil_digits(&base, 2, &d) < 0 || civil_digits(&base, 2, &h) < 0
+	|| civil_digits(&base, 2, &mi) < 0 || mo < 1 || mo > 12 || d < 1
+	|| d > civil_month_days(year, mo) || h > 23 || mi > 59)
+	return (-1);
+    /* The ANS names the file in French local time; stored as UTC. */
+    utc = paris_to_utc(year, mo, d, h, mi);
+    day = utc / 86400 - (utc % 86400 < 0);
+    utc -= day * 86400;
+    civil_date(day, &y, &mo, &d);
+    snprintf(gt, len, "%04lld%02d%02d%02d%02d00Z", y, mo, d, (int) (utc / 3600),
+	     (int) (utc % 3600 / 60));
     return (0);
 }
 

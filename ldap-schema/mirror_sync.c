@@ -36,7 +36,8 @@
 /*	(mssante-mirror update), it refuses, before any change, a whitelist whose
 /*	DateDeGeneration or an extraction whose file-name time is older
 /*	than the loaded one's: a replayed old file must not undo the
-/*	changes made since.
+/*	changes made since. The extraction loaded already (same SHA-256)
+/*	is not held older, whatever time the metadata holds for it.
 /*
 /*	The digest is the loader's record of what it wrote: an attribute
 /*	changed by hand in the directory is not noticed until the files
@@ -58,6 +59,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -228,7 +230,7 @@ static int read_metadata(SYNC *sp)
     "mssExtractionLoaded", 0};
     LDAPMessage *res = 0, *e;
     char    gt[32] = "";
-    int     rc, ret = MIRROR_EXIT_OK;
+    int     rc, ret = MIRROR_EXIT_OK, ex_same;
 
     vstr_sprintf(sp->dn, "cn=metadata,%s", run->base);
     rc = ldap_search_ext_s(sp->ld, vstr_str(sp->dn), LDAP_SCOPE_BASE, "(objectClass=*)",
@@ -245,11 +247,18 @@ static int read_metadata(SYNC *sp)
 	(void) first_value(sp->ld, e, "mssExtractionSHA256", run->prev_ex_sha256);
 	(void) first_value(sp->ld, e, "mssExtractionLoaded", run->prev_ex_loaded);
 	(void) mirror_run_extraction_date(run->extraction, gt, sizeof(gt));
+	/* The file loaded now is no rollback, whatever date an earlier
+	 * version stored for it (its name's time, before it was read as
+	 * French local time). */
+	ex_same = mirror_extract_sha256(run->load->xp) != 0
+	    && strcasecmp(vstr_str(run->prev_ex_sha256),
+			  mirror_extract_sha256(run->load->xp)) == 0;
 	/* A sync by hand may load an older file: the operator's choice. */
 	if (run->no_rollback
 	    && older(sp->ld, e, "mssWhitelistGenerated", run->wl->generated, "whitelist"))
 	    ret = MIRROR_EXIT_WHITELIST;
-	else if (run->no_rollback && older(sp->ld, e, "mssExtractionGenerated", gt, "extraction"))
+	else if (run->no_rollback && !ex_same
+		 && older(sp->ld, e, "mssExtractionGenerated", gt, "extraction"))
 	    ret = MIRROR_EXIT_EXTRACTION;
     }
     if (res)

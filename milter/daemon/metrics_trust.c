@@ -12,9 +12,12 @@
 /*	metrics_render_trust() appends to out, in the Prometheus text
 /*	format, what the current trust snapshot (trustsnap(3)) is at this
 /*	moment: its entries (domains, operator DNs; 0 before the first
-/*	load), the seconds since it was loaded, the seconds since the
-/*	generation of its whitelist (DateDeGeneration; absent when the
-/*	mirror does not record it), and the failed refreshes since the
+/*	load), the seconds since it was loaded, the dates of the mirror's
+/*	cn=metadata read with it (dir_trust_freshness()): the seconds
+/*	since the generation of its whitelist (DateDeGeneration) and of
+/*	the extraction (the time in its file name), and when each file
+/*	was loaded into the mirror (Unix time), each absent when the
+/*	mirror does not record it; and the failed refreshes since the
 /*	last success. Read at each scrape, nothing is counted in the
 /*	snapshot code itself.
 /*
@@ -36,7 +39,7 @@ void    metrics_render_trust(VSTR *out)
 {
     TRUSTSNAP *sp = trustsnap_get();
     const TRUST *trust = sp ? trustsnap_trust(sp) : 0;
-    time_t  wl = sp ? trustsnap_wl_generated(sp) : 0;
+    DIR_FRESHNESS fr;
     time_t  now = time((time_t *) 0);
 
     metrics_head(out, "trust_snapshot_entries", "gauge",
@@ -49,10 +52,23 @@ void    metrics_render_trust(VSTR *out)
 	metrics_scalar(out, "trust_snapshot_age_seconds", "gauge",
 		       "Seconds since the trust snapshot in use was loaded from the directory.",
 		       (long long) (now - trustsnap_loaded(sp)));
-    if (wl != 0)
+    trustsnap_freshness(sp, &fr);
+    if (fr.wl_generated != 0)
 	metrics_scalar(out, "trust_whitelist_age_seconds", "gauge",
 		       "Seconds since the generation (DateDeGeneration) of the whitelist in use.",
-		       (long long) (now - wl));
+		       (long long) (now - fr.wl_generated));
+    if (fr.ex_generated != 0)
+	metrics_scalar(out, "trust_extraction_age_seconds", "gauge",
+		       "Seconds since the generation of the extraction in the mirror"
+		       " (the time in its file name).", (long long) (now - fr.ex_generated));
+    if (fr.wl_loaded != 0)
+	metrics_scalar(out, "trust_whitelist_load_time_seconds", "gauge",
+		       "When the whitelist in use was loaded into the mirror (Unix time).",
+		       (long long) fr.wl_loaded);
+    if (fr.ex_loaded != 0)
+	metrics_scalar(out, "trust_extraction_load_time_seconds", "gauge",
+		       "When the extraction in the mirror was loaded into it (Unix time).",
+		       (long long) fr.ex_loaded);
     metrics_scalar(out, "trust_refresh_failures", "gauge",
 		   "Failed trust snapshot refreshes since the last success.",
 		   trustsnap_failures());

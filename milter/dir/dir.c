@@ -14,7 +14,7 @@
 /*				size_t len, DIR_MAILBOX *mb)
 /*	DIR_STATUS dir_trust_load(DIR_CLIENT *dp, TRUST **trust)
 /*
-/*	DIR_STATUS dir_trust_generated(DIR_CLIENT *dp, time_t *when)
+/*	DIR_STATUS dir_trust_freshness(DIR_CLIENT *dp, DIR_FRESHNESS *fr)
 /*	const char *dir_status_name(DIR_STATUS status)
 /*	VSTR	*dir_escape_filter(VSTR *out, const char *value, size_t len)
 /*	void	dir_stats(DIR_CLIENT *dp, DIR_STATS *st)
@@ -49,10 +49,14 @@
 /*	directory (the loader refuses them) and is answered DIR_NOTFOUND
 /*	without a query, because slapd would cut the value at a NUL.
 /*
-/*	dir_trust_generated() reads the whitelist's DateDeGeneration
-/*	(mssWhitelistGenerated of cn=metadata, written by mssante-mirror)
-/*	into when: DIR_FOUND, DIR_NOTFOUND without that value, or
-/*	DIR_TEMPFAIL.
+/*	dir_trust_freshness() reads the dates that mssante-mirror writes
+/*	in cn=metadata into fr: the whitelist's DateDeGeneration
+/*	(mssWhitelistGenerated), the time in the extraction's file name
+/*	(mssExtractionGenerated), and when each file was loaded into the
+/*	mirror (mssWhitelistLoaded, mssExtractionLoaded). A value that is
+/*	absent or not of the form YYYYMMDDHHMMSSZ is 0. The result is
+/*	DIR_FOUND when cn=metadata was read, DIR_NOTFOUND without it,
+/*	DIR_TEMPFAIL on a directory error (fr then all 0).
 /*
 /*	dir_trust_load() reads every trusted domain with its normalised
 /*	operator DNs (a few thousand entries, one query with
@@ -516,16 +520,32 @@ DIR_STATUS dir_trust_load(DIR_CLIENT *dp, TRUST **trust)
 		      LDAP_NO_LIMIT, dp->cfg.trust_timeout_ms, parse_trust, trust));
 }
 
-/* parse_generated - mssWhitelistGenerated, YYYYMMDDHHMMSSZ, as a time_t */
+/* gt_value - a GeneralizedTime value, YYYYMMDDHHMMSSZ, as a time_t; 0 if absent */
 
-static DIR_STATUS parse_generated(DIR_CLIENT *dp, LDAP *ld, LDAPMessage *res, int rc,
+static time_t gt_value(LDAP *ld, LDAPMessage *e, const char *attr, VSTR *val)
+{
+    struct tm tm;
+
+    first_value(ld, e, attr, val);
+    memset(&tm, 0, sizeof(tm));
+    /* mssante-mirror writes this one form only: anything else is unknown. */
+    if (vstr_len(val) != 15 || vstr_str(val)[14] != 'Z'
+	|| sscanf(vstr_str(val), "%4d%2d%2d%2d%2d%2d", &tm.tm_year, &tm.tm_mon,
+		  &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
+	return (0);
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    return (timegm(&tm));
+}
+
+/* parse_freshness - the dates of cn=metadata */
+
+static DIR_STATUS parse_freshness(DIR_CLIENT *dp, LDAP *ld, LDAPMessage *res, int rc,
 				          void *ctx)
 {
-    time_t *when = ctx;
+    DIR_FRESHNESS *fr = ctx;
     LDAPMessage *e;
     VSTR   *val;
-    struct tm tm;
-    DIR_STATUS status = DIR_NOTFOUND;
 
     (void) dp;
     if (rc == LDAP_NO_SUCH_OBJECT)
@@ -535,31 +555,26 @@ static DIR_STATUS parse_generated(DIR_CLIENT *dp, LDAP *ld, LDAPMessage *res, in
     if ((e = ldap_first_entry(ld, res)) == 0)
 	return (DIR_NOTFOUND);
     val = vstr_alloc(32);
-    first_value(ld, e, "mssWhitelistGenerated", val);
-    memset(&tm, 0, sizeof(tm));
-    if (vstr_len(val) == 15 && vstr_str(val)[14] == 'Z'
-	&& sscanf(vstr_str(val), "%4d%2d%2d%2d%2d%2d", &tm.tm_year, &tm.tm_mon,
-		  &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) == 6) {
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	*when = timegm(&tm);
-	status = DIR_FOUND;
-    }
+    fr->wl_generated = gt_value(ld, e, "mssWhitelistGenerated", val);
+    fr->ex_generated = gt_value(ld, e, "mssExtractionGenerated", val);
+    fr->wl_loaded = gt_value(ld, e, "mssWhitelistLoaded", val);
+    fr->ex_loaded = gt_value(ld, e, "mssExtractionLoaded", val);
     vstr_free(val);
-    return (status);
+    return (DIR_FOUND);
 }
 
-/* dir_trust_generated - when the loaded whitelist was generated */
+/* dir_trust_freshness - when the loaded files were generated and loaded */
 
-DIR_STATUS dir_trust_generated(DIR_CLIENT *dp, time_t *when)
+DIR_STATUS dir_trust_freshness(DIR_CLIENT *dp, DIR_FRESHNESS *fr)
 {
-    char   *attrs[] = {"mssWhitelistGenerated", 0};
+    char   *attrs[] = {"mssWhitelistGenerated", "mssExtractionGenerated",
+    "mssWhitelistLoaded", "mssExtractionLoaded", 0};
 
-    *when = 0;
+    memset(fr, 0, sizeof(*fr));
     if (dp == 0)
 	return (DIR_TEMPFAIL);
     return (dir_query(dp, dp->base, "(&(objectClass=mssMirrorMetadata)(cn=metadata))",
-		      attrs, 1, dp->cfg.timeout_ms, parse_generated, when));
+		      attrs, 1, dp->cfg.timeout_ms, parse_freshness, fr));
 }
 
 /* dir_stats - counters */

@@ -52,7 +52,15 @@ extern DIR_CLIENT *dir_create(const DIR_CONFIG *);
 extern void dir_free(DIR_CLIENT *);
 extern DIR_STATUS dir_mailbox(DIR_CLIENT *, const char *, DIR_MAILBOX *);
 extern DIR_STATUS dir_trust_load(DIR_CLIENT *, TRUST **);
-extern DIR_STATUS dir_trust_generated(DIR_CLIENT *, time_t *);
+
+typedef struct DIR_FRESHNESS {
+    time_t  wl_generated;		/* whitelist DateDeGeneration */
+    time_t  ex_generated;		/* the time in the extraction's name */
+    time_t  wl_loaded;			/* when each was loaded into the mirror */
+    time_t  ex_loaded;
+} DIR_FRESHNESS;				/* 0: not recorded */
+
+extern DIR_STATUS dir_trust_freshness(DIR_CLIENT *, DIR_FRESHNESS *);
 extern const char *dir_status_name(DIR_STATUS);
 
 /* Added functions. */

@@ -10,6 +10,8 @@
 /*	const TRUST *trustsnap_trust(const TRUSTSNAP *sp)
 /*	time_t	trustsnap_loaded(const TRUSTSNAP *sp)
 /*	unsigned long trustsnap_generation(const TRUSTSNAP *sp)
+/*	time_t	trustsnap_wl_generated(const TRUSTSNAP *sp)
+/*	void	trustsnap_freshness(const TRUSTSNAP *sp, DIR_FRESHNESS *fr)
 /*	void	trustsnap_release(TRUSTSNAP *sp)
 /*
 /*	int	trustsnap_refresh(DIR_CLIENT *dp)
@@ -37,13 +39,17 @@
 /*	trustsnap_failures() counts the failed refreshes since the last
 /*	success. Concurrent refreshes are serialised.
 /*
-/*	With each snapshot comes the DateDeGeneration of the whitelist it
-/*	was loaded from (dir_trust_generated(); 0 when the mirror does not
-/*	record it): trustsnap_wl_generated(). trustsnap_set_max_age() sets
-/*	the oldest list trusted without complaint (TrustMaxAge, seconds;
-/*	0: no limit): past it every refresh logs a warning, and
+/*	With each snapshot come the dates of cn=metadata, read by
+/*	dir_trust_freshness() (0 when the mirror does not record one):
+/*	trustsnap_freshness() copies them, trustsnap_wl_generated() is the
+/*	DateDeGeneration of the whitelist alone. trustsnap_set_max_age()
+/*	sets the oldest list trusted without complaint (TrustMaxAge,
+/*	seconds; 0: no limit): past it every refresh logs a warning, and
 /*	trustsnap_stale() returns 1 for that snapshot (the caller applies
-/*	TrustMaxAgeAction). Each load logs the list's age when verbose.
+/*	TrustMaxAgeAction); TrustMaxAge is about the whitelist only, the
+/*	other dates are shown, not enforced. Each load logs, when verbose,
+/*	the whitelist's and the extraction's generation times, their ages
+/*	and when each was loaded into the mirror.
 /*
 /*	Two ways to refresh, pick one: call trustsnap_refresh() from the
 /*	daemon's own timer, or trustsnap_start() a background thread that
@@ -70,7 +76,7 @@ struct TRUSTSNAP {
     TRUST  *trust;
     int     refs;			/* under trustsnap_lock */
     time_t  loaded;
-    time_t  wl_generated;		/* whitelist DateDeGeneration, or 0 */
+    DIR_FRESHNESS fresh;		/* cn=metadata's dates, 0 if unknown */
     unsigned long generation;
 };
 
@@ -130,7 +136,17 @@ unsigned long trustsnap_generation(const TRUSTSNAP *sp)
 
 time_t  trustsnap_wl_generated(const TRUSTSNAP *sp)
 {
-    return (sp ? sp->wl_generated : 0);
+    return (sp ? sp->fresh.wl_generated : 0);
+}
+
+/* trustsnap_freshness - the dates of cn=metadata read with it */
+
+void    trustsnap_freshness(const TRUSTSNAP *sp, DIR_FRESHNESS *fr)
+{
+    if (sp)
+	*fr = sp->fresh;
+    else
+	memset(fr, 0, sizeof(*fr));
 }
 
 /* trustsnap_set_max_age - TrustMaxAge, in seconds */
@@ -152,25 +168,48 @@ int     trustsnap_stale(const TRUSTSNAP *sp)
     max = trustsnap_max_age;
     pthread_mutex_unlock(&trustsnap_lock);
     /* An unknown date is reported at refresh, not held against mail. */
-    return (sp && max > 0 && sp->wl_generated > 0 && time(0) - sp->wl_generated > max);
+    return (sp && max > 0 && sp->fresh.wl_generated > 0
+	    && time(0) - sp->fresh.wl_generated > max);
 }
 
-/* trustsnap_age_note - the list's date and age, for the log */
+/* trustsnap_when - append "WHAT TIME[, age N h]" or "WHAT unknown" */
 
-static void trustsnap_age_note(const TRUSTSNAP *sp, VSTR *note)
+static void trustsnap_when(VSTR *note, const char *what, time_t when, int age)
 {
     struct tm tm;
     char    buf[32];
 
-    if (sp->wl_generated == 0) {
-	vstr_strcpy(note, "whitelist generation time unknown (no mssWhitelistGenerated"
-		    " in cn=metadata)");
+    if (when == 0) {
+	vstr_sprintf_append(note, "%s unknown", what);
 	return;
     }
-    gmtime_r(&sp->wl_generated, &tm);
+    gmtime_r(&when, &tm);
     strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
-    vstr_sprintf(note, "whitelist generated %s, age %.1f h", buf,
-		 (double) (time(0) - sp->wl_generated) / 3600.0);
+    vstr_sprintf_append(note, "%s %s", what, buf);
+    if (age)
+	vstr_sprintf_append(note, ", age %.1f h", (double) (time(0) - when) / 3600.0);
+}
+
+/* trustsnap_age_note - the list's date and age, for the warnings */
+
+static void trustsnap_age_note(const TRUSTSNAP *sp, VSTR *note)
+{
+    vstr_reset(note);
+    if (sp->fresh.wl_generated == 0)
+	vstr_strcpy(note, "whitelist generation time unknown (no mssWhitelistGenerated"
+		    " in cn=metadata)");
+    else
+	trustsnap_when(note, "whitelist generated", sp->fresh.wl_generated, 1);
+}
+
+/* trustsnap_load_note - the list's note, its load time, the extraction's */
+
+static void trustsnap_load_note(const TRUSTSNAP *sp, const char *age_note, VSTR *note)
+{
+    vstr_strcpy(note, age_note);
+    trustsnap_when(note, ", loaded", sp->fresh.wl_loaded, 0);
+    trustsnap_when(note, "; extraction generated", sp->fresh.ex_generated, 1);
+    trustsnap_when(note, ", loaded", sp->fresh.ex_loaded, 0);
 }
 
 /* trustsnap_release - drop a reference; the last one frees */
@@ -197,7 +236,7 @@ int     trustsnap_refresh(DIR_CLIENT *dp)
     TRUSTSNAP *sp, *old;
     TRUST  *trust = 0;
     DIR_STATUS status;
-    VSTR   *note;
+    VSTR   *note, *full;
 
     pthread_mutex_lock(&trustsnap_load_lock);
     status = dir_trust_load(dp, &trust);
@@ -222,10 +261,12 @@ int     trustsnap_refresh(DIR_CLIENT *dp)
     sp->trust = trust;
     sp->refs = 1;				/* the module's own */
     sp->loaded = time(0);
-    if (dir_trust_generated(dp, &sp->wl_generated) != DIR_FOUND)
-	sp->wl_generated = 0;
+    /* On failure the dates stay 0: unknown, reported below. */
+    (void) dir_trust_freshness(dp, &sp->fresh);
     note = vstr_alloc(100);
+    full = vstr_alloc(200);
     trustsnap_age_note(sp, note);
+    trustsnap_load_note(sp, vstr_str(note), full);
     pthread_mutex_lock(&trustsnap_lock);
     sp->generation = ++trustsnap_gen;
     old = trustsnap_current;
@@ -235,16 +276,17 @@ int     trustsnap_refresh(DIR_CLIENT *dp)
     if (msg_verbose || old == 0)
 	msg_info("trust snapshot %lu loaded: %zu domains, %zu operator DNs; %s",
 		 sp->generation, trust_domain_count(trust), trust_dn_count(trust),
-		 vstr_str(note));
+		 vstr_str(full));
     /* Every refresh, so that a list the ANS stopped publishing is noticed. */
     if (trustsnap_stale(sp))
 	msg_warn("trust snapshot %lu: %s, older than TrustMaxAge (%ld s): is"
 		 " mssante-mirror update running?", sp->generation, vstr_str(note),
 		 trustsnap_max_age);
-    else if (sp->wl_generated == 0 && old == 0)
+    else if (sp->fresh.wl_generated == 0 && old == 0)
 	msg_warn("trust snapshot %lu: %s: TrustMaxAge cannot be checked",
 		 sp->generation, vstr_str(note));
     vstr_free(note);
+    vstr_free(full);
     trustsnap_release(old);
     pthread_mutex_unlock(&trustsnap_load_lock);
     return (0);

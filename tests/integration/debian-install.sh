@@ -50,6 +50,7 @@ t_init debian-install
 . "$top_srcdir/tests/lib/slapd.sh"
 . "$top_srcdir/tests/lib/postfix.sh"
 . "$top_srcdir/tests/integration/mirror-common.sh"
+. "$top_srcdir/tests/lib/readme.sh"
 
 UNIT=/lib/systemd/system/mssante-milter.service
 CONF=/etc/mssante-milter/mssante-milter.conf
@@ -164,8 +165,7 @@ t_on_exit cleanup
 
 # readme_cmds - the commands of README's block, with the test's values
 readme_cmds() {
-    awk '/^## Install on a server/ { s = 1 } s && /^```sh$/ { b = 1; next }
-        b && /^```$/ { exit } b' "$top_srcdir/README.md" \
+    readme_block '## Install on a server' \
     | sed -e "s|ldapi:///|$SLAPD_URI/|" \
         -e "s|/etc/mssante-milter/igc-sante.pem|$T/ca/bundle.pem|" \
         -e "s|--signer \"CN=alb.mssante.fr,[^\"]*\"|--signer \"$TEST_SIGNER\"|" \
@@ -187,15 +187,8 @@ run_step() {	# run_step PATTERN: the README commands up to one matching PATTERN
     while IFS= read -r cmd <&3; do
         case $cmd in ''|'#'*) continue ;; esac
         n=$((n + 1))
-        echo "# README command $n: $cmd"
-        # In this shell (the functions keep their state), from the .debs'
-        # directory (README's "./mssante-milter_*.deb").
-        cd "$MSS_DEB_DIR" || return 1
-        { eval "$cmd"; } >"$T/cmd$n.out" 2>&1
-        _st=$?
-        cd "$T" || return 1
-        if [ $_st = 0 ]; then t_ok "README command $n (exit 0)"
-        else t_fail "README command $n exited $_st"; sed 's/^/#   /' "$T/cmd$n.out" | tail -20; fi
+        # From the .debs' directory (README's "./mssante-milter_*.deb").
+        readme_run "$n" "$MSS_DEB_DIR" "$T/cmd$n.out" "$cmd"
         case $cmd in $1) return 0 ;; esac
     done
     return 1

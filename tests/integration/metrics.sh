@@ -9,7 +9,9 @@
 # /other gives 404, POST 405; a unix socket works (mode 0660); the
 # endpoint is off by default; -n refuses a malformed MetricsListen and a
 # taken port stops the start with a clear message; a stopped directory
-# counts lookup errors. The alerting rules (promtool check rules) and the
+# counts lookup errors; the dates of the mirror (the whitelist's and the
+# extraction's ages, their load times) are those of its cn=metadata, read
+# with each snapshot. The alerting rules (promtool check rules) and the
 # Grafana dashboard (JSON) of contrib/ are checked too.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib/common.sh"
 . "$top_srcdir/tests/lib/slapd.sh"
@@ -95,7 +97,7 @@ t_check "start time within the last 5 minutes ($st)" [ "$st" -le "$now" -a "$st"
 is "no mail yet" "$M.0" 'mssante_milter_messages_total{result="accept"}' 0
 t_check "no decision yet" sh -c "! grep -q '^mssante_milter_decisions_total' $M.0"
 # The snapshot as its load line says (it may load after the first scrape).
-t_wait_log() { _n=50; while [ $_n -gt 0 ]; do grep -qE "$1" "$LOG" && return 0; sleep 0.1; _n=$((_n - 1)); done; return 1; }
+t_wait_log() { _n=$(( ${2:-5} * 10 )); while [ $_n -gt 0 ]; do grep -qE "$1" "$LOG" && return 0; sleep 0.1; _n=$((_n - 1)); done; return 1; }
 t_wait_log 'trust snapshot 1 loaded' || t_fail "the trust snapshot loads"
 doms=$(sed -n 's/.*trust snapshot 1 loaded: \([0-9]*\) domains, \([0-9]*\) operator DNs.*/\1/p' "$LOG")
 dns=$(sed -n 's/.*trust snapshot 1 loaded: \([0-9]*\) domains, \([0-9]*\) operator DNs.*/\2/p' "$LOG")
@@ -105,6 +107,48 @@ is "trust snapshot" "$M.1" 'mssante_milter_trust_snapshot_entries{kind="operator
 age=$(val "$M.1" mssante_milter_trust_snapshot_age_seconds)
 t_check "trust snapshot age is a few seconds ($age)" [ "$age" -ge 0 -a "$age" -lt 120 ]
 is "trust refresh" "$M.1" mssante_milter_trust_refresh_failures 0
+
+# The mirror's dates (cn=metadata), read with the snapshot: the ages are
+# those at the scrape, between the times taken around it; the load times
+# are the metadata's.
+# epoch ATTR: a GeneralizedTime of cn=metadata as seconds since the epoch
+epoch() {
+    date -u -d "$(slapd_search '(cn=metadata)' "$1" |
+        sed -n "s/^$1: \(....\)\(..\)\(..\)\(..\)\(..\)\(..\)Z\$/\1-\2-\3 \4:\5:\6 UTC/p")" +%s
+}
+# aged DESC FILE SAMPLE WHEN T0 T1: an age sample of a scrape made from T0 to T1
+aged() {
+    _v=$(val "$2" "$3")
+    if [ "$_v" != absent ] && [ "$_v" -ge $(($5 - $4)) ] && [ "$_v" -le $(($6 - $4)) ]; then
+        t_ok "$1: $3 = $_v, now - $4 with now from $5 to $6"
+    else t_fail "$1: $3 = $_v, want now - $4 with now from $5 to $6"; fi
+}
+wl_gen=$(epoch mssWhitelistGenerated)
+t0=$(date +%s); scrape "$M.1f"; t1=$(date +%s)
+aged "whitelist age" "$M.1f" mssante_milter_trust_whitelist_age_seconds "$wl_gen" "$t0" "$t1"
+is "whitelist load time" "$M.1f" mssante_milter_trust_whitelist_load_time_seconds "$(epoch mssWhitelistLoaded)"
+is "extraction load time" "$M.1f" mssante_milter_trust_extraction_load_time_seconds "$(epoch mssExtractionLoaded)"
+# The sample extraction's name (postfix-extraction.txt) gives no time.
+is "extraction age, unknown" "$M.1f" mssante_milter_trust_extraction_age_seconds absent
+
+# A mirror with every date: the next snapshot (a reload) reads them, the
+# -v log shows them, the gauges follow.
+ex_gt=$(date -u -d '-2 hours' +%Y%m%d%H%M00Z)
+printf '%s\n' "dn: cn=metadata,$SLAPD_SUFFIX" changetype:\ modify \
+    replace:\ mssExtractionGenerated "mssExtractionGenerated: $ex_gt" - \
+    replace:\ mssWhitelistLoaded "mssWhitelistLoaded: 20261201050000Z" - \
+    replace:\ mssExtractionLoaded "mssExtractionLoaded: 20261201053000Z" >"$T/meta.ldif"
+slapd_modify "$T/meta.ldif" >"$out" 2>&1
+shown $? "cn=metadata: the extraction's time and new load times"
+mss_reload
+t_wait_log 'trust snapshot 2 loaded' 30 || t_fail "the reload loads snapshot 2"
+t_grep "-v: the list's dates, the extraction's time, age and load time" \
+    "trust snapshot 2 loaded: $doms domains, $dns operator DNs; whitelist generated 2026-11-20T03:00:00Z, age [0-9.]+ h, loaded 2026-12-01T05:00:00Z; extraction generated $(date -u -d "@$(epoch mssExtractionGenerated)" +%Y-%m-%dT%H:%M:%SZ), age 2\.0 h, loaded 2026-12-01T05:30:00Z\$" "$LOG"
+t0=$(date +%s); scrape "$M.1g"; t1=$(date +%s)
+aged "whitelist age" "$M.1g" mssante_milter_trust_whitelist_age_seconds "$wl_gen" "$t0" "$t1"
+aged "extraction age" "$M.1g" mssante_milter_trust_extraction_age_seconds "$(epoch mssExtractionGenerated)" "$t0" "$t1"
+is "whitelist load time" "$M.1g" mssante_milter_trust_whitelist_load_time_seconds "$(date -u -d '2026-12-01 05:00:00 UTC' +%s)"
+is "extraction load time" "$M.1g" mssante_milter_trust_extraction_load_time_seconds "$(date -u -d '2026-12-01 05:30:00 UTC' +%s)"
 
 # 2. The transactions of audit-milter.sh, without TLS.
 pf_swaks "$PF" "$T/sw1" --from "$PRO" --to "$ORG" --header "Subject: accepted"

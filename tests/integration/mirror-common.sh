@@ -20,7 +20,9 @@
 #	mirror_https_pki DIR	the PKI of the stand-ins for the ANS servers:
 #				DIR/ca.pem, DIR/good.{pem,key} (127.0.0.1 and
 #				localhost, under ca.pem), DIR/rogue.{pem,key}
-#				(the same names under another CA)
+#				(the same names under another CA),
+#				DIR/othername.{pem,key} (under ca.pem, for
+#				other.example only)
 #	mirror_https_serve NAME WWW CERT	serve WWW over HTTPS on loopback
 #				(mirror-https.py) with CERT.pem and CERT.key, on
 #				a new port put in NAME_PORT; log in $T/NAME.log;
@@ -146,16 +148,18 @@ mirror_https_pki() {
     _h=$1
     mkdir -p "$_h"
     printf '[s]\nsubjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n' >"$_h/ext.cnf"
+    printf '[s]\nsubjectAltName=DNS:other.example\nextendedKeyUsage=serverAuth\n' >"$_h/other.cnf"
     for _ca in ca rogue-ca; do
         openssl req -x509 -newkey rsa:2048 -nodes -keyout "$_h/$_ca.key" -out "$_h/$_ca.pem" \
             -days 30 -subj "/CN=TEST $_ca" 2>/dev/null || return 1
     done
-    for _s in good:ca rogue:rogue-ca; do
-        openssl req -newkey rsa:2048 -nodes -keyout "$_h/${_s%:*}.key" -out "$_h/${_s%:*}.csr" \
-            -subj "/CN=localhost" 2>/dev/null &&
-        openssl x509 -req -in "$_h/${_s%:*}.csr" -CA "$_h/${_s#*:}.pem" -CAkey "$_h/${_s#*:}.key" \
-            -CAcreateserial -days 30 -extfile "$_h/ext.cnf" -extensions s \
-            -out "$_h/${_s%:*}.pem" 2>/dev/null || return 1
+    for _s in good:ca:ext:localhost rogue:rogue-ca:ext:localhost othername:ca:other:other.example; do
+        set -- ${_s//:/ }
+        openssl req -newkey rsa:2048 -nodes -keyout "$_h/$1.key" -out "$_h/$1.csr" \
+            -subj "/CN=$4" 2>/dev/null &&
+        openssl x509 -req -in "$_h/$1.csr" -CA "$_h/$2.pem" -CAkey "$_h/$2.key" \
+            -CAcreateserial -days 30 -extfile "$_h/$3.cnf" -extensions s \
+            -out "$_h/$1.pem" 2>/dev/null || return 1
     done
 }
 

@@ -14,7 +14,13 @@
 #   chunked   send the body chunked (no Content-Length)
 #   throttle  announce the whole length, send it in 10 parts 0.15 s apart
 #             (a download long enough to show its progress)
-# Every request is logged as "METHOD PATH STATUS" in DIR/.log.
+#   noetag    as normal without any ETag: If-None-Match is ignored, only
+#             If-Modified-Since can give a 304
+#   status N  answer HTTP status N with an empty body
+#   redirect URL  answer 302 with Location URL/NAME
+# Every request is logged as "METHOD PATH STATUS" in DIR/.log, and its
+# conditional headers as "PATH if-none-match=V if-modified-since=V" ("-"
+# when absent) in DIR/.cond.
 import email.utils
 import hashlib
 import http.server
@@ -44,24 +50,39 @@ class Handler(http.server.BaseHTTPRequestHandler):
         with open(os.path.join(DIR, ".log"), "a") as f:
             f.write("%s %s %d\n" % (self.command, self.path, status))
 
+    def empty(self, status, headers=()):
+        self.note(status)
+        self.send_response(status)
+        for h, v in headers:
+            self.send_header(h, v)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
     def do_GET(self):
         m = mode()
         name = os.path.basename(self.path.split("?")[0])
         path = os.path.join(DIR, name)
+        with open(os.path.join(DIR, ".cond"), "a") as f:
+            f.write("%s if-none-match=%s if-modified-since=%s\n" % (
+                self.path, self.headers.get("If-None-Match", "-"),
+                self.headers.get("If-Modified-Since", "-")))
         if m == "slow":
             time.sleep(20)
+        if m.startswith("status "):
+            self.empty(int(m.split()[1]))
+            return
+        if m.startswith("redirect "):
+            self.empty(302, [("Location", m.split()[1] + "/" + name)])
+            return
         if not name or name.startswith(".") or not os.path.isfile(path):
-            self.note(404)
-            self.send_response(404)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
+            self.empty(404)
             return
         with open(path, "rb") as f:
             body = f.read()
         etag = '"%s"' % hashlib.sha256(body).hexdigest()[:24]
         mtime = int(os.stat(path).st_mtime)
         ims = self.headers.get("If-Modified-Since")
-        inm = self.headers.get("If-None-Match")
+        inm = self.headers.get("If-None-Match") if m != "noetag" else None
         fresh = inm == etag if inm is not None else False
         if inm is None and ims:
             t = email.utils.parsedate_to_datetime(ims).timestamp()
@@ -69,12 +90,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if fresh:
             self.note(304)
             self.send_response(304)
-            self.send_header("ETag", etag)
+            if m != "noetag":
+                self.send_header("ETag", etag)
             self.end_headers()
             return
         self.note(200)
         self.send_response(200)
-        self.send_header("ETag", etag)
+        if m != "noetag":
+            self.send_header("ETag", etag)
         self.send_header("Last-Modified", email.utils.formatdate(mtime, usegmt=True))
         if m == "chunked":
             self.send_header("Transfer-Encoding", "chunked")

@@ -2,7 +2,8 @@
 # mirror-ldif.sh - mssante-mirror ldif, slapadd -q, then what ldapsearch sees:
 # one entry per address (duplicates merged), the pharmacy flag from the rule
 # and the list, normalised operator DNs, metadata; and the extraction checks
-# (bad lines reported with their numbers, --max-bad-lines, the header).
+# (bad lines reported with their numbers, --max-bad-lines, the header); the
+# extraction's file-name time, French local time, stored as UTC.
 . "$top_srcdir/tests/lib/common.sh"
 t_init mirror-ldif
 t_need_cmd slapadd slapd ldapsearch
@@ -67,7 +68,23 @@ t_check "a domain without DN has no mssOperatorDN" sh -c "! grep -q mssOperatorD
 slapd_search '(cn=metadata)' >"$T/meta"
 t_grep "metadata: extraction lines" '^mssExtractionLines: 50$' "$T/meta"
 t_grep "metadata: distinct addresses" '^mssExtractionMailboxes: 49$' "$T/meta"
-t_grep "metadata: generation date from the file name" '^mssExtractionGenerated: 20261120030000Z$' "$T/meta"
+t_grep "metadata: generation date from the file name, French winter time as UTC" \
+    '^mssExtractionGenerated: 20261120020000Z$' "$T/meta"
+# The name's time is French local time (Europe/Paris, the EU rule since
+# 1996): UTC+1, UTC+2 from the last Sunday of March to the last Sunday of
+# October at 01:00 UTC. No tz database is read: TZ here changes nothing.
+mkdir -p "$T/names"
+for c in 202607011200:20260701100000Z 202601010030:20251231233000Z \
+    202603290159:20260329005900Z 202603290300:20260329010000Z \
+    202610250159:20261024235900Z 202610250300:20261025020000Z \
+    202410270300:20241027020000Z 202403310300:20240331010000Z; do
+    n=$T/names/Extraction_Correspondance_MSSante_${c%:*}.txt
+    cp "$EX" "$n"
+    TZ=America/New_York mirror_run ldif --no-verify --whitelist "$WL" --extraction "$n"
+    got=$(sed -n 's/^mssExtractionGenerated: //p' "$T/out")
+    if [ "$got" = "${c#*:}" ]; then t_ok "extraction named ${c%:*} (Paris): ${c#*:}"
+    else t_fail "extraction named ${c%:*} (Paris): $got, want ${c#*:}"; fi
+done
 t_grep "metadata: whitelist SHA-256" "^mssWhitelistSHA256: $(sha256sum "$WL" | cut -c1-64)$" "$T/meta"
 t_grep "metadata: extraction SHA-256" "^mssExtractionSHA256: $(sha256sum "$EX" | cut -c1-64)$" "$T/meta"
 t_grep "metadata: signature status" '^mssSignatureStatus: not verified' "$T/meta"

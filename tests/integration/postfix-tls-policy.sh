@@ -3,7 +3,10 @@
 # Postfix: mssante-mirror postfix-tls-policy writes the smtp_tls_policy_maps
 # table; a private sending Postfix uses it (texthash:, the test IGC-Sante
 # chain as smtp_tls_CAfile) and delivers over real TLS to two receiving
-# Postfix instances on loopback. The domains are routed by their names
+# Postfix instances on loopback; the list is signed under the test
+# IGC-Sante chain and verified with --ca, as README runs it (a tampered or
+# unsigned list, another CA or another signer: exit 3, the table kept), and
+# --no-verify gives the same table. The domains are routed by their names
 # (no transport map, so the policy is looked up by domain, as in
 # production): the sender runs in its own mount namespace whose /etc/hosts
 # maps medecin.mssante.fr to 127.0.0.77 and ch-exemple.mssante.fr to
@@ -19,14 +22,48 @@
 
 t_init postfix-tls-policy
 t_need_root
-t_need_cmd postfix smtp-sink swaks openssl unshare mount
+t_need_cmd postfix smtp-sink swaks openssl unshare mount xmlsec1
 [ -x "$MIRROR" ] || { echo "SKIP: mssante-mirror not built"; exit 77; }
 tls_make_pki "$T/pki" || { t_fail "test PKI"; t_done; }
 mirror_data "$T/data"
 
-"$MIRROR" postfix-tls-policy --no-verify --whitelist "$WL" --output "$T/tls_policy" \
-    >"$T/maincf" 2>"$T/err"
-t_check "postfix-tls-policy writes the table" test $? = 0 -a -s "$T/tls_policy"
+mirror_ca "$T/ca" || { t_fail "the test IGC-Sante chain of the list"; t_done; }
+mirror_sign "$WL" "$T/signed.xml" "$T/ca/signer.key" "$T/ca/signer.pem" "$T/ca/inter.pem" \
+    || { t_fail "the signed list"; t_done; }
+
+# As a site runs it (README): the signed list, verified with --ca.
+"$MIRROR" postfix-tls-policy --ca "$T/ca/bundle.pem" --whitelist "$T/signed.xml" \
+    --output "$T/tls_policy" >"$T/maincf" 2>"$T/err"
+t_check "postfix-tls-policy --ca on a signed list writes the table" test $? = 0 -a -s "$T/tls_policy"
+t_check "... with no warning but the missing --signer's" \
+    test "$(grep -vc 'without --signer any certificate under the CA bundle is accepted' "$T/err")" = 0
+t_grep "the main.cf lines name the CA that verified the list" "^smtp_tls_CAfile = $T/ca/bundle\.pem\$" "$T/maincf"
+t_grep "the table's header too" "^#   smtp_tls_CAfile = $T/ca/bundle\.pem\$" "$T/tls_policy"
+"$MIRROR" postfix-tls-policy --ca "$T/ca/bundle.pem" --signer "$(openssl x509 -in "$T/ca/signer.pem" -noout -subject -nameopt RFC2253 | sed 's/^subject=//')" \
+    --whitelist "$T/signed.xml" >"$T/stdout.tbl" 2>"$T/err"
+t_check "with --signer, the signer's whole DN: the table on stdout" test $? = 0
+t_check "the same table" cmp -s <(grep -v '^#' "$T/stdout.tbl") <(grep -v '^#' "$T/tls_policy")
+cp "$T/tls_policy" "$T/tls_policy.good"
+# Refusals: exit 3, and the table is not touched.
+sed 's#<Nom>medecin\.mssante\.fr</Nom>#<Nom>evil.example</Nom>#' "$T/signed.xml" >"$T/tampered.xml"
+for c in "tampered list:--ca $T/ca/bundle.pem --whitelist $T/tampered.xml" \
+    "another CA:--ca $T/ca/rogue.pem --whitelist $T/signed.xml" \
+    "another signer:--ca $T/ca/bundle.pem --signer CN=alb.mssante.fr,O=X,C=FR --whitelist $T/signed.xml" \
+    "unsigned list:--ca $T/ca/bundle.pem --whitelist $WL"; do
+    # shellcheck disable=SC2086
+    "$MIRROR" postfix-tls-policy ${c#*:} --output "$T/tls_policy" >"$T/out" 2>"$T/err"
+    st=$?
+    if [ $st = 3 ] && grep -q 'whitelist refused' "$T/err" && cmp -s "$T/tls_policy" "$T/tls_policy.good"; then
+        t_ok "${c%%:*}: exit 3, the table unchanged"
+    else t_fail "${c%%:*}: exit $st, $(head -c 300 "$T/err")"; fi
+done
+
+# --no-verify: the same table from the same list, unsigned.
+"$MIRROR" postfix-tls-policy --no-verify --whitelist "$WL" --output "$T/tls_policy.nv" \
+    >"$T/maincf.nv" 2>"$T/err"
+t_check "postfix-tls-policy --no-verify writes the table" test $? = 0 -a -s "$T/tls_policy.nv"
+t_check "the same domains and CNs as from the verified list" \
+    cmp -s <(grep -v '^#' "$T/tls_policy.nv") <(grep -v '^#' "$T/tls_policy")
 t_grep "a listed domain: secure, matching its operators' CNs" \
     '^medecin\.mssante\.fr secure match=mx1\.operateur-a\.example:mx2\.operateur-a\.example protocols=>=TLSv1\.2$' "$T/tls_policy"
 t_grep "a domain without an operator DN: secure alone" '^nodn\.mssante\.fr secure protocols=>=TLSv1\.2$' "$T/tls_policy"

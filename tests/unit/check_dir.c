@@ -30,6 +30,7 @@
 #include "dir_cache.h"
 #include "dir_pool.h"
 #include "convdir.h"
+#include "trustsnap.h"
 
 /* escape - dir_escape_filter() into a fresh string */
 
@@ -225,11 +226,21 @@ END_TEST
 START_TEST(test_null_client_is_tempfail)
 {
     DIR_MAILBOX mb;
+    DIR_FRESHNESS fr;
     TRUST  *trust;
     int     why = 0;
 
     ck_assert_int_eq(dir_mailbox(0, "a@b.mssante.fr", &mb), DIR_TEMPFAIL);
     ck_assert_int_eq(dir_trust_load(0, &trust), DIR_TEMPFAIL);
+    /* The mirror's dates: unknown (0), never left as they were. */
+    memset(&fr, 0x55, sizeof(fr));
+    ck_assert_int_eq(dir_trust_freshness(0, &fr), DIR_TEMPFAIL);
+    ck_assert(fr.wl_generated == 0 && fr.ex_generated == 0 && fr.wl_loaded == 0
+	      && fr.ex_loaded == 0);
+    memset(&fr, 0x55, sizeof(fr));
+    trustsnap_freshness(0, &fr);
+    ck_assert(fr.wl_generated == 0 && fr.ex_generated == 0 && fr.wl_loaded == 0
+	      && fr.ex_loaded == 0);
     ck_assert_ptr_null(dir_conn_pool(0));
     ck_assert_ptr_null(dir_pool_get(dir_conn_pool(0), &why));
     ck_assert_int_eq(why, LDAP_UNAVAILABLE);
