@@ -182,8 +182,11 @@ static void explain_conversations(EXPLAIN *ex)
 	/* The daemon's own start: the site key, or why not (mlfi_conv_key(3)). */
 	if (mlfi_conv_start(ex->cfg, err) < 0)
 	    vstr_strcpy(ex->conv_note, vstr_str(err));
-	else
+	else {
 	    ex->conv = mlfi_conv_create();
+	    /* An expired conversation is closed at once by the daemon: not here. */
+	    mlfi_conv_dry_run(ex->conv);
+	}
 	vstr_free(err);
     }
 }

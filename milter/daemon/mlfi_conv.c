@@ -9,6 +9,7 @@
 /*	MLFI_CONV *mlfi_conv_create(void)
 /*	void	mlfi_conv_free(MLFI_CONV *mc)
 /*	void	mlfi_conv_begin(MLFI_CONV *mc)
+/*	void	mlfi_conv_dry_run(MLFI_CONV *mc)
 /*	VERDICT_ACTION mlfi_conv_rcpt(MLFI_CONV *mc, const LIVE *live,
 /*				DECIDE_MSG *msg, const RCPT_FACTS *r,
 /*				MLFI_AUDIT *audit, VERDICT *v)
@@ -30,6 +31,11 @@
 /*
 /*	mlfi_conv_start() (mlfi_conv_key(3)) loads the site key; without
 /*	it every function here does nothing.
+/*
+/*	mlfi_conv_dry_run() makes mc decide without ever writing the
+/*	directory (mssante-milter --explain): the close of an expired
+/*	conversation, which the daemon writes at once whatever the
+/*	message turns out to be, is not written; nothing is committed.
 /*
 /*	mlfi_conv_rcpt() runs at RCPT TO, before decide_rcpt(). When
 /*	conv_apply_rcpt(3) says the recipient's conversation is checked
@@ -137,6 +143,7 @@ struct MLFI_CONV {
     size_t  npro;
     CONVPEND *pend;			/* decisions, states to write */
     size_t  rcpt_mark;			/* from here: this RCPT TO's writes */
+    int     dry_run;			/* --explain: never write the directory */
     CONV_MES_EDIT edit;			/* X-MSS-MES edit, end of message */
     VSTR   *tag;			/* X-MSSante-Conversation, or empty */
     VSTR   *tmp;
@@ -157,6 +164,14 @@ MLFI_CONV *mlfi_conv_create(void)
     mc->tag = vstr_alloc(64);
     mc->pend = convpend_create();
     return (mc);
+}
+
+/* mlfi_conv_dry_run - decide, but never write the directory (--explain) */
+
+void    mlfi_conv_dry_run(MLFI_CONV *mc)
+{
+    if (mc != 0)
+	mc->dry_run = 1;
 }
 
 /* mc_drop_writes - forget the pending writes from index mark on */
@@ -371,7 +386,7 @@ static VERDICT_ACTION mc_inbound(MLFI_CONV *mc, const LIVE *live,
 	conv_inbound_eom(&st, &first, 1, &res);
     }
     hold = conv_apply_hold(decided, report, msg->report != 0, &res);
-    if (hold && res.write)
+    if (hold && res.write && !mc->dry_run)
 	/* The expiry close is true whatever the message turns out to be. */
 	(void) convpend_write(live->dir, mlfi_conv_crypt(), &key, &st, &res.state,
 			      vstr_str(patient), mc->tmp);
@@ -380,7 +395,7 @@ static VERDICT_ACTION mc_inbound(MLFI_CONV *mc, const LIVE *live,
 	act = mc_dir_error(live, msg, rcpt_stage, rcpt, v);
     } else if (res.rule != 0 && !hold) {
 	/* The expiry close; a conflict: another message wrote first. */
-	if (res.write)
+	if (res.write && !mc->dry_run)
 	    (void) convpend_write(live->dir, mlfi_conv_crypt(), &key, &st, &res.state,
 				  vstr_str(patient), mc->tmp);
 	act = mc_refuse(mc, live, msg, rcpt_stage, rcpt, &key, &res,

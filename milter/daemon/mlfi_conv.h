@@ -38,6 +38,7 @@ extern CONVCRYPT *mlfi_conv_crypt(void);
 extern MLFI_CONV *mlfi_conv_create(void);
 extern void mlfi_conv_free(MLFI_CONV *);
 extern void mlfi_conv_begin(MLFI_CONV *);
+extern void mlfi_conv_dry_run(MLFI_CONV *);
 extern VERDICT_ACTION mlfi_conv_rcpt(MLFI_CONV *, const LIVE *,
 				             DECIDE_MSG *, const RCPT_FACTS *,
 				             MLFI_AUDIT *, VERDICT *);

@@ -137,5 +137,22 @@ t_check "the corpus refuses at MAIL, RCPT and end of message" \
 t_grep "--explain evaluated the conversation rules" '"conversation_rules": "evaluated' "$T/explain.fin.json"
 t_check "the near miss of [FIN] refused by both (conv.near_miss_fin)" \
     grep -q "EOM - reject conv.near_miss_fin" "$T/daemon.finmiss" "$T/explain.finmiss"
+# --explain writes nothing: with ConversationExpiry passed, the daemon would
+# close the open conversation at once when the patient writes; --explain
+# decides the same (refused: closed) and leaves the entry as it was.
+pf_swaks "$PF" "$T/sw.reopen" --from "$PRO" --to "$PAT" --header "Subject: on reprend" >/dev/null
+sink_await "$SINK_DIR" '^Subject: on reprend' 10 >/dev/null || t_fail "conversation reopened"
+sleep 2
+cp "$MSS_CONF" "$T/expiry.conf"
+echo "ConversationExpiry 1s" >>"$T/expiry.conf"
+convs() { slapd_search '(objectClass=mssConversation)' '*' | sort; }
+convs >"$T/conv.before"
+t_grep "an open conversation before --explain" '^mssConversationState: open' "$T/conv.before"
+printf '%s\n' "From: <$PAT>" "To: <$PRO>" "Subject: RE: on reprend" "" "Merci." >"$T/reply"
+"$MSS_MILTER" -c "$T/expiry.conf" --explain --json --direction inbound --from "$PAT" \
+    --rcpt "$PRO" --message "$T/reply" >"$T/explain.expiry.json" 2>"$T/explain.expiry.err"
+t_grep "--explain: the expired conversation refuses the patient" '"rule": "conv\.closed"' "$T/explain.expiry.json"
+convs >"$T/conv.after"
+t_check "--explain wrote nothing (the conversation entries are unchanged)" cmp -s "$T/conv.before" "$T/conv.after"
 t_check "no crash or sanitizer report in the milter log" sh -c "! grep -iE 'fatal|panic|runtime error|Sanitizer' '$T/milter.log'"
 t_done
