@@ -193,15 +193,4 @@ extern int mbpol_parse_size(const char *, unsigned long long *);
 extern void mbpol_explain_text(const MBPOL *, const MBPOL_QUERY *, VSTR *);
 extern void mbpol_explain_json(const MBPOL *, const MBPOL_QUERY *, VSTR *);
 
- /*
-  * Rules of this module (suggested for the shared table).
-  */
-#define MBPOL_RULE_RCPT_CLASS	rule_id(RULE_MBPOL_RCPT_CLASS)
-#define MBPOL_RULE_SENDER_CLASS	rule_id(RULE_MBPOL_SENDER_CLASS)
-#define MBPOL_RULE_CATEGORY	rule_id(RULE_MBPOL_CATEGORY_REQUIRED)
-#define MBPOL_RULE_NIL		rule_id(RULE_MBPOL_NIL_REQUIRED)
-#define MBPOL_RULE_MAX_SIZE	rule_id(RULE_MBPOL_MAX_SIZE)
-#define MBPOL_RULE_MAX_RCPTS	rule_id(RULE_MBPOL_MAX_RCPTS)
-#define MBPOL_RULE_REPLY_TO	rule_id(RULE_MBPOL_REPLY_TO)
-
 #endif

@@ -261,20 +261,20 @@ int     mbpol_check_rcpt(const MBPOL_RCPT_IN *in, MBPOL_FAIL *f)
 	    if (in->dir == MBPOL_DIR_OUTBOUND
 		&& mbpol_check_peer(s, 1, vstr_str(in->r->bare), in->r->patient,
 				    f->buf) < 0)
-		return (mbpol_fail_set(f, step, MBPOL_RULE_RCPT_CLASS,
+		return (mbpol_fail_set(f, step, rule_id(RULE_MBPOL_RCPT_CLASS),
 				       VERDICT_REJECT, rcpt, vstr_str(f->buf)));
 	    break;
 	case MC_STEP_SENDER_CLASS:
 	    if (in->dir == MBPOL_DIR_INBOUND && !in->sender_null
 		&& mbpol_check_peer(s, 0, in->sender, in->sender_patient,
 				    f->buf) < 0)
-		return (mbpol_fail_set(f, step, MBPOL_RULE_SENDER_CLASS,
+		return (mbpol_fail_set(f, step, rule_id(RULE_MBPOL_SENDER_CLASS),
 				       VERDICT_REJECT, in->sender_arg,
 				       vstr_str(f->buf)));
 	    break;
 	case MC_STEP_MAX_RCPTS:
 	    if (mbpol_check_rcpts(s, in->count, f->buf) < 0)
-		return (mbpol_fail_set(f, step, MBPOL_RULE_MAX_RCPTS,
+		return (mbpol_fail_set(f, step, rule_id(RULE_MBPOL_MAX_RCPTS),
 				       VERDICT_REJECT, rcpt, vstr_str(f->buf)));
 	    break;
 	case MC_STEP_SIZE:
@@ -282,7 +282,7 @@ int     mbpol_check_rcpt(const MBPOL_RCPT_IN *in, MBPOL_FAIL *f)
 		&& mbpol_check_size(s, (unsigned long long) in->declared_size,
 				    f->buf) < 0) {
 		vstr_sprintf(f->abuf, "annoncee (SIZE) %s", vstr_str(f->buf));
-		return (mbpol_fail_set(f, step, MBPOL_RULE_MAX_SIZE,
+		return (mbpol_fail_set(f, step, rule_id(RULE_MBPOL_MAX_SIZE),
 				       VERDICT_REJECT, in->sender_arg,
 				       vstr_str(f->abuf)));
 	    }
@@ -304,19 +304,19 @@ int     mbpol_check_eom(const MBPOL_EOM_IN *in, MBPOL_FAIL *f)
 	switch (step) {
 	case MC_STEP_NIL:
 	    if (s->require_nil && !in->nil_seen)
-		return (mbpol_fail_set(f, step, MBPOL_RULE_NIL, VERDICT_REJECT,
+		return (mbpol_fail_set(f, step, rule_id(RULE_MBPOL_NIL_REQUIRED), VERDICT_REJECT,
 				       in->sender_arg, (const char *) 0));
 	    break;
 	case MC_STEP_EOM_SIZE:
 	    if (mbpol_check_size(s, in->size, f->buf) < 0)
-		return (mbpol_fail_set(f, step, MBPOL_RULE_MAX_SIZE,
+		return (mbpol_fail_set(f, step, rule_id(RULE_MBPOL_MAX_SIZE),
 				       VERDICT_REJECT, in->sender_arg,
 				       vstr_str(f->buf)));
 	    break;
 	case MC_STEP_REPLY_TO:
 	    if (*in->reply_to
 		&& mbpol_check_reply_to(s, in->reply_to, f->abuf, f->buf) < 0)
-		return (mbpol_fail_set(f, step, MBPOL_RULE_REPLY_TO,
+		return (mbpol_fail_set(f, step, rule_id(RULE_MBPOL_REPLY_TO),
 				       VERDICT_REJECT, vstr_str(f->abuf),
 				       vstr_str(f->buf)));
 	    break;
@@ -342,8 +342,8 @@ static int mbpol_check_null_class(const MBPOL_NULL_IN *in, MBPOL_FAIL *f,
 	mbpol_check_peer_text(p, out, f->buf);
     if (out)
 	vstr_sprintf(f->abuf, "<%s>", r->addr);
-    (void) mbpol_fail_set(f, step, out ? MBPOL_RULE_RCPT_CLASS :
-			  MBPOL_RULE_SENDER_CLASS, VERDICT_REJECT,
+    (void) mbpol_fail_set(f, step, out ? rule_id(RULE_MBPOL_RCPT_CLASS) :
+			  rule_id(RULE_MBPOL_SENDER_CLASS), VERDICT_REJECT,
 			  vstr_str(f->abuf), vstr_str(f->buf));
     f->s = s;
     return (1);

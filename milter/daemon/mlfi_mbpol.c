@@ -620,7 +620,7 @@ VERDICT_ACTION mlfi_mbpol_category(MLFI_MBPOL *mb, const DECIDE_POLICY *dpol,
 	msg->mbpol = mb->rcpt[i].s;
 	vars.addr = mb->rcpt[i].addr;
 	vars.detail = detail ? detail : "aucun document categorise";
-	act = decide_other(dpol, msg, 0, VERDICT_REJECT, MBPOL_RULE_CATEGORY,
+	act = decide_other(dpol, msg, 0, VERDICT_REJECT, rule_id(RULE_MBPOL_CATEGORY_REQUIRED),
 			   &vars, v);
     }
     msg->mbpol = 0;
