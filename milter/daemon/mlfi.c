@@ -339,8 +339,8 @@ static void mlfi_stages(MLFI *m, STAGES *st)
 {
     st->live = m->live;
     st->trust = trustsnap_trust(m->snap);
-    st->stale = m->live->cfg->trust_max_age_action == CFG_STALE_TEMPFAIL
-	&& trustsnap_stale(m->snap);
+    /* Read by RCPT TO only (mlfi_envrcpt): no lock and clock per header. */
+    st->stale = 0;
     st->trust_rules = 1;
     st->mb = &m->mb;
     st->conv = m->conv;
@@ -394,6 +394,8 @@ static sfsistat mlfi_envrcpt(SMFICTX *ctx, char **argv)
     /* Parsed once: every stage reads the same facts (rcpt(3)). */
     rcpt_facts_set(&m->rcpt, m->live->pol.patient_domain, argv[0]);
     mlfi_stages(m, &st);
+    st.stale = m->live->cfg->trust_max_age_action == CFG_STALE_TEMPFAIL
+	&& trustsnap_stale(m->snap);
     (void) stages_rcpt(&st, &m->msg, &m->rcpt, &m->v);
     mlfi_log_verdict(m, "RCPT TO", argv[0]);
     mlfi_audit_rcpt(m->audit, &m->msg, argv[0], &m->v);
