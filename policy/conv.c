@@ -518,7 +518,8 @@ int     conv_inbound(const CONV_CONFIG *cfg, const CONV_STATE *in,
 int     conv_inbound_wait(const CONV_RESULT *rcpt)
 {
     /* The conversation exists: a read receipt for it may still come. */
-    return (rcpt->rule != 0 && strcmp(rcpt->rule, rule_id(RULE_CONV_CLOSED)) == 0);
+    return (rcpt->rule != 0
+	    && strcmp(rcpt->rule, rule_id(RULE_CONV_CLOSED)) == 0);
 }
 
 /* conv_inbound_eom - a patient's message, known to be a report or not */
@@ -530,7 +531,8 @@ void    conv_inbound_eom(const CONV_STATE *in, const CONV_RESULT *rcpt,
     if (!report)
 	return;
     /* A mailbox that never wrote to this patient asked for no receipt. */
-    if (rcpt->rule != 0 && strcmp(rcpt->rule, rule_id(RULE_CONV_NOT_OPENED)) == 0)
+    if (rcpt->rule != 0
+	&& strcmp(rcpt->rule, rule_id(RULE_CONV_NOT_OPENED)) == 0)
 	return;
     conv_result_init(res, in);
 }

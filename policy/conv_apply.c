@@ -300,6 +300,7 @@ int     conv_apply_outcome_tag(const CONV_APPLY_OUTCOME *o, VSTR *out)
     if (o->near_addr == 0 || !o->near_res.tag)
 	return (0);
     vstr_sprintf(out, "near-miss; rule=%s; class=%s; action=warn",
-		 rule_id(RULE_CONV_NEAR_MISS_FIN), subject_class_name(o->near_res.near));
+		 rule_id(RULE_CONV_NEAR_MISS_FIN),
+		 subject_class_name(o->near_res.near));
     return (1);
 }

@@ -410,7 +410,8 @@ static VERDICT_ACTION decide_peer(const DECIDE_POLICY *pol, const TRUST *trust,
     } else {
 	decide_result(msg, DECIDE_CHK_PEER, DECIDE_RES_FAIL);
 	vars.detail = vstr_str(detail);
-	act = decide_finish(pol, msg, VERDICT_REJECT, rule_id(RULE_TRUST_PEER_CERT), &vars,
+	act = decide_finish(pol, msg, VERDICT_REJECT,
+			    rule_id(RULE_TRUST_PEER_CERT), &vars,
 			    pol->peer_action == DECIDE_PEER_MONITOR, v);
     }
     vstr_free(detail);
@@ -463,7 +464,8 @@ VERDICT_ACTION decide_mail(const DECIDE_POLICY *pol, const TRUST *trust,
     } else if (status != ADDR_OK) {
 	decide_result(msg, DECIDE_CHK_SENDER, DECIDE_RES_FAIL);
 	vars.detail = addr_status_text_fr(status);
-	act = decide_finish(pol, msg, VERDICT_REJECT, rule_id(RULE_ADDR_SENDER_SYNTAX),
+	act = decide_finish(pol, msg, VERDICT_REJECT,
+			    rule_id(RULE_ADDR_SENDER_SYNTAX),
 			    &vars, 0, v);
     } else if (msg->sender_addr.null_sender) {
 	decide_result(msg, DECIDE_CHK_SENDER, DECIDE_RES_SKIP);
@@ -473,7 +475,8 @@ VERDICT_ACTION decide_mail(const DECIDE_POLICY *pol, const TRUST *trust,
 				msg->sender_addr.domain_len)) {
 	decide_result(msg, DECIDE_CHK_SENDER, DECIDE_RES_FAIL);
 	vars.domain = msg->sender_addr.domain;
-	act = decide_finish(pol, msg, VERDICT_REJECT, rule_id(RULE_TRUST_SENDER_DOMAIN), &vars, 0, v);
+	act = decide_finish(pol, msg, VERDICT_REJECT,
+			    rule_id(RULE_TRUST_SENDER_DOMAIN), &vars, 0, v);
     } else {
 	decide_result(msg, DECIDE_CHK_SENDER, DECIDE_RES_PASS);
 	msg->sender_ok = 1;
@@ -623,7 +626,8 @@ static VERDICT_ACTION decide_null_eom(const DECIDE_POLICY *pol,
      * the operator certificate and the conversations (msg->authors).
      */
     if (pol->header_checks && trust != 0)
-	decide_header_addrs(trust, msg, DECIDE_CHK_HDR_FROM, rule_id(RULE_TRUST_HEADER_FROM),
+	decide_header_addrs(trust, msg, DECIDE_CHK_HDR_FROM,
+			    rule_id(RULE_TRUST_HEADER_FROM),
 			    msg->null_from_count ? vstr_str(msg->null_from) : "");
     if (trust != 0 && msg->hdr_rule == 0 && pol->peer_action != DECIDE_PEER_OFF
 	&& msg->dir == DECIDE_DIR_INBOUND
@@ -640,7 +644,8 @@ static VERDICT_ACTION decide_null_eom(const DECIDE_POLICY *pol,
 	    vstr_sprintf(msg->tmp, "%s@%s", list->addr[i].local, list->addr[i].domain);
 	    vars.addr = vstr_str(msg->tmp);
 	    vars.detail = vstr_str(detail);
-	    act = decide_finish(pol, msg, VERDICT_REJECT, rule_id(RULE_TRUST_PEER_CERT), &vars,
+	    act = decide_finish(pol, msg, VERDICT_REJECT,
+				rule_id(RULE_TRUST_PEER_CERT), &vars,
 				pol->peer_action == DECIDE_PEER_MONITOR, v);
 	}
 	vstr_free(detail);
@@ -677,7 +682,8 @@ VERDICT_ACTION decide_eom(const DECIDE_POLICY *pol, const TRUST *trust,
 	    vstr_sprintf(msg->tmp, "de %llu octets, au-dela de la limite de "
 			 "%llu octets", msg->size, pol->patient_max_size);
 	    vars.detail = vstr_str(msg->tmp);
-	    act = decide_finish(pol, msg, VERDICT_REJECT, rule_id(RULE_SIZE_PATIENT), &vars, 0, v);
+	    act = decide_finish(pol, msg, VERDICT_REJECT,
+				rule_id(RULE_SIZE_PATIENT), &vars, 0, v);
 	} else {
 	    decide_result(msg, DECIDE_CHK_SIZE, DECIDE_RES_PASS);
 	}

@@ -64,7 +64,8 @@ static VERDICT_ACTION decide_rcpt_patient(const DECIDE_POLICY *pol,
 			 "de la limite de %llu octets", msg->declared_size,
 			 pol->patient_max_size);
 	    vars->detail = vstr_str(msg->tmp);
-	    act = decide_finish(pol, msg, VERDICT_REJECT, rule_id(RULE_SIZE_PATIENT),
+	    act = decide_finish(pol, msg, VERDICT_REJECT,
+				rule_id(RULE_SIZE_PATIENT),
 				vars, 0, v);
 	}
     }
@@ -88,17 +89,20 @@ VERDICT_ACTION decide_rcpt_facts(const DECIDE_POLICY *pol, const TRUST *trust,
     vars.addr = r->arg;
 
     if (trust == 0) {
-	act = decide_error(pol, msg, rule_id(RULE_DIR_ERROR), r->arg, "liste blanche de "
+	act = decide_error(pol, msg, rule_id(RULE_DIR_ERROR), r->arg,
+			   "liste blanche de "
 			   "l'espace de confiance non chargee", v);
     } else if (r->status != ADDR_OK) {
 	decide_result(msg, DECIDE_CHK_RCPT, DECIDE_RES_FAIL);
 	vars.detail = addr_status_text_fr(r->status);
-	act = decide_finish(pol, msg, VERDICT_REJECT, rule_id(RULE_ADDR_RCPT_SYNTAX),
+	act = decide_finish(pol, msg, VERDICT_REJECT,
+			    rule_id(RULE_ADDR_RCPT_SYNTAX),
 			    &vars, 0, v);
     } else if (!trust_containsn(trust, r->addr.domain, r->addr.domain_len)) {
 	decide_result(msg, DECIDE_CHK_RCPT, DECIDE_RES_FAIL);
 	vars.domain = r->addr.domain;
-	act = decide_finish(pol, msg, VERDICT_REJECT, rule_id(RULE_TRUST_RCPT_DOMAIN), &vars, 0, v);
+	act = decide_finish(pol, msg, VERDICT_REJECT,
+			    rule_id(RULE_TRUST_RCPT_DOMAIN), &vars, 0, v);
     } else {
 	decide_result(msg, DECIDE_CHK_RCPT, DECIDE_RES_PASS);
 	if (r->patient)

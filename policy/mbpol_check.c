@@ -254,7 +254,8 @@ int     mbpol_check_rcpt(const MBPOL_RCPT_IN *in, MBPOL_FAIL *f)
 	case MC_STEP_DIR:
 	    /* An unknown type would select the wrong settings: never guess. */
 	    if (in->r->dir_fail || in->sender_dir_fail)
-		return (mbpol_fail_set(f, step, rule_id(RULE_DIR_ERROR), in->on_dir_error,
+		return (mbpol_fail_set(f, step, rule_id(RULE_DIR_ERROR),
+				       in->on_dir_error,
 				       rcpt, "type de boite aux lettres inconnu"));
 	    break;
 	case MC_STEP_RCPT_CLASS:
@@ -268,7 +269,8 @@ int     mbpol_check_rcpt(const MBPOL_RCPT_IN *in, MBPOL_FAIL *f)
 	    if (in->dir == MBPOL_DIR_INBOUND && !in->sender_null
 		&& mbpol_check_peer(s, 0, in->sender, in->sender_patient,
 				    f->buf) < 0)
-		return (mbpol_fail_set(f, step, rule_id(RULE_MBPOL_SENDER_CLASS),
+		return (mbpol_fail_set(f, step,
+				       rule_id(RULE_MBPOL_SENDER_CLASS),
 				       VERDICT_REJECT, in->sender_arg,
 				       vstr_str(f->buf)));
 	    break;
@@ -304,8 +306,9 @@ int     mbpol_check_eom(const MBPOL_EOM_IN *in, MBPOL_FAIL *f)
 	switch (step) {
 	case MC_STEP_NIL:
 	    if (s->require_nil && !in->nil_seen)
-		return (mbpol_fail_set(f, step, rule_id(RULE_MBPOL_NIL_REQUIRED), VERDICT_REJECT,
-				       in->sender_arg, (const char *) 0));
+		return (mbpol_fail_set(f, step, rule_id(RULE_MBPOL_NIL_REQUIRED),
+				       VERDICT_REJECT, in->sender_arg,
+				       (const char *) 0));
 	    break;
 	case MC_STEP_EOM_SIZE:
 	    if (mbpol_check_size(s, in->size, f->buf) < 0)
@@ -377,7 +380,8 @@ static int mbpol_check_null_pair(const MBPOL_NULL_IN *in, MBPOL_FAIL *f,
     if (step % 2 == 0) {
 	/* As at RCPT TO: an unknown type could select the wrong settings. */
 	if (a != 0 && a->dir_fail) {
-	    (void) mbpol_fail_set(f, step, rule_id(RULE_DIR_ERROR), in->on_dir_error,
+	    (void) mbpol_fail_set(f, step, rule_id(RULE_DIR_ERROR),
+				  in->on_dir_error,
 				  vstr_str(f->abuf), "type de boite aux lettres inconnu");
 	    f->s = s;
 	    return (1);

@@ -714,7 +714,8 @@ static VERDICT_ACTION mc_outbound(MLFI_CONV *mc, const LIVE *live,
 	memset(&vars, 0, sizeof(vars));
 	vars.addr = o.near_addr;
 	vars.detail = vstr_str(mc->detail);
-	o.act = decide_other(&live->pol, msg, 0, o.act, rule_id(RULE_CONV_NEAR_MISS_FIN),
+	o.act = decide_other(&live->pol, msg, 0, o.act,
+			     rule_id(RULE_CONV_NEAR_MISS_FIN),
 			     &vars, v);
     }
     if (o.act == VERDICT_CONTINUE && o.unavail_addr != 0)

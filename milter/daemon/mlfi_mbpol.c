@@ -184,13 +184,16 @@ void    mlfi_mbpol_base(const CFG *cfg, MBPOL_SETTINGS *s)
     mbpol_settings_init(s);
     s->monitor = cfg->mode == CFG_MODE_MONITOR;
     if (cfg->peer_certificate == CFG_PEER_MONITOR)
-	(void) mbpol_settings_rule(s, rule_id(RULE_TRUST_PEER_CERT), MBPOL_ACT_MONITOR);
+	(void) mbpol_settings_rule(s, rule_id(RULE_TRUST_PEER_CERT),
+				   MBPOL_ACT_MONITOR);
     else if (cfg->peer_certificate == CFG_PEER_OFF)
-	(void) mbpol_settings_rule(s, rule_id(RULE_TRUST_PEER_CERT), MBPOL_ACT_ACCEPT);
+	(void) mbpol_settings_rule(s, rule_id(RULE_TRUST_PEER_CERT),
+				   MBPOL_ACT_ACCEPT);
     for (i = 0; !cfg->header_checks && i < 3; i++)
 	(void) mbpol_settings_rule(s, rule_id(hdr_rules[i]), MBPOL_ACT_ACCEPT);
     if (cfg->on_dir_error >= 0 && cfg->on_dir_error < 3)
-	(void) mbpol_settings_rule(s, rule_id(RULE_DIR_ERROR), onerr[cfg->on_dir_error]);
+	(void) mbpol_settings_rule(s, rule_id(RULE_DIR_ERROR),
+				   onerr[cfg->on_dir_error]);
     if (cfg->on_internal_error >= 0 && cfg->on_internal_error < 3)
 	(void) mbpol_settings_rule(s, rule_id(RULE_INTERNAL_ERROR),
 				   onerr[cfg->on_internal_error]);
@@ -620,7 +623,8 @@ VERDICT_ACTION mlfi_mbpol_category(MLFI_MBPOL *mb, const DECIDE_POLICY *dpol,
 	msg->mbpol = mb->rcpt[i].s;
 	vars.addr = mb->rcpt[i].addr;
 	vars.detail = detail ? detail : "aucun document categorise";
-	act = decide_other(dpol, msg, 0, VERDICT_REJECT, rule_id(RULE_MBPOL_CATEGORY_REQUIRED),
+	act = decide_other(dpol, msg, 0, VERDICT_REJECT,
+			   rule_id(RULE_MBPOL_CATEGORY_REQUIRED),
 			   &vars, v);
     }
     msg->mbpol = 0;
