@@ -109,8 +109,9 @@
 /*	msg->authors): for the null sender it first applies
 /*	mbpol.sender_class or mbpol.rcpt_class (and dir.error) to each
 /*	author as if it were the envelope sender, looking up its type in
-/*	the directory (mbpol_check_null(3) decides); then, under the
-/*	settings of each accepted recipient, mbpol.nil_required,
+/*	the directory (mbpol_check_null(3) decides); then, under each of
+/*	the distinct settings mlfi_mbpol_message() listed (so it runs
+/*	after it, as stages(3) orders), mbpol.nil_required,
 /*	mbpol.max_size and mbpol.reply_to. It and mlfi_mbpol_category()
 /*	(below, mbpol.category_required) then leave msg->mbpol NULL
 /*	again. mlfi_mbpol_end() forgets the
@@ -578,10 +579,9 @@ VERDICT_ACTION mlfi_mbpol_eom(MLFI_MBPOL *mb, const DECIDE_POLICY *dpol,
     in.reply_to = vstr_str(mb->reply_to);
     in.sender_arg = msg->sender && *msg->sender ? msg->sender : "<>";
     mbpol_fail_init(&f);
-    for (i = 0; i < mb->count && act == VERDICT_CONTINUE; i++) {
-	if (mlfi_mbpol_seen(mb, i))
-	    continue;
-	in.s = msg->mbpol = mb->rcpt[i].s;
+    /* Each distinct settings once: mlfi_mbpol_message() listed them. */
+    for (i = 0; i < msg->mbpol_count && act == VERDICT_CONTINUE; i++) {
+	in.s = msg->mbpol = msg->mbpol_all[i];
 	f.step = 0;
 	while (act == VERDICT_CONTINUE && mbpol_check_eom(&in, &f))
 	    act = mlfi_mbpol_apply(dpol, msg, 0, &f, v);

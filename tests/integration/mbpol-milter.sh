@@ -33,6 +33,17 @@ wait_log() {
     grep -qE "$1" "$LOG"
 }
 
+# reload_loaded WHAT - SIGHUP, and check that a new configuration loaded
+reload_loaded() {
+    _n=$(grep -c "configuration [0-9]* loaded" "$LOG")
+    mss_reload
+    _i=0
+    while [ "$(grep -c "configuration [0-9]* loaded" "$LOG")" -le "$_n" ] && [ $_i -lt 100 ]; do
+        sleep 0.1; _i=$((_i + 1))
+    done
+    t_check "$1" [ "$(grep -c "configuration [0-9]* loaded" "$LOG")" -gt "$_n" ]
+}
+
 # policy MODE - the APP mailbox (patients only) and the service (MODE)
 policy() {
     cat >"$POL.tmp" <<JSON
@@ -158,13 +169,7 @@ cat >"$POL" <<JSON
 { "version": 1,
   "mailboxes": [ { "name": "observed", "match": { "recipient": "$OBS" }, "mode": "monitor" } ] }
 JSON
-n=$(grep -c "configuration [0-9]* loaded" "$LOG")
-mss_reload
-i=0
-while [ "$(grep -c "configuration [0-9]* loaded" "$LOG")" -le "$n" ] && [ $i -lt 100 ]; do
-    sleep 0.1; i=$((i + 1))
-done
-t_check "reload with the observed mailbox's policy" [ "$(grep -c "configuration [0-9]* loaded" "$LOG")" -gt "$n" ]
+reload_loaded "reload with the observed mailbox's policy"
 for order in "$OBS,$PRO" "$PRO,$OBS"; do
     pf_swaks "$PF" "$T/sw7" --from "$APP" --to "$order" --header "From: <dupont@gmail.example>" \
         --header "Subject: order $order"
@@ -174,6 +179,23 @@ done
 pf_swaks "$PF" "$T/sw7m" --from "$APP" --to "$OBS" --header "From: <dupont@gmail.example>"
 t_check "whole-message rule, the observed mailbox alone: delivered (monitor)" \
     [ "$(sw_code "$T/sw7m" .)" = 250 ]
+
+# 8. An end-of-message rule of the recipient's settings (require_nil on the
+# observed mailbox, enforce): refused without X-MSS-NIL, delivered with it,
+# also when another recipient's settings do not ask for it.
+cat >"$POL" <<JSON
+{ "version": 1,
+  "mailboxes": [ { "name": "observed", "match": { "recipient": "$OBS" }, "require_nil": true } ] }
+JSON
+reload_loaded "reload with require_nil"
+for order in "$OBS,$PRO" "$PRO,$OBS"; do
+    pf_swaks "$PF" "$T/sw8" --from "$APP" --to "$order" --header "Subject: nil $order"
+    t_check "require_nil, recipients $order, no X-MSS-NIL: refused (550)" [ "$(sw_code "$T/sw8" .)" = 550 ]
+    t_grep "require_nil, recipients $order: mbpol.nil_required" "regle mbpol\.nil_required" "$T/sw8"
+done
+pf_swaks "$PF" "$T/sw8n" --from "$APP" --to "$PRO,$OBS" --header "X-MSS-NIL: 1.2.3" \
+    --header "Subject: nil given"
+t_check "require_nil, X-MSS-NIL given: delivered" [ "$(sw_code "$T/sw8n" .)" = 250 ]
 t_check "no milter error besides the refused reload" \
     sh -c "! grep -iE 'fatal|panic|error:' '$LOG' | grep -v 'reload: PolicyFile'"
 t_done
