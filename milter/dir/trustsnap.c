@@ -10,7 +10,6 @@
 /*	const TRUST *trustsnap_trust(const TRUSTSNAP *sp)
 /*	time_t	trustsnap_loaded(const TRUSTSNAP *sp)
 /*	unsigned long trustsnap_generation(const TRUSTSNAP *sp)
-/*	time_t	trustsnap_wl_generated(const TRUSTSNAP *sp)
 /*	void	trustsnap_freshness(const TRUSTSNAP *sp, DIR_FRESHNESS *fr)
 /*	void	trustsnap_release(TRUSTSNAP *sp)
 /*
@@ -41,8 +40,7 @@
 /*
 /*	With each snapshot come the dates of cn=metadata, read by
 /*	dir_trust_freshness() (0 when the mirror does not record one):
-/*	trustsnap_freshness() copies them, trustsnap_wl_generated() is the
-/*	DateDeGeneration of the whitelist alone. trustsnap_set_max_age()
+/*	trustsnap_freshness() copies them. trustsnap_set_max_age()
 /*	sets the oldest list trusted without complaint (TrustMaxAge,
 /*	seconds; 0: no limit): past it every refresh logs a warning, and
 /*	trustsnap_stale() returns 1 for that snapshot (the caller applies
@@ -130,13 +128,6 @@ time_t  trustsnap_loaded(const TRUSTSNAP *sp)
 unsigned long trustsnap_generation(const TRUSTSNAP *sp)
 {
     return (sp ? sp->generation : 0);
-}
-
-/* trustsnap_wl_generated - DateDeGeneration of its whitelist, or 0 */
-
-time_t  trustsnap_wl_generated(const TRUSTSNAP *sp)
-{
-    return (sp ? sp->fresh.wl_generated : 0);
 }
 
 /* trustsnap_freshness - the dates of cn=metadata read with it */

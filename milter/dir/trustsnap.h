@@ -23,7 +23,6 @@ extern TRUSTSNAP *trustsnap_get(void);
 extern const TRUST *trustsnap_trust(const TRUSTSNAP *);
 extern time_t trustsnap_loaded(const TRUSTSNAP *);
 extern unsigned long trustsnap_generation(const TRUSTSNAP *);
-extern time_t trustsnap_wl_generated(const TRUSTSNAP *);
 extern void trustsnap_freshness(const TRUSTSNAP *, DIR_FRESHNESS *);
 extern void trustsnap_set_max_age(long);
 extern int trustsnap_stale(const TRUSTSNAP *);
